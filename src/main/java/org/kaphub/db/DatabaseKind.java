@@ -1,0 +1,39 @@
+package org.kaphub.db;
+
+import ca.uhn.fhir.jpa.migrate.DriverTypeEnum;
+import ca.uhn.fhir.jpa.model.dialect.HapiFhirH2Dialect;
+import ca.uhn.fhir.jpa.model.dialect.HapiFhirMySQLDialect;
+
+/** The two databases KAP Hub runs on, told apart by the JDBC URL so one setting (KAP_DB_URL) selects both. */
+public enum DatabaseKind {
+    H2(DriverTypeEnum.H2_EMBEDDED, HapiFhirH2Dialect.class),
+    // HAPI's migrator creates SEQ_* as tables on MariaDB; the MySQL dialect uses them as such (the MariaDB
+    // dialect expects native sequences that the migrator never made).
+    MARIADB(DriverTypeEnum.MARIADB_10_1, HapiFhirMySQLDialect.class);
+
+    private final DriverTypeEnum migratorDriver;
+    private final Class<?> dialect;
+
+    DatabaseKind(DriverTypeEnum migratorDriver, Class<?> dialect) {
+        this.migratorDriver = migratorDriver;
+        this.dialect = dialect;
+    }
+
+    public static DatabaseKind fromJdbcUrl(String url) {
+        if (url.startsWith("jdbc:h2:")) {
+            return H2;
+        }
+        if (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")) {
+            return MARIADB;
+        }
+        throw new IllegalStateException("Unsupported database URL scheme (KAP_DB_URL): use jdbc:mariadb://… or jdbc:h2:…");
+    }
+
+    public DriverTypeEnum migratorDriver() {
+        return migratorDriver;
+    }
+
+    public String dialect() {
+        return dialect.getName();
+    }
+}
