@@ -114,6 +114,7 @@ class FhirServerConfig {
         JpaCapabilityStatementProvider capabilities = new JpaCapabilityStatementProvider(
                 server, systemDao, storageSettings, searchParamRegistry, validationSupport);
         capabilities.setImplementationDescription("KAP Hub " + version);
+        capabilities.setPublisher("KAP Hub");
         server.setServerConformanceProvider(capabilities);
 
         paging.setDefaultPageSize(properties.defaultPageSize());

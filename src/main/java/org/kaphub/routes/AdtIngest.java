@@ -1,7 +1,7 @@
 package org.kaphub.routes;
 
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
-import ca.uhn.fhir.jpa.partition.SystemRequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.model.Message;
@@ -115,7 +115,7 @@ public class AdtIngest {
         Bundle request = exchange.getProperty(TRANSACTION, Bundle.class);
         String ack = acks.accept(message);
         transaction.executeWithoutResult(status -> {
-            Bundle response = fhir.transaction(new SystemRequestDetails(), request);
+            Bundle response = fhir.transactionNested(new SystemRequestDetails(), request);
             List<String> written = response.getEntry().stream()
                     .map(entry -> entry.getResponse().getLocation())
                     .toList();

@@ -1,0 +1,104 @@
+package org.kaphub.hl7v2.mapping.datatype;
+
+import ca.uhn.hl7v2.ErrorCode;
+import ca.uhn.hl7v2.model.Primitive;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DateType;
+import org.kaphub.hl7v2.mapping.ErrorLocation;
+import org.kaphub.hl7v2.mapping.MappingException;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * HL7 DTM/TS ({@code YYYY[MM[DD[HH[MM[SS[.S[S[S[S]]]]]]]]][+/-ZZZZ]}) → FHIR date / dateTime, keeping the precision
+ * the sender gave: a birth year stays a year. Read from the string rather than HAPI's DTM accessors, which
+ * throw on malformed values and cannot tell "January" from "month not given".
+ */
+public final class DtmToFhir {
+
+    private static final Pattern DTM = Pattern.compile(
+            "(\\d{4})(?:(\\d{2})(?:(\\d{2})(?:(\\d{2})(?:(\\d{2})(?:(\\d{2})(?:\\.(\\d{1,4}))?)?)?)?)?)?([+-]\\d{4})?");
+
+    private DtmToFhir() {
+    }
+
+    /**
+     * Date part only, at the precision sent. The time is dropped without converting the zone: a birth date is the
+     * calendar date written on the record, not an instant.
+     *
+     * @return null when not valued
+     * @throws MappingException 102 when the value is not a valid DTM
+     */
+    public static DateType toDate(Primitive dtm, ErrorLocation at) throws MappingException {
+        Parts parts = parse(dtm, at);
+        return parts == null ? null : new DateType(parts.date());
+    }
+
+    /**
+     * Date and time when the sender gave a zone offset. FHIR requires a zone once a time is present, and guessing
+     * one would shift the instant, so a time without an offset is reduced to its date.
+     *
+     * @return null when not valued
+     * @throws MappingException 102 when the value is not a valid DTM
+     */
+    public static DateTimeType toDateTime(Primitive dtm, ErrorLocation at) throws MappingException {
+        Parts parts = parse(dtm, at);
+        if (parts == null) {
+            return null;
+        }
+        if (parts.hour == null || parts.offset == null) {
+            return new DateTimeType(parts.date());
+        }
+        String fraction = parts.fraction == null ? "" : "." + parts.fraction;
+        return new DateTimeType(parts.date() + "T" + parts.hour + ":" + orZero(parts.minute) + ":" + orZero(parts.second)
+                + fraction + parts.offset.substring(0, 3) + ":" + parts.offset.substring(3));
+    }
+
+    private static String orZero(String part) {
+        return part == null ? "00" : part;
+    }
+
+    private static Parts parse(Primitive dtm, ErrorLocation at) throws MappingException {
+        String value = V2Values.value(dtm);
+        if (value == null) {
+            return null;
+        }
+        Matcher m = DTM.matcher(value);
+        if (!m.matches()) {
+            throw invalid(at);
+        }
+        Parts parts = new Parts(m.group(1), m.group(2), m.group(3), m.group(4), m.group(5), m.group(6), m.group(7), m.group(8));
+        try {
+            LocalDate.of(Integer.parseInt(parts.year), parts.month == null ? 1 : Integer.parseInt(parts.month),
+                    parts.day == null ? 1 : Integer.parseInt(parts.day));
+            if (parts.hour != null) {
+                LocalTime.of(Integer.parseInt(parts.hour), parts.minute == null ? 0 : Integer.parseInt(parts.minute),
+                        parts.second == null ? 0 : Integer.parseInt(parts.second));
+            }
+            if (parts.offset != null) {
+                ZoneOffset.ofHoursMinutes(Integer.parseInt(parts.offset.substring(0, 3)),
+                        Integer.parseInt(parts.offset.charAt(0) + parts.offset.substring(3)));
+            }
+        } catch (DateTimeException e) {
+            throw invalid(at);
+        }
+        return parts;
+    }
+
+    private static MappingException invalid(ErrorLocation at) {
+        return new MappingException(ErrorCode.DATA_TYPE_ERROR, at, at + " is not a valid HL7 date/time (DTM)");
+    }
+
+    private record Parts(String year, String month, String day, String hour, String minute, String second,
+                         String fraction, String offset) {
+
+        String date() {
+            return year + (month == null ? "" : "-" + month + (day == null ? "" : "-" + day));
+        }
+    }
+}

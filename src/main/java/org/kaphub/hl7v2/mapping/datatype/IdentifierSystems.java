@@ -1,0 +1,87 @@
+package org.kaphub.hl7v2.mapping.datatype;
+
+import ca.uhn.hl7v2.ErrorCode;
+import ca.uhn.hl7v2.model.v28.datatype.HD;
+import org.kaphub.hl7v2.mapping.ErrorLocation;
+import org.kaphub.hl7v2.mapping.MappingException;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Turns an assigning authority (HD: namespace id ^ universal id ^ universal id type) into an Identifier.system.
+ * The system is half of the key every later update is matched on, so it must be stable: a globally unique
+ * universal id wins, then an operator-configured namespace, then a URI derived from the namespace itself.
+ */
+public final class IdentifierSystems {
+
+    private static final Pattern OID = Pattern.compile("[0-2](\\.(0|[1-9][0-9]*))+");
+    private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
+
+    private final String fallbackBase;
+    private final Map<String, String> systemsByNamespace;
+
+    /**
+     * @param fallbackBase       prefix for namespaces that are not configured, e.g. {@code https://kaphub.org/fhir/sid/}
+     * @param systemsByNamespace HD-1 namespace id → system URI, for authorities whose real system is known
+     */
+    public IdentifierSystems(String fallbackBase, Map<String, String> systemsByNamespace) {
+        if (fallbackBase == null || fallbackBase.isBlank()) {
+            throw new IllegalArgumentException("fallbackBase is required");
+        }
+        this.fallbackBase = fallbackBase;
+        this.systemsByNamespace = Map.copyOf(Objects.requireNonNull(systemsByNamespace, "systemsByNamespace"));
+    }
+
+    /**
+     * @param at where the HD sits (e.g. PID-3(1).4), for the error report
+     * @throws MappingException 101 when the HD is empty — an identifier without a system could never be matched
+     *                          again, so every update would create another Patient; 102 when a universal id does
+     *                          not have the form its type declares
+     */
+    public String systemFor(HD authority, ErrorLocation at) throws MappingException {
+        String namespace = V2Values.value(authority.getNamespaceID());
+        String universalId = V2Values.value(authority.getUniversalID());
+        String universalIdType = V2Values.value(authority.getUniversalIDType());
+
+        if (universalId != null && universalIdType != null) {
+            switch (universalIdType.toUpperCase(Locale.ROOT)) {
+                case "ISO" -> {
+                    return "urn:oid:" + checked(universalId, OID, "an ISO OID", at);
+                }
+                case "UUID" -> {
+                    return "urn:uuid:" + checked(universalId, UUID, "a UUID", at).toLowerCase(Locale.ROOT);
+                }
+                case "URI", "URL" -> {
+                    return universalId;
+                }
+                default -> {
+                    // DNS, CLIA, local types …: not a URI we can use as is; fall back to the namespace id
+                }
+            }
+        }
+        if (namespace != null) {
+            String configured = systemsByNamespace.get(namespace);
+            return configured != null ? configured : fallbackBase + encode(namespace);
+        }
+        throw new MappingException(ErrorCode.REQUIRED_FIELD_MISSING, at,
+                "Assigning authority missing: " + at + " needs a namespace id or an ISO/UUID/URI universal id");
+    }
+
+    private static String checked(String universalId, Pattern form, String what, ErrorLocation at) throws MappingException {
+        if (!form.matcher(universalId).matches()) {
+            throw new MappingException(ErrorCode.DATA_TYPE_ERROR, at,
+                    "Assigning authority universal id at " + at + " is not " + what);
+        }
+        return universalId;
+    }
+
+    /** Namespace ids are free text ("GOOD HEALTH HOSPITAL"); percent-encoding keeps the system a valid URI. */
+    private static String encode(String namespace) {
+        return URLEncoder.encode(namespace, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

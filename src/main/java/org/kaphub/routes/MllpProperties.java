@@ -1,0 +1,19 @@
+package org.kaphub.routes;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The MLLP listener, checked at start-up (the YAML routes read these values as {{kap.mllp.*}} placeholders).
+ * A frame over max-message-bytes is refused; max-connections bounds the threads slow senders can hold.
+ */
+@Validated
+@ConfigurationProperties("kap.mllp")
+record MllpProperties(@NotBlank String host,
+                      @Min(1) @Max(65535) int port,
+                      @Min(1024) int maxMessageBytes,
+                      @Min(1) int maxConnections) {
+}

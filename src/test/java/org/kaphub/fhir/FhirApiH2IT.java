@@ -1,0 +1,7 @@
+package org.kaphub.fhir;
+
+import org.kaphub.support.KapIntegrationTest;
+
+@KapIntegrationTest
+class FhirApiH2IT extends FhirApiContract {
+}

@@ -1,0 +1,64 @@
+package org.kaphub.hl7v2;
+
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.model.Message;
+import ca.uhn.hl7v2.model.v28.segment.PID;
+import org.kaphub.hl7v2.mapping.datatype.IdentifierSystems;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** Shared by the hl7v2 tests: one parser, the fixtures in src/test/resources/hl7v2/in, minimal inline messages. */
+public final class Hl7v2Fixtures {
+
+    public static final Hl7v2Parser PARSER = new Hl7v2Parser();
+    public static final String FALLBACK_BASE = "https://kaphub.org/fhir/sid/";
+    public static final String US_SSN = "http://hl7.org/fhir/sid/us-ssn";
+    public static final IdentifierSystems SYSTEMS = new IdentifierSystems(FALLBACK_BASE, Map.of("SSA", US_SSN));
+
+    private static final String MSH = "MSH|^~\\&|SENDAPP|SENDFAC|KAPHUB|KAP|20240101120000||ADT^A04^ADT_A01|CTRL-1|P|2.5.1";
+
+    private Hl7v2Fixtures() {
+    }
+
+    /** A fixture from src/test/resources/hl7v2/in as text (LF line ends; the parser normalises them). */
+    public static String read(String name) {
+        try (InputStream in = Hl7v2Fixtures.class.getClassLoader().getResourceAsStream("hl7v2/in/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("No fixture " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Message parseFixture(String name) {
+        return parse(read(name));
+    }
+
+    /** Segments joined with the standard CR separator. */
+    public static Message parse(String... segments) {
+        try {
+            return PARSER.parse(String.join("\r", segments));
+        } catch (HL7Exception e) {
+            throw new IllegalArgumentException("Test message does not parse", e);
+        }
+    }
+
+    /** An ADT^A04 v2.5.1 around the given PID segment text. */
+    public static Message adtWithPid(String pidSegment) {
+        return parse(MSH, "EVN|A04|20240101120000", pidSegment, "PV1|1|O");
+    }
+
+    public static PID pid(String pidSegment) {
+        try {
+            return (PID) adtWithPid(pidSegment).get("PID");
+        } catch (HL7Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package org.kaphub.hl7v2;
+
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.model.GenericMessage;
+import ca.uhn.hl7v2.model.Message;
+import ca.uhn.hl7v2.model.v28.message.ADT_A01;
+import ca.uhn.hl7v2.model.v28.segment.PID;
+import ca.uhn.hl7v2.util.Terser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.kaphub.hl7v2.Hl7v2Fixtures.PARSER;
+import static org.kaphub.hl7v2.Hl7v2Fixtures.parse;
+import static org.kaphub.hl7v2.Hl7v2Fixtures.parseFixture;
+import static org.kaphub.hl7v2.Hl7v2Fixtures.read;
+
+class Hl7v2ParserTest {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "adt-a04-v23.hl7,  2.3,   A04, MSG-23-0001",
+            "adt-a04-v251.hl7, 2.5.1, A04, MSG-251-0002",
+            "adt-a04-v28.hl7,  2.8,   A04, MSG-28-0003",
+            "adt-a08-v28.hl7,  2.8,   A08, MSG-A08-0004",
+    })
+    void parsesEveryVersionIntoTheV28AdtA01KeepingTheSendersMsh12(String fixture, String version, String event,
+                                                                  String controlId) throws HL7Exception {
+        Message message = parseFixture(fixture);
+
+        assertThat(message).isExactlyInstanceOf(ADT_A01.class);
+        assertThat(message.getVersion()).isEqualTo("2.8");
+        Terser terser = new Terser(message);
+        assertThat(terser.get("/MSH-12")).isEqualTo(version);
+        assertThat(terser.get("/MSH-9-2")).isEqualTo(event);
+        assertThat(terser.get("/MSH-10")).isEqualTo(controlId);
+    }
+
+    @Test
+    void structureNamedInMsh93ThatV28LacksGivesAGenericMessageWithAV28Pid() throws HL7Exception {
+        Message message = parseFixture("adt-a04-v24-explicit-structure.hl7");
+
+        assertThat(message).isInstanceOf(GenericMessage.class);
+        assertThat(message.get("PID")).isExactlyInstanceOf(PID.class);
+        assertThat(((PID) message.get("PID")).getPid3_PatientIdentifierList(0).getIDNumber().getValue()).isEqualTo("E-314");
+    }
+
+    @Test
+    void keepsZSegmentsInsteadOfFailing() throws HL7Exception {
+        Message message = parseFixture("adt-a04-v23.hl7");
+
+        assertThat(PARSER.encode(message)).contains("\rZPI|1|KAP-PROGRAM^INTENSIVE\r");
+        assertThat(new Terser(message).get("/PV1-3-1")).isEqualTo("NORTH"); // segments after the Z-segment still land
+    }
+
+    @Test
+    void decodesEscapeSequencesWhenValuesAreRead() throws HL7Exception {
+        Message message = parse("MSH|^~\\&|A|B|C|D|20240101||ADT^A04|1|P|2.5.1",
+                "PID|1||1^^^H||DOE\\T\\SMITH^ANN\\S\\MARIE\\E\\X\\F\\Y\\R\\Z");
+
+        PID pid = (PID) message.get("PID");
+        assertThat(pid.getPid5_PatientName(0).getFamilyName().getSurname().getValue()).isEqualTo("DOE&SMITH");
+        assertThat(pid.getPid5_PatientName(0).getGivenName().getValue()).isEqualTo("ANN^MARIE\\X|Y~Z");
+    }
+
+    @Test
+    void acceptsLfAndCrLfSeparatorsAndAByteOrderMark() throws HL7Exception {
+        String lf = read("adt-a04-v251.hl7");
+
+        Message fromCrLf = PARSER.parse("\uFEFF" + lf.replace("\n", "\r\n"));
+
+        assertThat(new Terser(fromCrLf).get("/PID-3(1)-1")).isEqualTo("SC-99012");
+        assertThat(new Terser(PARSER.parse(lf)).get("/PID-3(1)-1")).isEqualTo("SC-99012");
+    }
+
+    @Test
+    void refusesTextThatIsNotEr7() {
+        assertThatThrownBy(() -> PARSER.parse("garbage")).isInstanceOf(HL7Exception.class);
+        assertThatThrownBy(() -> PARSER.parse("")).isInstanceOf(HL7Exception.class);
+        assertThatThrownBy(() -> PARSER.parse(null)).isInstanceOf(HL7Exception.class);
+    }
+
+    @Test
+    void refusesAVersionHapiDoesNotKnow() {
+        assertThatThrownBy(() -> PARSER.parse(read("adt-a04-v28.hl7").replace("|P^T|2.8", "|P^T|2.9")))
+                .isInstanceOf(HL7Exception.class);
+    }
+
+    @Test
+    void parsesConcurrentlyFromManyThreads() throws Exception {
+        List<String> fixtures = List.of(read("adt-a04-v23.hl7"), read("adt-a04-v251.hl7"), read("adt-a04-v28.hl7"),
+                read("adt-a08-v28.hl7"), read("adt-a04-v24-explicit-structure.hl7"));
+        List<String> expectedIds = List.of("100234", "SC-77", "7f3c2a10-9b1e-4c55-8e21-1a2b3c4d5e6f", "SC-99012", "E-314");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Boolean>> tasks = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                int n = i % fixtures.size();
+                tasks.add(() -> expectedIds.get(n).equals(new Terser(PARSER.parse(fixtures.get(n))).get("/.PID-3-1")));
+            }
+            List<Boolean> results = new ArrayList<>();
+            for (Future<Boolean> result : pool.invokeAll(tasks)) {
+                results.add(result.get());
+            }
+            assertThat(results).hasSize(400).containsOnly(true);
+        } finally {
+            pool.shutdown();
+            assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void controlIdsAreRandomUuidsNotAFileBackedCounter() {
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < 100; i++) {
+            ids.add(PARSER.nextControlId());
+        }
+        assertThat(ids).hasSize(100)
+                .allMatch(id -> id.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"));
+    }
+}

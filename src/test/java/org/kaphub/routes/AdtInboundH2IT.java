@@ -1,0 +1,7 @@
+package org.kaphub.routes;
+
+import org.kaphub.support.KapIntegrationTest;
+
+@KapIntegrationTest
+class AdtInboundH2IT extends AdtInboundContract {
+}

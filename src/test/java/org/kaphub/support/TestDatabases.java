@@ -1,0 +1,67 @@
+package org.kaphub.support;
+
+import org.kaphub.db.EmbeddedMariaDb;
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Context initializers giving each test context its own data directory, database and MLLP port. */
+public final class TestDatabases {
+
+    private TestDatabases() {
+    }
+
+    /** The embedded default, as the README's run command uses it, in a fresh data directory. */
+    public static final class H2 implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+        @Override
+        public void initialize(ConfigurableApplicationContext context) {
+            Path dataDir = tempDir("kaphub-h2-");
+            TestPropertyValues.of(
+                    "kap.data-dir=" + dataDir,
+                    "kap.mllp.host=127.0.0.1",
+                    "kap.mllp.port=" + freePort()
+            ).applyTo(context);
+        }
+    }
+
+    /** A fresh utf8mb4 database on the shared embedded MariaDB server. */
+    public static final class MariaDb implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+        @Override
+        public void initialize(ConfigurableApplicationContext context) {
+            EmbeddedMariaDb mariaDb = EmbeddedMariaDb.instance();
+            String url = mariaDb.createDatabase("kaphub_it");
+            TestPropertyValues.of(
+                    "kap.data-dir=" + tempDir("kaphub-mariadb-"),
+                    "spring.datasource.url=" + url,
+                    "spring.datasource.username=" + mariaDb.user(),
+                    "spring.datasource.password=" + mariaDb.password(),
+                    "kap.mllp.host=127.0.0.1",
+                    "kap.mllp.port=" + freePort()
+            ).applyTo(context);
+        }
+    }
+
+    private static Path tempDir(String prefix) {
+        try {
+            Path dir = Files.createTempDirectory(prefix);
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
