@@ -17,6 +17,7 @@ import ca.uhn.fhir.jpa.provider.JpaSystemProvider;
 import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
 import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
 import ca.uhn.fhir.narrative2.NullNarrativeGenerator;
+import ca.uhn.fhir.parser.StrictErrorHandler;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.openapi.OpenApiInterceptor;
 import ca.uhn.fhir.rest.server.ETagSupportEnum;
@@ -103,6 +104,8 @@ class FhirServerConfig {
             StaleIfMatchInterceptor staleIfMatch, UnsupportedMediaTypeInterceptor mediaTypes) {
         FhirContext context = systemDao.getContext();
         context.setNarrativeGenerator(new NullNarrativeGenerator());
+        // An element the parser does not know would otherwise be dropped without a word: data lost. Refuse it (400).
+        context.setParserErrorHandler(new StrictErrorHandler());
         RestfulServer server = new RestfulServer(context);
         server.registerProviders(resourceProviders.createProviders());
         server.registerProvider(systemProvider);

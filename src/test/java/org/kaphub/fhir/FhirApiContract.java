@@ -85,6 +85,14 @@ abstract class FhirApiContract {
     }
 
     @Test
+    void unknownElementIsRefusedNotSilentlyDropped() throws Exception {
+        HttpResponse<String> response = post("Patient", "{\"resourceType\":\"Patient\",\"ketamineDose\":\"0.5\"}", FHIR_JSON);
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).path("resourceType").asText()).isEqualTo("OperationOutcome");
+        assertThat(response.body()).contains("ketamineDose");
+    }
+
+    @Test
     void staleIfMatchIsAnswered412() throws Exception {
         MethodOutcome created = client.create().resource(patient(UUID.randomUUID().toString(), "Lindqvist")).execute();
         String id = created.getId().getIdPart();

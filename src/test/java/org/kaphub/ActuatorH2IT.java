@@ -1,0 +1,7 @@
+package org.kaphub;
+
+import org.kaphub.support.KapIntegrationTest;
+
+@KapIntegrationTest
+class ActuatorH2IT extends ActuatorContract {
+}

@@ -1,0 +1,7 @@
+package org.kaphub;
+
+import org.kaphub.support.KapMariaDbIntegrationTest;
+
+@KapMariaDbIntegrationTest
+class ActuatorMariaDbIT extends ActuatorContract {
+}
