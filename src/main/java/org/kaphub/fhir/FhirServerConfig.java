@@ -3,6 +3,7 @@ package org.kaphub.fhir;
 import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
@@ -38,6 +39,7 @@ import org.springframework.orm.jpa.JpaTransactionManager;
 import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 
 import javax.sql.DataSource;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -63,6 +65,9 @@ class FhirServerConfig {
         settings.setExpungeEnabled(false);
         settings.setIndexMissingFields(JpaStorageSettings.IndexEnabledEnum.DISABLED);
         settings.setAdvancedHSearchIndexing(false);
+        // Codes are validated in memory against the ValueSets we hold; HAPI's scheduled pre-expansion into
+        // terminology tables cannot expand sets drawn from LOINC/SNOMED (no terminology server) and only adds noise.
+        settings.setPreExpandValueSets(false);
         return settings;
     }
 
@@ -101,14 +106,19 @@ class FhirServerConfig {
             JpaSystemProvider<?, ?> systemProvider, JpaStorageSettings storageSettings,
             ISearchParamRegistry searchParamRegistry, IValidationSupport validationSupport,
             DatabaseBackedPagingProvider paging, FhirProperties properties, Optional<BuildProperties> build,
-            StaleIfMatchInterceptor staleIfMatch, UnsupportedMediaTypeInterceptor mediaTypes) {
+            StaleIfMatchInterceptor staleIfMatch, UnsupportedMediaTypeInterceptor mediaTypes,
+            List<OperationProvider> operations, IInterceptorService interceptors) {
         FhirContext context = systemDao.getContext();
         context.setNarrativeGenerator(new NullNarrativeGenerator());
         // An element the parser does not know would otherwise be dropped without a word: data lost. Refuse it (400).
         context.setParserErrorHandler(new StrictErrorHandler());
         RestfulServer server = new RestfulServer(context);
+        // One interceptor service for the REST layer and HAPI's storage layer (as HAPI's starter does): an
+        // interceptor registered once by any package sees both server and storage pointcuts.
+        server.setInterceptorService(interceptors);
         server.registerProviders(resourceProviders.createProviders());
         server.registerProvider(systemProvider);
+        operations.forEach(server::registerProvider);
 
         String version = build.map(BuildProperties::getVersion).orElse("dev");
         server.setServerName("KAP Hub");

@@ -1,0 +1,60 @@
+package org.kaphub.profiles;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.ValidationOptions;
+import ca.uhn.fhir.validation.ValidationResult;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.OperationOutcome;
+
+import java.util.List;
+
+/**
+ * Every write — REST, transaction entry or HL7 v2 mapping — of a CarePlan, MedicationRequest,
+ * MedicationAdministration or QuestionnaireResponse is validated against its KAP profile whether or not it
+ * declares one; any other resource is validated when it declares a profile. Errors refuse the write with 422
+ * and an OperationOutcome whose issues name the element; warnings alone let it through.
+ */
+@Interceptor
+public class ProfileEnforcement {
+
+    private final FhirContext context;
+    private final FhirValidator validator;
+
+    ProfileEnforcement(FhirContext context, FhirValidator validator) {
+        this.context = context;
+        this.validator = validator;
+    }
+
+    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+    public void created(IBaseResource resource) {
+        check(resource);
+    }
+
+    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+    public void updated(IBaseResource previous, IBaseResource resource) {
+        check(resource);
+    }
+
+    void check(IBaseResource resource) {
+        List<String> required = KapProfiles.requiredFor(resource);
+        if (required.isEmpty() && resource.getMeta().getProfile().isEmpty()) {
+            return;
+        }
+        ValidationOptions options = new ValidationOptions();
+        required.forEach(options::addProfile);
+        ValidationResult result = validator.validateWithResult(resource, options);
+        boolean failed = result.getMessages().stream()
+                .anyMatch(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal());
+        if (failed) {
+            OperationOutcome outcome = (OperationOutcome) result.toOperationOutcome();
+            outcome.getIssue().removeIf(issue -> issue.getSeverity() == OperationOutcome.IssueSeverity.INFORMATION);
+            throw new UnprocessableEntityException(context, outcome);
+        }
+    }
+}

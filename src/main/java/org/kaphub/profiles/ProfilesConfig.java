@@ -1,0 +1,57 @@
+package org.kaphub.profiles;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.IInstanceValidatorModule;
+import org.kaphub.scoring.Scoring;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The KAP guide, and its enforcement on HAPI's storage interceptors: the validator is HAPI's instance validator
+ * over its JPA validation-support chain (cached, no network: codes are checked against the ValueSets we hold).
+ */
+@Configuration
+class ProfilesConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(ProfilesConfig.class);
+
+    @Bean
+    KapGuide kapGuide(FhirContext fhirContext) {
+        return KapGuide.load(fhirContext);
+    }
+
+    @Bean
+    SupportedProfiles supportedProfiles(KapGuide guide, IInterceptorService interceptors) {
+        SupportedProfiles supported = new SupportedProfiles(guide);
+        interceptors.registerInterceptor(supported);
+        return supported;
+    }
+
+    /** On $validate as on every write; independent of kap.profiles.enforce. */
+    @Bean
+    KapRules kapRules(FhirContext fhirContext, Scoring scoring, IInterceptorService interceptors) {
+        KapRules rules = new KapRules(fhirContext, scoring);
+        interceptors.registerInterceptor(rules);
+        return rules;
+    }
+
+    @Bean
+    ProfileEnforcement profileEnforcement(FhirContext fhirContext, IInstanceValidatorModule instanceValidator,
+            IInterceptorService interceptors, ProfileProperties properties) {
+        FhirValidator validator = fhirContext.newValidator();
+        validator.registerValidatorModule(instanceValidator);
+        // VALIDATION_COMPLETED hooks (KapRules) then apply to writes as they do to $validate
+        validator.setInterceptorBroadcaster(interceptors);
+        ProfileEnforcement enforcement = new ProfileEnforcement(fhirContext, validator);
+        if (properties.enforce()) {
+            interceptors.registerInterceptor(enforcement);
+        } else {
+            log.warn("KAP profile enforcement is OFF (kap.profiles.enforce=false): writes are not validated");
+        }
+        return enforcement;
+    }
+}
