@@ -3,7 +3,6 @@ package org.kaphub.fhir;
 import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
-import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
@@ -28,6 +27,7 @@ import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import jakarta.persistence.EntityManagerFactory;
 import org.kaphub.db.HapiSchema;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -39,7 +39,6 @@ import org.springframework.orm.jpa.JpaTransactionManager;
 import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 
 import javax.sql.DataSource;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -107,18 +106,14 @@ class FhirServerConfig {
             ISearchParamRegistry searchParamRegistry, IValidationSupport validationSupport,
             DatabaseBackedPagingProvider paging, FhirProperties properties, Optional<BuildProperties> build,
             StaleIfMatchInterceptor staleIfMatch, UnsupportedMediaTypeInterceptor mediaTypes,
-            List<OperationProvider> operations, IInterceptorService interceptors) {
+            ObjectProvider<FhirServerCustomizer> customizers) {
         FhirContext context = systemDao.getContext();
         context.setNarrativeGenerator(new NullNarrativeGenerator());
         // An element the parser does not know would otherwise be dropped without a word: data lost. Refuse it (400).
         context.setParserErrorHandler(new StrictErrorHandler());
         RestfulServer server = new RestfulServer(context);
-        // One interceptor service for the REST layer and HAPI's storage layer (as HAPI's starter does): an
-        // interceptor registered once by any package sees both server and storage pointcuts.
-        server.setInterceptorService(interceptors);
         server.registerProviders(resourceProviders.createProviders());
         server.registerProvider(systemProvider);
-        operations.forEach(server::registerProvider);
 
         String version = build.map(BuildProperties::getVersion).orElse("dev");
         server.setServerName("KAP Hub");
@@ -139,6 +134,7 @@ class FhirServerConfig {
         server.registerInterceptor(staleIfMatch);
         server.registerInterceptor(mediaTypes);
         server.registerInterceptor(new OpenApiInterceptor());
+        customizers.orderedStream().forEach(customizer -> customizer.customize(server));
         return server;
     }
 

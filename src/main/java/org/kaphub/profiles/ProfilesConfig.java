@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.IInstanceValidatorModule;
+import org.kaphub.fhir.FhirServerCustomizer;
 import org.kaphub.scoring.Scoring;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,11 +25,10 @@ class ProfilesConfig {
         return KapGuide.load(fhirContext);
     }
 
+    /** A REST-layer hook: registered on the FHIR server itself. */
     @Bean
-    SupportedProfiles supportedProfiles(KapGuide guide, IInterceptorService interceptors) {
-        SupportedProfiles supported = new SupportedProfiles(guide);
-        interceptors.registerInterceptor(supported);
-        return supported;
+    FhirServerCustomizer supportedProfiles(KapGuide guide) {
+        return server -> server.registerInterceptor(new SupportedProfiles(guide));
     }
 
     /** On $validate as on every write; independent of kap.profiles.enforce. */

@@ -30,7 +30,6 @@ import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
-import org.kaphub.fhir.OperationProvider;
 import org.kaphub.profiles.KapProfiles;
 import org.springframework.stereotype.Component;
 
@@ -53,7 +52,7 @@ import java.util.stream.Collectors;
  * the DAOs with the caller's request, so the caller's authorization applies to what is read.
  */
 @Component
-public class RemsReportProvider implements OperationProvider {
+public class RemsReportProvider {
 
     static final String EXT = KapProfiles.SD;
     static final String TIMEPOINT = EXT + "kap-dosing-timepoint";
