@@ -26,6 +26,7 @@ import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import jakarta.persistence.EntityManagerFactory;
 import org.kaphub.db.HapiSchema;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -38,6 +39,7 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 
 import javax.sql.DataSource;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * HAPI FHIR JPA (R4) wired the way HAPI ships it: its own configuration classes imported, and only the
@@ -57,6 +59,8 @@ class FhirServerConfig {
         settings.setAutoCreatePlaceholderReferenceTargets(false);
         settings.setEnforceReferentialIntegrityOnDelete(true);
         settings.setEnforceReferentialIntegrityOnWrite(true);
+        // The audit trail names what was accessed; having been read must not stop a resource from being deleted.
+        settings.setEnforceReferentialIntegrityOnDeleteDisableForPaths(Set.of("AuditEvent.entity.what", "AuditEvent.agent.who"));
         // Deleting many resources by one search or expunging history would destroy clinical records.
         settings.setAllowMultipleDelete(false);
         settings.setExpungeEnabled(false);
@@ -100,7 +104,8 @@ class FhirServerConfig {
             JpaSystemProvider<?, ?> systemProvider, JpaStorageSettings storageSettings,
             ISearchParamRegistry searchParamRegistry, IValidationSupport validationSupport,
             DatabaseBackedPagingProvider paging, FhirProperties properties, Optional<BuildProperties> build,
-            StaleIfMatchInterceptor staleIfMatch, UnsupportedMediaTypeInterceptor mediaTypes) {
+            StaleIfMatchInterceptor staleIfMatch, UnsupportedMediaTypeInterceptor mediaTypes,
+            ObjectProvider<FhirServerCustomizer> customizers) {
         FhirContext context = systemDao.getContext();
         context.setNarrativeGenerator(new NullNarrativeGenerator());
         RestfulServer server = new RestfulServer(context);
@@ -126,6 +131,7 @@ class FhirServerConfig {
         server.registerInterceptor(staleIfMatch);
         server.registerInterceptor(mediaTypes);
         server.registerInterceptor(new OpenApiInterceptor());
+        customizers.orderedStream().forEach(customizer -> customizer.customize(server));
         return server;
     }
 
