@@ -64,7 +64,7 @@ class AuthorizationServerConfig {
                                 }))
                                 .accessTokenResponseHandler(auditedSuccess(audit))
                                 .errorResponseHandler(refused))
-                        .clientAuthentication(client -> client.errorResponseHandler(refused)))
+                        .clientAuthentication(client -> client.errorResponseHandler(clientRefused(audit))))
                 .authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.ignoringRequestMatchers(server.getEndpointsMatcher()));
@@ -167,6 +167,18 @@ class AuthorizationServerConfig {
         return (request, response, exception) -> {
             audit.tokenRefused(claimedClient(request), errorCode(exception), request.getRemoteAddr());
             respond.onAuthenticationFailure(request, response, exception);
+        };
+    }
+
+    /** A client that failed to authenticate: 401 invalid_client (RFC 6749 §5.2), never saying which part was wrong. */
+    private static AuthenticationFailureHandler clientRefused(AuditTrail audit) {
+        return (request, response, exception) -> {
+            audit.tokenRefused(claimedClient(request), errorCode(exception), request.getRemoteAddr());
+            response.setStatus(401);
+            response.setHeader("WWW-Authenticate", "Basic realm=\"kap-hub\"");
+            response.setContentType("application/json");
+            response.setHeader("Cache-Control", "no-store");
+            response.getWriter().write("{\"error\":\"invalid_client\"}");
         };
     }
 

@@ -2,12 +2,16 @@ package org.kaphub.security;
 
 import org.springframework.stereotype.Component;
 
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
 import javax.security.auth.x500.X500Principal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Registrations from {@code kap.security.clients[n]}, plus the {@code kap-dev} client in development mode. */
 @Component
@@ -57,10 +61,15 @@ class PropertiesClientRegistry implements ClientRegistry {
         return clients;
     }
 
+    /**
+     * Distinguished names are written in either RDN order (RFC 2253 prints the last first; OpenSSL the first
+     * first), so two subjects match when they hold the same attributes, compared canonically and in any order.
+     */
     static String normalise(String subject) {
         try {
-            return new X500Principal(subject).getName(X500Principal.CANONICAL);
-        } catch (IllegalArgumentException notADistinguishedName) {
+            String canonical = new X500Principal(subject).getName(X500Principal.CANONICAL);
+            return new LdapName(canonical).getRdns().stream().map(Rdn::toString).sorted().collect(Collectors.joining(","));
+        } catch (IllegalArgumentException | InvalidNameException notADistinguishedName) {
             return subject.trim();
         }
     }

@@ -49,6 +49,9 @@ public final class TestSecurity {
     /** An MLLP partner known by its TLS certificate */
     public static final String MLLP_PARTNER = "test-mllp-partner";
 
+    /** Small, so the size-limit test needs no 16 MB body. */
+    public static final int MAX_REQUEST_BYTES = 1024 * 1024;
+
     public static final RSAKey CLINIC_KEY = key("clinic");
     public static final RSAKey PARTNER_KEY = key("partner");
     public static final RSAKey ROGUE_KEY = key("clinic"); // same kid as the clinic's, different key
@@ -82,6 +85,7 @@ public final class TestSecurity {
                 "kap.mllp.tls.truststore=" + certs.trustStore(),
                 "kap.mllp.tls.truststore-password=" + TestCertificates.PASSWORD,
                 "kap.mllp.tls.client-auth=REQUIRE",
+                "kap.security.fhir-max-request-size=" + MAX_REQUEST_BYTES,
                 "kap.test.mllp-tls-port=" + mllpTlsPort));
         client(p, 0, READER, "system/*.rs");
         client(p, 1, MEDS, "system/MedicationAdministration.cruds");
