@@ -2,6 +2,7 @@ package org.kaphub.security;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.mllp.MllpComponent;
+import org.apache.camel.component.mllp.MllpConfiguration;
 import org.apache.camel.spi.ComponentCustomizer;
 import org.apache.camel.support.jsse.KeyManagersParameters;
 import org.apache.camel.support.jsse.KeyStoreParameters;
@@ -48,7 +49,11 @@ class MllpTlsConfig {
     @Bean
     @ConditionalOnProperty(prefix = "kap.mllp.tls", name = "enabled", havingValue = "true")
     ComponentCustomizer mllpComponentTls(SSLContextParameters mllpTls) {
-        return ComponentCustomizer.builder(MllpComponent.class).build(mllp -> mllp.getConfiguration().setSslContextParameters(mllpTls));
+        return ComponentCustomizer.builder(MllpComponent.class).build(mllp -> {
+            MllpConfiguration configuration = mllp.hasConfiguration() ? mllp.getConfiguration() : new MllpConfiguration();
+            configuration.setSslContextParameters(mllpTls);
+            mllp.setConfiguration(configuration);
+        });
     }
 
     private static KeyStoreParameters store(String file, String password, String type, CamelContext camel) {
