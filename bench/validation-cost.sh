@@ -22,15 +22,17 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 run() { # label, validation on/off
   local label=$1 validation=$2 port mllp pid
   port=$(free_port); mllp=$(free_port)
+  # A long token lifetime so one development token lasts the whole run.
   SERVER_PORT=$port KAP_MLLP_PORT=$mllp KAP_DATA_DIR="$WORK/data-$label" KAP_PROFILE_VALIDATION=$validation \
-    java -jar target/kap-hub.jar > "$WORK/$label.log" 2>&1 &
+    KAP_TOKEN_LIFETIME=3h java -jar target/kap-hub.jar > "$WORK/$label.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 300); do
     curl -fsS -o /dev/null "http://127.0.0.1:$port/actuator/health/readiness" 2>/dev/null && break
     sleep 1
   done
+  token=$(scripts/dev-token.sh "http://127.0.0.1:$port")
   (cd "$WORK/bench" && ./bench.sh "http://127.0.0.1:$port/fhir" "$DURATION" --label "$label" --workloads W2 \
-      --out "$OUT" --pid "$pid" ${BENCH_ARGS:-}) || true
+      --out "$OUT" --pid "$pid" --header "Authorization: Bearer $token" ${BENCH_ARGS:-}) || true
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
 run validation-on true

@@ -3,6 +3,7 @@ package org.kaphub;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.kaphub.support.Tokens;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.net.URI;
@@ -37,7 +38,9 @@ abstract class ActuatorContract {
 
     @Test
     void prometheusExposesJvmCamelAndHttpMetrics() throws Exception {
-        HttpResponse<String> response = get("/actuator/prometheus");
+        assertThat(get("/actuator/prometheus").statusCode()).isEqualTo(401); // management data is not public
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                .header("Authorization", "Bearer " + Tokens.dev(port)).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("jvm_memory_used_bytes").contains("camel_").contains("hikaricp_connections");
     }

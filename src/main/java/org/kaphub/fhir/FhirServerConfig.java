@@ -40,6 +40,7 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 
 import javax.sql.DataSource;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * HAPI FHIR JPA (R4) wired the way HAPI ships it: its own configuration classes imported, and only the
@@ -59,6 +60,8 @@ class FhirServerConfig {
         settings.setAutoCreatePlaceholderReferenceTargets(false);
         settings.setEnforceReferentialIntegrityOnDelete(true);
         settings.setEnforceReferentialIntegrityOnWrite(true);
+        // The audit trail names what was accessed; having been read must not stop a resource from being deleted.
+        settings.setEnforceReferentialIntegrityOnDeleteDisableForPaths(Set.of("AuditEvent.entity.what", "AuditEvent.agent.who"));
         // Deleting many resources by one search or expunging history would destroy clinical records.
         settings.setAllowMultipleDelete(false);
         settings.setExpungeEnabled(false);

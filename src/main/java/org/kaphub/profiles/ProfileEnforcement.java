@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * Every write — REST, transaction entry or HL7 v2 mapping — of a CarePlan, MedicationRequest,
  * MedicationAdministration or QuestionnaireResponse is validated against its KAP profile whether or not it
- * declares one; any other resource is validated when it declares a profile. Errors refuse the write with 422
+ * declares one; any other resource is validated when it declares a KAP profile (profiles of other guides are
+ * not held here, so they are not enforced). Errors refuse the write with 422
  * and an OperationOutcome whose issues name the element; warnings alone let it through.
  */
 @Interceptor
@@ -43,8 +44,10 @@ public class ProfileEnforcement {
 
     void check(IBaseResource resource) {
         List<String> required = KapProfiles.requiredFor(resource);
-        if (required.isEmpty() && resource.getMeta().getProfile().isEmpty()) {
-            return;
+        boolean declaresKapProfile = resource.getMeta().getProfile().stream()
+                .anyMatch(p -> p.getValue() != null && p.getValue().startsWith(KapProfiles.SD));
+        if (required.isEmpty() && !declaresKapProfile) {
+            return; // e.g. BALP AuditEvents declare IHE profiles this server does not hold
         }
         ValidationOptions options = new ValidationOptions();
         required.forEach(options::addProfile);

@@ -11,6 +11,7 @@ import org.apache.camel.component.hl7.HL7Charset;
 import org.apache.camel.component.mllp.MllpConstants;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Meta;
+import org.kaphub.audit.AuditTrail;
 import org.kaphub.hl7v2.Acks;
 import org.kaphub.hl7v2.Hl7v2Parser;
 import org.kaphub.hl7v2.mapping.MappingException;
@@ -19,6 +20,8 @@ import org.kaphub.hl7v2.mapping.message.AdtToTransaction;
 import org.kaphub.journal.JournalStatus;
 import org.kaphub.journal.MessageJournal;
 import org.kaphub.journal.ReceivedMessage;
+import org.kaphub.security.ClientRegistration;
+import org.kaphub.security.ClientRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -54,15 +57,20 @@ public class AdtIngest {
     private final IdentifierSystems identifierSystems;
     private final IFhirSystemDao<Bundle, Meta> fhir;
     private final TransactionTemplate transaction;
+    private final AuditTrail audit;
+    private final ClientRegistry partners;
 
     AdtIngest(MessageJournal journal, Hl7v2Parser parser, Acks acks, IdentifierSystems identifierSystems,
-              IFhirSystemDao<Bundle, Meta> fhir, PlatformTransactionManager transactionManager) {
+              IFhirSystemDao<Bundle, Meta> fhir, PlatformTransactionManager transactionManager,
+              AuditTrail audit, ClientRegistry partners) {
         this.journal = journal;
         this.parser = parser;
         this.acks = acks;
         this.identifierSystems = identifierSystems;
         this.fhir = fhir;
         this.transaction = new TransactionTemplate(transactionManager);
+        this.audit = audit;
+        this.partners = partners;
     }
 
     /** Step 1: the raw bytes are committed to the journal before anything else is tried. */
@@ -114,13 +122,15 @@ public class AdtIngest {
         Message message = exchange.getProperty(HL7_MESSAGE, Message.class);
         Bundle request = exchange.getProperty(TRANSACTION, Bundle.class);
         String ack = acks.accept(message);
-        transaction.executeWithoutResult(status -> {
+        List<String> written = transaction.execute(status -> {
             Bundle response = fhir.transactionNested(new SystemRequestDetails(), request);
-            List<String> written = response.getEntry().stream()
+            List<String> locations = response.getEntry().stream()
                     .map(entry -> entry.getResponse().getLocation())
                     .toList();
-            journal.markAccepted(journalId, ack, written);
+            journal.markAccepted(journalId, ack, locations);
+            return locations;
         });
+        audit(exchange, "AA", written);
         answer(exchange, ack);
     }
 
@@ -152,6 +162,26 @@ public class AdtIngest {
         finish(exchange, JournalStatus.ERROR, "AE", ack, reason);
     }
 
+    /**
+     * The audit record of the message, after its outcome is final. The partner is the registration matching the
+     * TLS client certificate, else the sending facility (MSH-4) as the message states it. An audit failure is
+     * logged and does not change the ACK: the message's own outcome is already committed.
+     */
+    private void audit(Exchange exchange, String ackCode, List<String> resources) {
+        org.apache.camel.Message in = exchange.getMessage();
+        String certificate = in.getHeader(MllpConstants.MLLP_SSL_CLIENT_CERT_SUBJECT_NAME, String.class);
+        String partner = partners.findByCertificateSubject(certificate).map(ClientRegistration::clientId)
+                .orElseGet(() -> certificate != null ? "unregistered-certificate"
+                        : "facility:" + in.getHeader(MllpConstants.MLLP_SENDING_FACILITY, String.class));
+        try {
+            audit.hl7Message(AuditTrail.Direction.IN, partner, in.getHeader(MllpConstants.MLLP_REMOTE_ADDRESS, String.class),
+                    in.getHeader(MllpConstants.MLLP_MESSAGE_TYPE, String.class),
+                    in.getHeader(MllpConstants.MLLP_MESSAGE_CONTROL, String.class), ackCode, resources);
+        } catch (RuntimeException e) {
+            log.error("Message {} could not be audited: {}", exchange.getProperty(JOURNAL_ID), e.getClass().getSimpleName());
+        }
+    }
+
     private void finish(Exchange exchange, JournalStatus status, String ackCode, String ack, String reason) {
         Long journalId = exchange.getProperty(JOURNAL_ID, Long.class);
         if (journalId != null) {
@@ -162,6 +192,7 @@ public class AdtIngest {
                 log.error("Journal entry {} could not be updated: {}", journalId, e.getClass().getSimpleName());
             }
         }
+        audit(exchange, ackCode, List.of());
         answer(exchange, ack);
     }
 

@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
@@ -12,6 +13,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Substance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.kaphub.support.Tokens;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.net.URI;
@@ -39,12 +41,15 @@ abstract class FhirApiContract {
     int port;
 
     IGenericClient client;
+    String token;
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void connect() {
         FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+        token = Tokens.dev(port);
         client = FHIR.newRestfulGenericClient(base());
+        client.registerInterceptor(new BearerTokenAuthInterceptor(token));
     }
 
     String base() {
@@ -125,6 +130,7 @@ abstract class FhirApiContract {
         var connection = (java.net.HttpURLConnection) new java.net.URL(base() + "/Patient?identifier=urn:kaphub:test|no-such-mrn")
                 .openConnection();
         connection.setRequestProperty("Accept", FHIR_JSON);
+        connection.setRequestProperty("Authorization", "Bearer " + token);
         assertThat(connection.getResponseCode()).isEqualTo(200);
         try (var body = connection.getInputStream()) {
             assertThat(JSON.readTree(body).path("type").asText()).isEqualTo("searchset");
@@ -174,7 +180,7 @@ abstract class FhirApiContract {
     @Test
     void openApiDescribesTheFhirApi() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base() + "/api-docs"))
-                        .header("Accept", "application/json").GET().build(),
+                        .header("Accept", "application/json").header("Authorization", "Bearer " + token).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         // HAPI serves the document as YAML
@@ -190,13 +196,14 @@ abstract class FhirApiContract {
     }
 
     HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base() + "/" + path)).header("Accept", FHIR_JSON).GET().build(),
+        return http.send(HttpRequest.newBuilder(URI.create(base() + "/" + path)).header("Accept", FHIR_JSON)
+                        .header("Authorization", "Bearer " + token).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> post(String path, String body, String contentType) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(base() + "/" + path))
-                        .header("Content-Type", contentType).header("Accept", FHIR_JSON)
+                        .header("Content-Type", contentType).header("Accept", FHIR_JSON).header("Authorization", "Bearer " + token)
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
@@ -204,6 +211,7 @@ abstract class FhirApiContract {
     HttpResponse<String> put(String path, String body, String ifMatch) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(base() + "/" + path))
                         .header("Content-Type", FHIR_JSON).header("Accept", FHIR_JSON).header("If-Match", ifMatch)
+                        .header("Authorization", "Bearer " + token)
                         .PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.kaphub.support.GuideExamples;
+import org.kaphub.support.Tokens;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.net.URI;
@@ -35,7 +36,7 @@ abstract class RemsReportContract {
 
     @BeforeAll
     void storeTheGuidesExamples() throws Exception {
-        GuideExamples.storeOnce(base());
+        GuideExamples.storeOnce(port);
     }
 
     @Test
@@ -69,7 +70,7 @@ abstract class RemsReportContract {
                  "dosage":{"route":{"coding":[{"system":"http://snomed.info/sct","code":"46713006"}]},
                    "dose":{"value":84,"unit":"mg","system":"http://unitsofmeasure.org","code":"mg"}}}""";
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(base() + "/MedicationAdministration"))
-                        .header("Content-Type", "application/fhir+json").POST(HttpRequest.BodyPublishers.ofString(administration)).build(),
+                        .header("Content-Type", "application/fhir+json").header("Authorization", "Bearer " + Tokens.dev(port)).POST(HttpRequest.BodyPublishers.ofString(administration)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String id = JSON.readTree(created.body()).path("id").asText();
@@ -130,7 +131,7 @@ abstract class RemsReportContract {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base() + "/" + path)).header("Accept", "application/fhir+json").GET().build(),
+        return http.send(HttpRequest.newBuilder(URI.create(base() + "/" + path)).header("Accept", "application/fhir+json").header("Authorization", "Bearer " + Tokens.dev(port)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

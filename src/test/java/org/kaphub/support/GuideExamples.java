@@ -21,7 +21,8 @@ public final class GuideExamples {
     private GuideExamples() {
     }
 
-    public static synchronized void storeOnce(String fhirBase) throws Exception {
+    public static synchronized void storeOnce(int port) throws Exception {
+        String fhirBase = "http://127.0.0.1:" + port + "/fhir";
         if (STORED.contains(fhirBase)) {
             return;
         }
@@ -34,6 +35,7 @@ public final class GuideExamples {
         }
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(fhirBase))
                         .header("Content-Type", "application/fhir+json").header("Accept", "application/fhir+json")
+                        .header("Authorization", "Bearer " + Tokens.dev(port))
                         .POST(HttpRequest.BodyPublishers.ofString(fhir.newJsonParser().encodeResourceToString(transaction))).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {

@@ -21,7 +21,12 @@ public final class MllpClient implements AutoCloseable {
     }
 
     public MllpClient(int port, int readTimeoutMillis) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(new Socket("127.0.0.1", port), readTimeoutMillis);
+    }
+
+    /** Over a socket the caller made (e.g. a TLS socket with or without a client certificate). */
+    public MllpClient(Socket socket, int readTimeoutMillis) throws IOException {
+        this.socket = socket;
         socket.setSoTimeout(readTimeoutMillis);
     }
 

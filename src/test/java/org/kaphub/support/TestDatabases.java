@@ -11,7 +11,10 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Context initializers giving each test context its own data directory, database and MLLP port. */
+/**
+ * Context initializers giving each test context its own data directory, database and MLLP ports, and the same
+ * security set-up (test clients, clinic IdP, TLS certificates): one property set, so one context per database.
+ */
 public final class TestDatabases {
 
     private TestDatabases() {
@@ -26,7 +29,7 @@ public final class TestDatabases {
                     "kap.data-dir=" + dataDir,
                     "kap.mllp.host=127.0.0.1",
                     "kap.mllp.port=" + freePort()
-            ).applyTo(context);
+            ).and(TestSecurity.properties(dataDir, freePort())).applyTo(context);
         }
     }
 
@@ -36,14 +39,15 @@ public final class TestDatabases {
         public void initialize(ConfigurableApplicationContext context) {
             EmbeddedMariaDb mariaDb = EmbeddedMariaDb.instance();
             String url = mariaDb.createDatabase("kaphub_it");
+            Path dataDir = tempDir("kaphub-mariadb-");
             TestPropertyValues.of(
-                    "kap.data-dir=" + tempDir("kaphub-mariadb-"),
+                    "kap.data-dir=" + dataDir,
                     "spring.datasource.url=" + url,
                     "spring.datasource.username=" + mariaDb.user(),
                     "spring.datasource.password=" + mariaDb.password(),
                     "kap.mllp.host=127.0.0.1",
                     "kap.mllp.port=" + freePort()
-            ).applyTo(context);
+            ).and(TestSecurity.properties(dataDir, freePort())).applyTo(context);
         }
     }
 

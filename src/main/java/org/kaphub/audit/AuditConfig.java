@@ -1,0 +1,131 @@
+package org.kaphub.audit;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import ca.uhn.fhir.storage.interceptor.balp.BalpAuditCaptureInterceptor;
+import ca.uhn.fhir.storage.interceptor.balp.IBalpAuditContextServices;
+import jakarta.annotation.Nonnull;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Reference;
+import org.kaphub.fhir.FhirServerCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/**
+ * Every FHIR read, search, create, update and delete over /fhir is recorded by HAPI's IHE BALP interceptor;
+ * denials by HAPI (403) are recorded here; and AuditEvents cannot be written through the API by anyone.
+ */
+@Configuration
+class AuditConfig {
+
+    @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    FhirServerCustomizer auditInterceptors(AuditEventStore store, AuditTrail trail) {
+        return server -> {
+            server.registerInterceptor(new BalpAuditCaptureInterceptor(store, new ClientContext()));
+            server.registerInterceptor(new DenialAudit(trail));
+            server.registerInterceptor(new ReadOnlyAuditTrail());
+        };
+    }
+
+    /** The client behind a request, as the resource server authenticated it (no users: backend services). */
+    static final class ClientContext implements IBalpAuditContextServices {
+
+        @Nonnull
+        @Override
+        public Reference getAgentClientWho(RequestDetails request) {
+            return new Reference().setIdentifier(new Identifier().setSystem(AuditEvents.CLIENT_ID_SYSTEM).setValue(clientId()));
+        }
+
+        @Nonnull
+        @Override
+        public Reference getAgentUserWho(RequestDetails request) {
+            return getAgentClientWho(request);
+        }
+
+        @Nonnull
+        @Override
+        public String getNetworkAddress(RequestDetails request) {
+            return request instanceof ServletRequestDetails servlet ? servlet.getServletRequest().getRemoteAddr() : "unknown";
+        }
+
+        /** Relative references: the server's base URL would be an external reference this server refuses to store. */
+        @Nonnull
+        @Override
+        public String massageResourceIdForStorage(RequestDetails request, IBaseResource resource, IIdType id) {
+            return id.toUnqualified().getValue();
+        }
+
+        @Nonnull
+        @Override
+        public AuditEvent.AuditEventAgentNetworkType getNetworkAddressType(RequestDetails request) {
+            return AuditEvent.AuditEventAgentNetworkType._2;
+        }
+    }
+
+    static String clientId() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication == null || !authentication.isAuthenticated() ? "unauthenticated" : authentication.getName();
+    }
+
+    @Interceptor
+    static final class DenialAudit {
+        private final AuditTrail trail;
+
+        DenialAudit(AuditTrail trail) {
+            this.trail = trail;
+        }
+
+        @Hook(Pointcut.SERVER_HANDLE_EXCEPTION)
+        boolean recordDenial(RequestDetails request, BaseServerResponseException exception) {
+            if (exception instanceof ForbiddenOperationException || exception instanceof AuthenticationException) {
+                String address = request instanceof ServletRequestDetails servlet ? servlet.getServletRequest().getRemoteAddr() : null;
+                trail.accessDenied(exception.getStatusCode(), clientId(), request.getRequestType().name(),
+                        "/fhir/" + request.getRequestPath(), "FHIR authorization", address);
+            }
+            return true;
+        }
+    }
+
+    /**
+     * The audit trail is append-only for the server itself; through the API nobody creates, changes or deletes an
+     * AuditEvent (also enforced by the authorization rules; this holds whatever the rules say).
+     */
+    @Interceptor
+    static final class ReadOnlyAuditTrail {
+
+        @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+        void created(IBaseResource resource) {
+            refuse(resource);
+        }
+
+        @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+        void updated(IBaseResource previous, IBaseResource resource) {
+            refuse(resource);
+        }
+
+        @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
+        void deleted(IBaseResource resource) {
+            refuse(resource);
+        }
+
+        private static void refuse(IBaseResource resource) {
+            if (resource instanceof AuditEvent) {
+                throw new ForbiddenOperationException("AuditEvent is read-only through the API");
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.kaphub.audit;
+
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Identifier;
+
+import java.util.Date;
+
+/**
+ * The AuditEvent shapes KAP Hub records beside HAPI's BALP ones. They name clients, addresses, message control
+ * ids and resource references only — never names, identifiers, query values, message content or tokens.
+ */
+final class AuditEvents {
+
+    static final String DCM = "http://dicom.nema.org/resources/ontology/DCM";
+    static final String KAP_EVENT_TYPE = "https://kaphub.org/fhir/CodeSystem/audit-event-type";
+    static final String CLIENT_ID_SYSTEM = "https://kaphub.org/fhir/sid/client-id";
+    static final String PARTNER_CERT_SYSTEM = "https://kaphub.org/fhir/sid/partner-certificate";
+
+    private AuditEvents() {
+    }
+
+    static AuditEvent base(Coding type, Coding subtype, AuditEvent.AuditEventAction action, boolean success) {
+        AuditEvent event = new AuditEvent();
+        event.setType(type);
+        if (subtype != null) {
+            event.addSubtype(subtype);
+        }
+        event.setAction(action);
+        event.setOutcome(success ? AuditEvent.AuditEventOutcome._0 : AuditEvent.AuditEventOutcome._4);
+        event.setRecorded(new Date());
+        event.getSource().setSite("KAP Hub").getObserver().setDisplay("KAP Hub");
+        event.getSource().addType().setSystem("http://terminology.hl7.org/CodeSystem/security-source-type")
+                .setCode("4").setDisplay("Application Server");
+        return event;
+    }
+
+    /** The client (or partner) that asked, and from where. An unknown client is recorded as such. */
+    static void addRequestor(AuditEvent event, String clientId, String address) {
+        AuditEvent.AuditEventAgentComponent agent = event.addAgent();
+        agent.setRequestor(true);
+        agent.getType().addCoding().setSystem("http://dicom.nema.org/resources/ontology/DCM")
+                .setCode("110153").setDisplay("Source Role ID");
+        agent.getWho().setIdentifier(new Identifier().setSystem(CLIENT_ID_SYSTEM)
+                .setValue(clientId == null || clientId.isBlank() ? "unauthenticated" : clientId));
+        if (address != null) {
+            agent.getNetwork().setAddress(address).setType(AuditEvent.AuditEventAgentNetworkType._2);
+        }
+    }
+
+    static Coding dcm(String code, String display) {
+        return new Coding(DCM, code, display);
+    }
+
+    static Coding kap(String code, String display) {
+        return new Coding(KAP_EVENT_TYPE, code, display);
+    }
+}

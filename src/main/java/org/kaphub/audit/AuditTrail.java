@@ -1,0 +1,96 @@
+package org.kaphub.audit;
+
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Reference;
+import org.springframework.stereotype.Service;
+
+import java.util.Collection;
+
+/**
+ * Records what the FHIR interceptors cannot see: tokens issued or refused, denials, Part 2 filtering and every
+ * HL7 v2 message in and out. FHIR reads, searches and writes are recorded by HAPI's BALP interceptor into the
+ * same sink. Callers pass ids and codes only; nothing here takes message content, names or tokens.
+ */
+@Service
+public class AuditTrail {
+
+    public enum Direction { IN, OUT }
+
+    private final AuditEventStore store;
+
+    AuditTrail(AuditEventStore store) {
+        this.store = store;
+    }
+
+    public void tokenIssued(String clientId, Collection<String> scopes, String address) {
+        AuditEvent event = AuditEvents.base(AuditEvents.dcm("110114", "User Authentication"),
+                AuditEvents.dcm("110122", "Login"), AuditEvent.AuditEventAction.E, true);
+        event.setOutcomeDesc("access token issued; scopes: " + String.join(" ", scopes));
+        AuditEvents.addRequestor(event, clientId, address);
+        store.record(event);
+    }
+
+    public void tokenRefused(String clientId, String error, String address) {
+        AuditEvent event = AuditEvents.base(AuditEvents.dcm("110114", "User Authentication"),
+                AuditEvents.dcm("110122", "Login"), AuditEvent.AuditEventAction.E, false);
+        event.setOutcomeDesc("token request refused: " + error);
+        AuditEvents.addRequestor(event, clientId, address);
+        store.record(event);
+    }
+
+    /** A request refused with 401 or 403. {@code path} is the request path without its query string. */
+    public void accessDenied(int status, String clientId, String method, String path, String reason, String address) {
+        AuditEvent event = AuditEvents.base(AuditEvents.dcm("110113", "Security Alert"),
+                AuditEvents.kap(status == 401 ? "unauthenticated" : "forbidden", status == 401 ? "Unauthenticated" : "Forbidden"),
+                action(method), false);
+        event.setOutcomeDesc("HTTP " + status + (reason == null ? "" : ": " + reason));
+        AuditEvents.addRequestor(event, clientId, address);
+        event.addEntity().setName(method + " " + path)
+                .setType(new Coding("http://terminology.hl7.org/CodeSystem/audit-entity-type", "2", "System Object"));
+        store.record(event);
+    }
+
+    /** A 42 CFR Part 2 labelled resource withheld from a client whose grant does not cover it. */
+    public void part2Filtered(String clientId, String resourceReference, String address) {
+        AuditEvent event = AuditEvents.base(AuditEvents.dcm("110113", "Security Alert"),
+                AuditEvents.kap("part2-filtered", "42 CFR Part 2 data withheld"), AuditEvent.AuditEventAction.R, true);
+        event.setOutcomeDesc("resource withheld: grant does not cover 42 CFR Part 2 data");
+        AuditEvents.addRequestor(event, clientId, address);
+        AuditEvent.AuditEventEntityComponent entity = event.addEntity().setWhat(new Reference(resourceReference));
+        entity.addSecurityLabel(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "ETH", "substance abuse information sensitivity"));
+        store.record(event);
+    }
+
+    /**
+     * One HL7 v2 message received or sent: who (partner id or sending facility), the control id, the ACK code and
+     * the resources it became. Reusable for outbound messages.
+     */
+    public void hl7Message(Direction direction, String partner, String address, String messageType, String controlId,
+                           String ackCode, Collection<String> resourceReferences) {
+        boolean in = direction == Direction.IN;
+        AuditEvent event = AuditEvents.base(in ? AuditEvents.dcm("110107", "Import") : AuditEvents.dcm("110106", "Export"),
+                AuditEvents.kap("hl7v2-" + (in ? "in" : "out"), "HL7 v2 message " + (in ? "received" : "sent")),
+                in ? AuditEvent.AuditEventAction.C : AuditEvent.AuditEventAction.R, "AA".equals(ackCode) || "CA".equals(ackCode));
+        event.setOutcomeDesc("ACK " + (ackCode == null ? "none" : ackCode));
+        AuditEvents.addRequestor(event, partner, address);
+        AuditEvent.AuditEventEntityComponent message = event.addEntity();
+        message.setType(new Coding("http://terminology.hl7.org/CodeSystem/audit-entity-type", "2", "System Object"));
+        message.setName(messageType == null ? "unknown" : messageType);
+        message.setWhat(new Reference().setIdentifier(new Identifier().setSystem("urn:kaphub:hl7v2:msh-10").setValue(controlId)));
+        for (String reference : resourceReferences) {
+            event.addEntity().setWhat(new Reference(reference));
+        }
+        store.record(event);
+    }
+
+    private static AuditEvent.AuditEventAction action(String method) {
+        return switch (method == null ? "" : method) {
+            case "POST" -> AuditEvent.AuditEventAction.C;
+            case "PUT", "PATCH" -> AuditEvent.AuditEventAction.U;
+            case "DELETE" -> AuditEvent.AuditEventAction.D;
+            default -> AuditEvent.AuditEventAction.R;
+        };
+    }
+}

@@ -1,0 +1,165 @@
+package org.kaphub.security;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTParser;
+import jakarta.servlet.http.HttpServletResponse;
+import org.kaphub.audit.AuditTrail;
+import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
+import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything but the token endpoint: bearer JWTs (ours, or a clinic IdP's) on /fhir and the management API;
+ * /fhir/metadata, SMART discovery and /actuator/health open; other actuator endpoints need {@code system/kap.admin}.
+ * 401 and 403 carry an OperationOutcome and leave an AuditEvent.
+ */
+@Configuration
+class ResourceServerConfig {
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain resourceServerChain(HttpSecurity http, JwtDecoder jwtDecoder, AuditTrail audit) throws Exception {
+        PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
+        AuthenticationEntryPoint unauthenticated = unauthenticated(audit);
+        AccessDeniedHandler forbidden = forbidden(audit);
+        http.authorizeHttpRequests(authorize -> authorize
+                        .requestMatchers(path.matcher("/fhir/metadata"), path.matcher("/fhir/.well-known/smart-configuration"),
+                                path.matcher("/.well-known/smart-configuration"), path.matcher("/error")).permitAll()
+                        .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
+                        .requestMatchers(EndpointRequest.toAnyEndpoint()).hasAuthority("SCOPE_" + SmartScope.ADMIN)
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> jwt.decoder(jwtDecoder).jwtAuthenticationConverter(ResourceServerConfig::authentication))
+                        .authenticationEntryPoint(unauthenticated)
+                        .accessDeniedHandler(forbidden))
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable()) // bearer tokens only, no cookies: nothing for a cross-site request to ride on
+                .requestCache(cache -> cache.disable())
+                .headers(headers -> headers
+                        .frameOptions(frame -> frame.deny())
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
+                        .referrerPolicy(referrer -> referrer.policy(
+                                org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
+        return http.build();
+    }
+
+    /** The client is the token's client_id (ours), else azp, else sub; authorities are its scopes. */
+    static JwtAuthenticationToken authentication(Jwt jwt) {
+        String client = jwt.getClaimAsString("client_id");
+        if (client == null) {
+            client = jwt.getClaimAsString("azp");
+        }
+        if (client == null) {
+            client = jwt.getSubject();
+        }
+        List<GrantedAuthority> authorities = new ArrayList<>();
+        KapPrincipal.scopes(jwt.getClaims().get("scope")).forEach(scope -> authorities.add(new SimpleGrantedAuthority("SCOPE_" + scope)));
+        return new JwtAuthenticationToken(jwt, authorities, client);
+    }
+
+    /**
+     * Our own tokens (signature by our key, audience {@code kap.security.token-audience}, issuer when configured),
+     * or — when its {@code iss} is the configured external issuer — a clinic IdP's, checked against its JWK Set.
+     */
+    @Bean
+    JwtDecoder jwtDecoder(RSAKey signingKey, SecurityProperties properties) throws JOSEException {
+        NimbusJwtDecoder own = NimbusJwtDecoder.withPublicKey(signingKey.toRSAPublicKey()).build();
+        own.setJwtValidator(validator(properties.issuer(), properties.tokenAudience()));
+        SecurityProperties.External external = properties.external();
+        NimbusJwtDecoder clinic;
+        if (external.configured()) {
+            clinic = NimbusJwtDecoder.withJwkSetUri(external.jwksUri()).build();
+            String audience = external.audience() == null || external.audience().isBlank() ? properties.tokenAudience() : external.audience();
+            clinic.setJwtValidator(validator(external.issuer(), audience));
+        } else {
+            clinic = null;
+        }
+        return token -> {
+            String issuer;
+            try {
+                issuer = JWTParser.parse(token).getJWTClaimsSet().getIssuer();
+            } catch (ParseException e) {
+                throw new BadJwtException("Malformed token");
+            }
+            return clinic != null && external.issuer().equals(issuer) ? clinic.decode(token) : own.decode(token);
+        };
+    }
+
+    private static OAuth2TokenValidator<Jwt> validator(String issuer, String audience) {
+        OAuth2TokenValidator<Jwt> base = issuer == null || issuer.isBlank()
+                ? JwtValidators.createDefault() : JwtValidators.createDefaultWithIssuer(issuer);
+        OAuth2TokenValidator<Jwt> aud = jwt -> jwt.getAudience() != null && jwt.getAudience().contains(audience)
+                ? OAuth2TokenValidatorResult.success()
+                : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "The token is not meant for this server", null));
+        return new DelegatingOAuth2TokenValidator<>(base, aud);
+    }
+
+    private static AuthenticationEntryPoint unauthenticated(AuditTrail audit) {
+        BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
+        return (request, response, exception) -> {
+            bearer.commence(request, response, exception); // 401 and WWW-Authenticate: Bearer …
+            safely(() -> audit.accessDenied(401, null, request.getMethod(), request.getRequestURI(), "no valid bearer token", request.getRemoteAddr()));
+            outcome(response, "login", "Authentication required: send an OAuth2 bearer token (see /.well-known/smart-configuration)");
+        };
+    }
+
+    private static AccessDeniedHandler forbidden(AuditTrail audit) {
+        BearerTokenAccessDeniedHandler bearer = new BearerTokenAccessDeniedHandler();
+        return (request, response, exception) -> {
+            bearer.handle(request, response, exception);
+            Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+            safely(() -> audit.accessDenied(403, authentication == null ? null : authentication.getName(), request.getMethod(),
+                    request.getRequestURI(), "insufficient scope", request.getRemoteAddr()));
+            outcome(response, "forbidden", "Insufficient scope for this request");
+        };
+    }
+
+    private static void safely(Runnable audit) {
+        try {
+            audit.run();
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(ResourceServerConfig.class)
+                    .error("Denial could not be audited: {}", e.getClass().getSimpleName());
+        }
+    }
+
+    private static void outcome(HttpServletResponse response, String code, String text) throws IOException {
+        response.setContentType("application/fhir+json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\""
+                + code + "\",\"diagnostics\":\"" + text + "\"}]}");
+    }
+
+}

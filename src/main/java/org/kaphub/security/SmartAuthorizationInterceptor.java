@@ -1,0 +1,230 @@
+package org.kaphub.security;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceOrListParam;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationInterceptor;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRule;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilder;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleOp;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleOpClassifier;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleOpClassifierFinished;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleTester;
+import ca.uhn.fhir.rest.server.interceptor.auth.PolicyEnum;
+import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Patient;
+import org.kaphub.security.SmartScope.Permission;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * SMART v2 scopes (and their v1 spellings) turned into HAPI authorization rules for each request, narrowed by
+ * the client's registration (resource types; patients of its organisations). HAPI applies the rules to the
+ * request, to every transaction entry, and to every resource going out — search results, {@code _include} and
+ * {@code _revinclude} resources alike. Anything not allowed is 403 with an OperationOutcome.
+ * <p>
+ * Also: {@code metadata} is open; {@code $validate} follows read or create on the type; AuditEvent is never
+ * writable and readable only with an explicit AuditEvent scope; {@code user/} scopes grant nothing yet;
+ * {@code $rems-report} follows read on MedicationAdministration. PATCH and other operations are refused.
+ */
+class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
+
+    private static final Set<RestOperationTypeEnum> SEARCHES = EnumSet.of(RestOperationTypeEnum.SEARCH_TYPE,
+            RestOperationTypeEnum.SEARCH_SYSTEM, RestOperationTypeEnum.GET_PAGE);
+    private static final int MAX_ORGANISATION_PATIENTS = 10_000;
+
+    private final ClientRegistry registry;
+    private final DaoRegistry daos;
+    private final FhirContext fhirContext;
+
+    SmartAuthorizationInterceptor(ClientRegistry registry, DaoRegistry daos, FhirContext fhirContext) {
+        super(PolicyEnum.DENY);
+        this.registry = registry;
+        this.daos = daos;
+        this.fhirContext = fhirContext;
+    }
+
+    @Override
+    public List<IAuthRule> buildRuleList(RequestDetails request) {
+        IAuthRuleBuilder rules = new RuleBuilder().allow("capability statement").metadata().andThen();
+        KapPrincipal principal = KapPrincipal.current(registry).orElse(null);
+        if (principal == null) {
+            return rules.denyAll("no authenticated client").build();
+        }
+        List<SmartScope> scopes = principal.smartScopes();
+        rules.deny("audit trail is read-only").write().resourcesOfType(SmartScope.AUDIT_EVENT).withAnyId().andThen()
+                .deny("audit trail is read-only").delete().resourcesOfType(SmartScope.AUDIT_EVENT).withAnyId().andThen();
+        boolean auditReader = scopes.stream().anyMatch(s -> s.context() == SmartScope.Context.SYSTEM
+                && SmartScope.AUDIT_EVENT.equals(s.resourceType()) && s.permissions().contains(Permission.READ));
+        if (!auditReader) {
+            rules.deny("audit trail needs system/AuditEvent.rs").read().resourcesOfType(SmartScope.AUDIT_EVENT).withAnyId().andThen();
+        }
+        rules.allow("transaction entries follow the rules below").transaction().withAnyOperation().andApplyNormalRules().andThen();
+
+        Target target = target(principal);
+        for (SmartScope scope : scopes) {
+            if (scope.context() == SmartScope.Context.USER
+                    || scope.context() == SmartScope.Context.PATIENT && principal.patient() == null) {
+                continue;
+            }
+            for (String type : types(scope, principal.allowedResourceTypes())) {
+                addRules(rules, scope, type, scope.context() == SmartScope.Context.PATIENT
+                        ? ruleOp -> inPatient(ruleOp, principal.patient())
+                        : target.forType(type));
+            }
+        }
+        if (!principal.allowedOrganizations().isEmpty() && mayCreatePatients(principal, scopes)) {
+            rules.allow("new patient of the client's organisations").create().resourcesOfType("Patient").withAnyId()
+                    .withTester(tester(test -> test.resource instanceof Patient patient
+                            && patient.getManagingOrganization().getReferenceElement().hasIdPart()
+                            && principal.allowedOrganizations().contains(patient.getManagingOrganization().getReferenceElement().getIdPart())))
+                    .andThen();
+        }
+        return rules.denyAll("insufficient scope").build();
+    }
+
+    private static boolean mayCreatePatients(KapPrincipal principal, List<SmartScope> scopes) {
+        Set<String> allowed = principal.allowedResourceTypes();
+        return (allowed.isEmpty() || allowed.contains("Patient")) && scopes.stream().anyMatch(s ->
+                s.context() == SmartScope.Context.SYSTEM && (s.anyType() || "Patient".equals(s.resourceType()))
+                        && s.permissions().contains(Permission.CREATE));
+    }
+
+    private static List<String> types(SmartScope scope, Set<String> allowed) {
+        if (allowed.isEmpty()) {
+            return List.of(scope.resourceType());
+        }
+        if (scope.anyType()) {
+            return List.copyOf(allowed);
+        }
+        return allowed.contains(scope.resourceType()) ? List.of(scope.resourceType()) : List.of();
+    }
+
+    private void addRules(IAuthRuleBuilder rules, SmartScope scope, String type,
+                          Function<IAuthRuleBuilderRuleOpClassifier, IAuthRuleBuilderRuleOpClassifierFinished> where) {
+        if (where == null) {
+            return; // no patient this client may see
+        }
+        Set<Permission> p = scope.permissions();
+        String name = scope.context().name().toLowerCase() + "/" + type;
+        boolean read = p.contains(Permission.READ);
+        boolean search = p.contains(Permission.SEARCH);
+        if (read || search) {
+            var rule = where.apply(appliesTo(rules.allow(name + " read").read(), type));
+            if (!(read && search)) {
+                rule.withTester(operationIs(search));
+            }
+            rule.andThen();
+        }
+        boolean create = p.contains(Permission.CREATE);
+        boolean update = p.contains(Permission.UPDATE);
+        if (create && !update) {
+            where.apply(appliesTo(rules.allow(name + " create").create(), type)).andThen();
+        } else if (update) {
+            var rule = where.apply(appliesTo(rules.allow(name + " write").write(), type));
+            if (!create) {
+                rule.withTester(tester(test -> test.operation != RestOperationTypeEnum.CREATE));
+            }
+            rule.andThen();
+        }
+        if (p.contains(Permission.DELETE)) {
+            where.apply(appliesTo(rules.allow(name + " delete").delete(), type)).andThen();
+        }
+        if (read || create) {
+            var validate = rules.allow(name + " $validate").operation().named("$validate");
+            if ("*".equals(type)) {
+                validate.onAnyType().andAllowAllResponses().andThen();
+                rules.allow(name + " $validate").operation().named("$validate").onAnyInstance().andAllowAllResponses().andThen();
+            } else {
+                Class<? extends IBaseResource> resourceClass = fhirContext.getResourceDefinition(type).getImplementingClass();
+                validate.onType(resourceClass).andAllowAllResponses().andThen();
+                rules.allow(name + " $validate").operation().named("$validate").onInstancesOfType(resourceClass).andAllowAllResponses().andThen();
+            }
+        }
+        if (read && ("*".equals(type) || "MedicationAdministration".equals(type))) {
+            // $rems-report reads through the DAOs with this request, so each resource it reads is checked as a read
+            // (patient compartment, Part 2) and the form it returns holds nothing the caller could not read.
+            rules.allow(name + " $rems-report").operation().named("$rems-report")
+                    .onInstancesOfType(org.hl7.fhir.r4.model.MedicationAdministration.class).andAllowAllResponses().andThen();
+        }
+    }
+
+    /** r without s allows reads by id only; s without r allows searches only. */
+    private static IAuthRuleTester operationIs(boolean search) {
+        return tester(test -> SEARCHES.contains(test.operation) == search);
+    }
+
+    /** One condition for the request and for the resources going out. */
+    private static IAuthRuleTester tester(Predicate<IAuthRuleTester.RuleTestRequest> condition) {
+        return new IAuthRuleTester() {
+            @Override
+            public boolean matches(RuleTestRequest test) {
+                return condition.test(test);
+            }
+
+            @Override
+            public boolean matchesOutput(RuleTestRequest test) {
+                return condition.test(test);
+            }
+        };
+    }
+
+    private static IAuthRuleBuilderRuleOpClassifier appliesTo(IAuthRuleBuilderRuleOp op, String type) {
+        return "*".equals(type) ? op.allResources() : op.resourcesOfType(type);
+    }
+
+    private static IAuthRuleBuilderRuleOpClassifierFinished inPatient(IAuthRuleBuilderRuleOpClassifier op, String patient) {
+        return op.inCompartment("Patient", new IdType("Patient", patient));
+    }
+
+    /** System scopes: any id, or — for an organisation-limited client — the compartments of its patients. */
+    private Target target(KapPrincipal principal) {
+        Set<String> organisations = principal.allowedOrganizations();
+        if (organisations.isEmpty()) {
+            return type -> IAuthRuleBuilderRuleOpClassifier::withAnyId;
+        }
+        List<IIdType> patients = patientsOf(organisations);
+        return type -> {
+            if (!"*".equals(type) && !inPatientCompartment(type)) {
+                return IAuthRuleBuilderRuleOpClassifier::withAnyId; // shared data: organisations, medications, …
+            }
+            return op -> patients.isEmpty() ? null : op.inCompartment("Patient", patients);
+        };
+    }
+
+    private boolean inPatientCompartment(String type) {
+        return "Patient".equals(type)
+                || !fhirContext.getResourceDefinition(type).getSearchParamsForCompartmentName("Patient").isEmpty();
+    }
+
+    private List<IIdType> patientsOf(Set<String> organisations) {
+        ReferenceOrListParam anyOf = new ReferenceOrListParam();
+        organisations.forEach(org -> anyOf.addOr(new ReferenceParam(org.contains("/") ? org : "Organization/" + org)));
+        SearchParameterMap map = SearchParameterMap.newSynchronous();
+        map.add("organization", anyOf);
+        map.setLoadSynchronousUpTo(MAX_ORGANISATION_PATIENTS);
+        List<IIdType> ids = new ArrayList<>();
+        for (String id : daos.getResourceDao(Patient.class).search(map, new SystemRequestDetails()).getAllResourceIds()) {
+            ids.add(new IdType("Patient", id));
+        }
+        return ids;
+    }
+
+    @FunctionalInterface
+    private interface Target {
+        Function<IAuthRuleBuilderRuleOpClassifier, IAuthRuleBuilderRuleOpClassifierFinished> forType(String type);
+    }
+}

@@ -1,0 +1,157 @@
+package org.kaphub.support;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything the security tests need from outside the application, made once per JVM: a clinic identity
+ * provider and a private_key_jwt partner (each an RSA key whose JWK Set a tiny HTTP server on 127.0.0.1 serves),
+ * a rogue key nobody trusts, the test client registrations, and a throw-away PKI for MLLP over TLS.
+ */
+public final class TestSecurity {
+
+    public static final String SECRET = "test-secret";
+    public static final String DEV_CLIENT = "kap-dev";
+    public static final String DEV_SECRET = "kap-dev-secret";
+    public static final String AUDIENCE = "kap-hub";
+    /** system/*.rs */
+    public static final String READER = "test-reader";
+    /** system/MedicationAdministration.cruds only */
+    public static final String MEDS = "test-meds";
+    /** system/*.rs with 42 CFR Part 2 */
+    public static final String PART2 = "test-part2";
+    /** system/*.cruds, limited to patients of Organization/org-north */
+    public static final String ORG_LIMITED = "test-org";
+    public static final String ORG = "org-north";
+    /** system/*.cruds, authenticates with private_key_jwt */
+    public static final String JWT_PARTNER = "test-jwt-partner";
+    /** system/AuditEvent.rs */
+    public static final String AUDITOR = "test-auditor";
+    /** system/*.cruds, but only Patient and Observation */
+    public static final String TYPES_LIMITED = "test-types";
+    /** An MLLP partner known by its TLS certificate */
+    public static final String MLLP_PARTNER = "test-mllp-partner";
+
+    /** Small, so the size-limit test needs no 16 MB body. */
+    public static final int MAX_REQUEST_BYTES = 1024 * 1024;
+
+    public static final RSAKey CLINIC_KEY = key("clinic");
+    public static final RSAKey PARTNER_KEY = key("partner");
+    public static final RSAKey ROGUE_KEY = key("clinic"); // same kid as the clinic's, different key
+
+    private static HttpServer jwks;
+    private static TestCertificates certificates;
+
+    private TestSecurity() {
+    }
+
+    public static synchronized String clinicIssuer() {
+        return "http://127.0.0.1:" + server().getAddress().getPort() + "/clinic";
+    }
+
+    public static synchronized TestCertificates certificates(Path dir) {
+        if (certificates == null) {
+            certificates = TestCertificates.generate(dir);
+        }
+        return certificates;
+    }
+
+    /** Properties every test context gets (one set for all, so each database keeps one shared context). */
+    static List<String> properties(Path dataDir, int mllpTlsPort) {
+        String base = "http://127.0.0.1:" + server().getAddress().getPort();
+        TestCertificates certs = certificates(dataDir.resolve("tls"));
+        List<String> p = new ArrayList<>(List.of(
+                "kap.security.external.issuer=" + base + "/clinic",
+                "kap.security.external.jwks-uri=" + base + "/clinic/jwks",
+                "kap.mllp.tls.keystore=" + certs.serverKeyStore(),
+                "kap.mllp.tls.keystore-password=" + TestCertificates.PASSWORD,
+                "kap.mllp.tls.truststore=" + certs.trustStore(),
+                "kap.mllp.tls.truststore-password=" + TestCertificates.PASSWORD,
+                "kap.mllp.tls.client-auth=REQUIRE",
+                "kap.security.fhir-max-request-size=" + MAX_REQUEST_BYTES,
+                "kap.test.mllp-tls-port=" + mllpTlsPort));
+        client(p, 0, READER, "system/*.rs");
+        client(p, 1, MEDS, "system/MedicationAdministration.cruds");
+        client(p, 2, PART2, "system/*.rs");
+        p.add("kap.security.clients[2].part2=true");
+        client(p, 3, ORG_LIMITED, "system/*.cruds");
+        p.add("kap.security.clients[3].organizations[0]=" + ORG);
+        p.add("kap.security.clients[4].client-id=" + JWT_PARTNER);
+        p.add("kap.security.clients[4].jwks-uri=" + base + "/partner/jwks");
+        p.add("kap.security.clients[4].scopes[0]=system/*.cruds");
+        client(p, 5, AUDITOR, "system/AuditEvent.rs");
+        client(p, 6, TYPES_LIMITED, "system/*.cruds");
+        p.add("kap.security.clients[6].resource-types[0]=Patient");
+        p.add("kap.security.clients[6].resource-types[1]=Observation");
+        client(p, 7, MLLP_PARTNER, "system/Patient.rs");
+        p.add("kap.security.clients[7].certificate-subject=" + TestCertificates.PARTNER_SUBJECT);
+        return p;
+    }
+
+    private static void client(List<String> p, int n, String id, String scope) {
+        p.add("kap.security.clients[" + n + "].client-id=" + id);
+        p.add("kap.security.clients[" + n + "].secret={noop}" + SECRET);
+        p.add("kap.security.clients[" + n + "].scopes[0]=" + scope);
+    }
+
+    /** A JWT signed with {@code key} (RS256 for access tokens, RS384 for client assertions). */
+    public static String sign(RSAKey key, JWSAlgorithm algorithm, JWTClaimsSet claims) {
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(algorithm).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
+            jwt.sign(new RSASSASigner(key));
+            return jwt.serialize();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static RSAKey key(String kid) {
+        try {
+            return new RSAKeyGenerator(2048).keyID(kid).generate();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static synchronized HttpServer server() {
+        if (jwks == null) {
+            try {
+                jwks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            serve("/clinic/jwks", new JWKSet(CLINIC_KEY.toPublicJWK()));
+            serve("/partner/jwks", new JWKSet(PARTNER_KEY.toPublicJWK()));
+            jwks.start();
+        }
+        return jwks;
+    }
+
+    private static void serve(String path, JWKSet set) {
+        byte[] body = set.toString().getBytes(StandardCharsets.UTF_8);
+        jwks.createContext(path, exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+    }
+}
