@@ -22,6 +22,7 @@ class FhirSecurityConfig {
             server.registerInterceptor(smartConfiguration);
             server.registerInterceptor(new PatientContextNarrowing(registry));
             server.registerInterceptor(new SmartAuthorizationInterceptor(registry, daos, fhirContext));
+            server.registerInterceptor(new Part2Grant(registry));
             server.registerInterceptor(new ConsentInterceptor(new Part2Consent(registry, audit)));
         };
     }

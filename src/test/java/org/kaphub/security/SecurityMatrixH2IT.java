@@ -279,6 +279,16 @@ class SecurityMatrixH2IT {
                 && ("Observation/" + labelled).equals(e.getEntityFirstRep().getWhat().getReference()))).hasSizeGreaterThanOrEqualTo(3);
     }
 
+    @Test
+    void countsAreRefusedWhereRecordsMayBeWithheldAndGivenWhereNothingIs() throws Exception {
+        String count = "/fhir/Observation?subject=Patient/" + patientId + "&_summary=count";
+        // A count would reveal Part 2 records the reader cannot see: HAPI's consent interceptor refuses it.
+        assertThat(send("GET", count, token(TestSecurity.READER), null).statusCode()).isEqualTo(400);
+        HttpResponse<String> granted = send("GET", count, token(TestSecurity.PART2), null);
+        assertThat(granted.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(granted.body()).path("total").asInt()).isGreaterThanOrEqualTo(1);
+    }
+
     // ---- audit trail ----
 
     @Test
