@@ -85,7 +85,8 @@ public final class Acks {
         return reject(raw, code, location, text);
     }
 
-    private String reject(String raw, int code, ErrorLocation location, String text) {
+    /** MSA|AR with the table 0357 code and location chosen by the caller (e.g. 101 at MSH-10). */
+    public String reject(String raw, int code, ErrorLocation location, String text) {
         ACK ack = build(Header.of(raw), AcknowledgmentCode.AR);
         addError(ack, errorCode(code), location, text);
         return encode(ack);

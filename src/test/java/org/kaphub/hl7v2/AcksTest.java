@@ -12,12 +12,10 @@ import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.kaphub.hl7v2.mapping.ErrorLocation;
 import org.kaphub.hl7v2.mapping.MappingException;
-import org.kaphub.hl7v2.mapping.message.AdtToTransaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.kaphub.hl7v2.Hl7v2Fixtures.PARSER;
-import static org.kaphub.hl7v2.Hl7v2Fixtures.SYSTEMS;
 import static org.kaphub.hl7v2.Hl7v2Fixtures.parseFixture;
 import static org.kaphub.hl7v2.Hl7v2Fixtures.read;
 
@@ -96,7 +94,7 @@ class AcksTest {
     @Test
     void mappingErrorAckNamesTheFieldButNeverItsValue() throws HL7Exception {
         Message in = PARSER.parse(read("adt-a04-v23.hl7").replace("|19750312^D|", "|1975XX12|"));
-        MappingException e = catchThrowableOfType(() -> AdtToTransaction.map(in, SYSTEMS), MappingException.class);
+        MappingException e = catchThrowableOfType(() -> Hl7v2Fixtures.map(in), MappingException.class);
 
         String ack = acks.error(in, e);
 

@@ -72,6 +72,43 @@ public final class IdentifierSystems {
                 "Assigning authority missing: " + at + " needs a namespace id or an ISO/UUID/URI universal id");
     }
 
+    /**
+     * Lenient variant for identifiers that are not a patient's match key (providers, orders, documents): an
+     * authority that is missing or malformed never fails the message; the identifier is scoped by {@code kind}.
+     */
+    public String systemFor(String namespace, String universalId, String universalIdType, String kind) {
+        if (universalId != null && universalIdType != null) {
+            switch (universalIdType.toUpperCase(Locale.ROOT)) {
+                case "ISO" -> {
+                    if (OID.matcher(universalId).matches()) {
+                        return "urn:oid:" + universalId;
+                    }
+                }
+                case "UUID" -> {
+                    if (UUID.matcher(universalId).matches()) {
+                        return "urn:uuid:" + universalId.toLowerCase(Locale.ROOT);
+                    }
+                }
+                case "URI", "URL" -> {
+                    return universalId;
+                }
+                default -> {
+                    // fall back to the namespace id
+                }
+            }
+        }
+        if (namespace != null) {
+            String configured = systemsByNamespace.get(namespace);
+            return configured != null ? configured : fallbackBase + encode(namespace);
+        }
+        return scopedSystem(null, kind);
+    }
+
+    /** {@code <base><scope>/<kind>}, e.g. https://kaphub.org/fhir/sid/SOUTHCLINIC/placer-order. */
+    public String scopedSystem(String scope, String kind) {
+        return fallbackBase + encode(scope == null ? "unknown-sender" : scope) + "/" + encode(kind);
+    }
+
     private static String checked(String universalId, Pattern form, String what, ErrorLocation at) throws MappingException {
         if (!form.matcher(universalId).matches()) {
             throw new MappingException(ErrorCode.DATA_TYPE_ERROR, at,
