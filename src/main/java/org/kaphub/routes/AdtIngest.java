@@ -3,10 +3,12 @@ package org.kaphub.routes;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.hl7v2.ErrorCode;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.model.Segment;
+import ca.uhn.hl7v2.preparser.PreParser;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.util.Terser;
@@ -92,14 +94,12 @@ public class AdtIngest {
     /** Step 1: the raw bytes are committed to the journal before anything else is tried. */
     public void journal(Exchange exchange) {
         org.apache.camel.Message in = exchange.getMessage();
+        // MSH fields read with HAPI's PreParser rather than camel-mllp's hl7Headers, which fail on an empty frame
+        // before the route runs (the sender would get no answer at all).
+        String[] msh = mshFields(text(exchange));
         ReceivedMessage received = new ReceivedMessage(exchange.getFromRouteId(),
                 in.getHeader(MllpConstants.MLLP_REMOTE_ADDRESS, String.class),
-                in.getHeader(MllpConstants.MLLP_SENDING_APPLICATION, String.class),
-                in.getHeader(MllpConstants.MLLP_SENDING_FACILITY, String.class),
-                in.getHeader(MllpConstants.MLLP_MESSAGE_CONTROL, String.class),
-                in.getHeader(MllpConstants.MLLP_MESSAGE_TYPE, String.class),
-                in.getHeader(MllpConstants.MLLP_VERSION_ID, String.class),
-                raw(exchange));
+                msh[0], msh[1], msh[2], msh[3], msh[4], raw(exchange));
         exchange.setProperty(JOURNAL_ID, journal.recordReceived(received));
     }
 
@@ -237,10 +237,15 @@ public class AdtIngest {
         }
         String reason = storageFailure(cause);
         Message message = exchange.getProperty(HL7_MESSAGE, Message.class);
+        // 404 inside a transaction: a record the message refers to (e.g. the MRG-1 prior patient of a merge) is unknown.
+        int code = cause instanceof ResourceNotFoundException ? 204 : 207;
         String ack = message != null
-                ? acks.error(message, 207, reason)
+                ? acks.error(message, code, reason)
                 : acks.reject(text(exchange), reason);
-        log.warn("Message {} not stored: {}", exchange.getProperty(JOURNAL_ID), reason);
+        // Where it failed (class and line), never the message or exception text: those can quote content.
+        log.warn("Message {} not stored: {} [{} at {}]", exchange.getProperty(JOURNAL_ID), reason,
+                cause == null ? "-" : cause.getClass().getSimpleName(),
+                cause == null || cause.getStackTrace().length == 0 ? "-" : cause.getStackTrace()[0]);
         finish(exchange, JournalStatus.ERROR, "AE", ack, reason);
     }
 
@@ -301,6 +306,9 @@ public class AdtIngest {
         }
         if (cause instanceof BaseServerResponseException fhirError) {
             Matcher code = HAPI_CODE.matcher(String.valueOf(fhirError.getMessage()));
+            if (fhirError instanceof ResourceNotFoundException) {
+                return "A record the message refers to is not known to KAP Hub (e.g. the prior patient of a merge); HTTP 404";
+            }
             return "FHIR storage refused the record (HTTP " + fhirError.getStatusCode() + (code.find() ? ", " + code.group(1) : "") + ")";
         }
         return "Storage unavailable (" + (cause == null ? "unknown" : cause.getClass().getSimpleName()) + "); resend later";
@@ -326,6 +334,22 @@ public class AdtIngest {
         return "KAP profile validation refused the record (HTTP 422)"
                 + (where.isEmpty() ? "" : " at " + String.join(", ", where.stream().limit(5).toList()))
                 + (rules.isEmpty() ? "" : "; rules " + String.join(", ", rules.stream().limit(5).toList()));
+    }
+
+    /** MSH-3.1, MSH-4.1, MSH-10, MSH-9 (code^event) and MSH-12 of the raw text; nulls where unreadable. */
+    private static String[] mshFields(String text) {
+        String[] none = new String[5];
+        if (text == null || !text.startsWith("MSH") || text.length() < 9) {
+            return none;
+        }
+        try {
+            String[] f = PreParser.getFields(text.replace("\r\n", "\r").replace('\n', '\r'),
+                    "MSH-3-1", "MSH-4-1", "MSH-10", "MSH-9-1", "MSH-9-2", "MSH-12-1");
+            String type = f[3] == null ? null : f[4] == null ? f[3] : f[3] + "^" + f[4];
+            return new String[] {f[0], f[1], f[2], type, f[5]};
+        } catch (HL7Exception | RuntimeException e) {
+            return none;
+        }
     }
 
     private static byte[] raw(Exchange exchange) {

@@ -24,17 +24,36 @@ public final class IdentifierSystems {
 
     private final String fallbackBase;
     private final Map<String, String> systemsByNamespace;
+    private final String defaultNamespace;
 
     /**
      * @param fallbackBase       prefix for namespaces that are not configured, e.g. {@code https://kaphub.org/fhir/sid/}
      * @param systemsByNamespace HD-1 namespace id → system URI, for authorities whose real system is known
      */
     public IdentifierSystems(String fallbackBase, Map<String, String> systemsByNamespace) {
+        this(checkedBase(fallbackBase), systemsByNamespace, null);
+    }
+
+    private IdentifierSystems(String fallbackBase, Map<String, String> systemsByNamespace, String defaultNamespace) {
+        this.fallbackBase = fallbackBase;
+        this.systemsByNamespace = Map.copyOf(Objects.requireNonNull(systemsByNamespace, "systemsByNamespace"));
+        this.defaultNamespace = defaultNamespace;
+    }
+
+    private static String checkedBase(String fallbackBase) {
         if (fallbackBase == null || fallbackBase.isBlank()) {
             throw new IllegalArgumentException("fallbackBase is required");
         }
-        this.fallbackBase = fallbackBase;
-        this.systemsByNamespace = Map.copyOf(Objects.requireNonNull(systemsByNamespace, "systemsByNamespace"));
+        return fallbackBase;
+    }
+
+    /**
+     * The same mapping, but an identifier sent without any assigning authority is taken as assigned by
+     * {@code namespace} — the sending facility (MSH-4), which is what a bare PID-3 means in practice: the sender's
+     * own number. Without it such identifiers fail (101), because a system-less identifier can never be matched again.
+     */
+    public IdentifierSystems withDefaultNamespace(String namespace) {
+        return new IdentifierSystems(fallbackBase, systemsByNamespace, namespace);
     }
 
     /**
@@ -63,6 +82,9 @@ public final class IdentifierSystems {
                     // DNS, CLIA, local types …: not a URI we can use as is; fall back to the namespace id
                 }
             }
+        }
+        if (namespace == null && universalId == null && defaultNamespace != null) {
+            namespace = defaultNamespace;
         }
         if (namespace != null) {
             String configured = systemsByNamespace.get(namespace);

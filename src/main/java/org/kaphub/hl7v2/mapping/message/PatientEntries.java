@@ -9,6 +9,7 @@ import org.kaphub.hl7v2.mapping.MappingContext;
 import org.kaphub.hl7v2.mapping.MappingException;
 import org.kaphub.hl7v2.mapping.Transaction;
 import org.kaphub.hl7v2.mapping.V2Message;
+import org.kaphub.hl7v2.mapping.datatype.IdentifierSystems;
 import org.kaphub.hl7v2.mapping.segment.PidToPatient;
 
 import java.util.List;
@@ -31,19 +32,40 @@ final class PatientEntries {
 
     static Reference upsert(V2Message.Seg pid, MappingContext context, Transaction tx) throws MappingException {
         PID segment = (PID) pid.segment();
-        Patient patient = PidToPatient.map(segment, context.systems());
-        return tx.upsert(patient, matchKey(PidToPatient.identifiers(segment, context.systems())));
+        IdentifierSystems systems = systems(pid, context);
+        Patient patient = PidToPatient.map(segment, systems);
+        return tx.upsert(patient, matchKey(PidToPatient.identifiers(segment, systems)));
     }
 
     static Reference ensure(V2Message message, MappingContext context, Transaction tx) throws MappingException {
-        PID segment = (PID) pid(message, 1).segment();
-        Patient patient = PidToPatient.map(segment, context.systems());
-        return tx.createIfAbsent(patient, matchKey(PidToPatient.identifiers(segment, context.systems())));
+        V2Message.Seg pid = pid(message, 1);
+        IdentifierSystems systems = systems(pid, context);
+        Patient patient = PidToPatient.map((PID) pid.segment(), systems);
+        return tx.createIfAbsent(patient, matchKey(PidToPatient.identifiers((PID) pid.segment(), systems)));
     }
 
     /** The Patient's match key, for records (e.g. a result without order numbers) keyed by patient and time. */
     static Identifier key(V2Message message, MappingContext context) throws MappingException {
-        return matchKey(PidToPatient.identifiers((PID) pid(message, 1).segment(), context.systems()));
+        V2Message.Seg pid = pid(message, 1);
+        return matchKey(PidToPatient.identifiers((PID) pid.segment(), systems(pid, context)));
+    }
+
+    /** Patient identifiers sent without an assigning authority are the sending facility's (MSH-4, else MSH-3). */
+    private static IdentifierSystems systems(V2Message.Seg pid, MappingContext context) {
+        String facility = org.kaphub.hl7v2.mapping.datatype.V2Fields.get(
+                msh(pid.segment().getMessage()), 4, 1);
+        return context.systems().withDefaultNamespace(facility);
+    }
+
+    private static ca.uhn.hl7v2.model.Segment msh(ca.uhn.hl7v2.model.Message message) {
+        if (message == null) {
+            return null;
+        }
+        try {
+            return (ca.uhn.hl7v2.model.Segment) message.get("MSH");
+        } catch (ca.uhn.hl7v2.HL7Exception e) {
+            return null;
+        }
     }
 
     static V2Message.Seg pid(V2Message message, int sequence) throws MappingException {
