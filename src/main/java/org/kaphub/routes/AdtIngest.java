@@ -348,6 +348,10 @@ public class AdtIngest {
             String type = f[3] == null ? null : f[4] == null ? f[3] : f[3] + "^" + f[4];
             return new String[] {f[0], f[1], f[2], type, f[5]};
         } catch (HL7Exception | RuntimeException e) {
+            // Broken MSH-2: keep at least MSH-10, the whole field between the 9th and 10th field separator.
+            int end = text.indexOf('\r');
+            String[] fields = (end < 0 ? text : text.substring(0, end)).split(Pattern.quote(text.substring(3, 4)), -1);
+            none[2] = fields.length > 9 && !fields[9].isBlank() ? fields[9] : null;
             return none;
         }
     }

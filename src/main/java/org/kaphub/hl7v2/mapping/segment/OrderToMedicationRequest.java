@@ -42,7 +42,7 @@ import java.util.Optional;
  * <tr><td>RXE-3/-4 / RXO-2/-3 amount min/max + RXE-5 / RXO-4 units</td><td>dosageInstruction.doseAndRate.dose (Quantity or Range)</td></tr>
  * <tr><td>RXE-23 + RXE-24 / RXO-21 + RXO-22 give rate</td><td>dosageInstruction.doseAndRate.rateQuantity</td></tr>
  * <tr><td>RXR-1 route (0162)</td><td>dosageInstruction.route (v2-0162 + SNOMED CT)</td></tr>
- * <tr><td>TQ1-3 repeat pattern, TQ1-7 / TQ1-8 start / end</td><td>dosageInstruction.timing.code, .repeat.boundsPeriod</td></tr>
+ * <tr><td>TQ1-3 repeat pattern, TQ1-7 / TQ1-8 start / end</td><td>dosageInstruction.timing.code.text, .repeat.boundsPeriod</td></tr>
  * <tr><td>RXE-7 / RXO-7 administration instructions (CWE-2 or CWE-9 text)</td><td>dosageInstruction.text</td></tr>
  * <tr><td>RXE-10 + RXE-11 / RXO-11 + RXO-12 dispense amount</td><td>dispenseRequest.quantity</td></tr>
  * <tr><td>RXE-12 / RXO-13 number of refills</td><td>dispenseRequest.numberOfRepeatsAllowed</td></tr>
@@ -136,8 +136,8 @@ public final class OrderToMedicationRequest {
             V2Message.Seg t = tq1.get();
             String pattern = t.get(3, 1);
             if (pattern != null) {
-                dosage.getTiming().getCode().setText(pattern)
-                        .addCoding().setSystem("http://terminology.hl7.org/CodeSystem/v2-0335").setCode(pattern);
+                // As text: local repeat patterns (QW, Q2W …) are not all codes of table 0335, and a wrong code would fail validation.
+                dosage.getTiming().getCode().setText(pattern);
             }
             DateTimeType start = DtmToFhir.toDateTime(t.get(7, 1), t.at(7));
             DateTimeType end = DtmToFhir.toDateTime(t.get(8, 1), t.at(8));
