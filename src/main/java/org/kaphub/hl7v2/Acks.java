@@ -85,7 +85,8 @@ public final class Acks {
         return reject(raw, code, location, text);
     }
 
-    private String reject(String raw, int code, ErrorLocation location, String text) {
+    /** MSA|AR with the table 0357 code and location chosen by the caller (e.g. 101 at MSH-10). */
+    public String reject(String raw, int code, ErrorLocation location, String text) {
         ACK ack = build(Header.of(raw), AcknowledgmentCode.AR);
         addError(ack, errorCode(code), location, text);
         return encode(ack);
@@ -238,7 +239,7 @@ public final class Acks {
             String text = raw.startsWith("\uFEFF") ? raw.substring(1) : raw;
             EncodingCharacters delimiters = delimiters(text);
             if (delimiters == null) {
-                return UNREADABLE;
+                return unreadable(text);
             }
             try {
                 String[] f = PreParser.getFields(text,
@@ -255,6 +256,24 @@ public final class Acks {
             } catch (HL7Exception | RuntimeException e) {
                 return UNREADABLE;
             }
+        }
+
+        /**
+         * Input whose MSH-2 is missing or broken: nothing is echoed but MSH-10 — the whole field between the 9th and
+         * 10th field separator, when MSH-1 is a plausible separator — so the sender can still match the AR to what it
+         * sent. Components are not split: with unknown delimiters that would misread them.
+         */
+        private static Header unreadable(String text) {
+            if (text.length() < 5 || !text.startsWith("MSH") || Character.isLetterOrDigit(text.charAt(3))
+                    || Character.isWhitespace(text.charAt(3))) {
+                return UNREADABLE;
+            }
+            int end = text.indexOf('\r');
+            String msh = end < 0 ? text : text.substring(0, end);
+            String[] fields = msh.split(java.util.regex.Pattern.quote(String.valueOf(text.charAt(3))), -1);
+            String controlId = fields.length > 9 && !fields[9].isBlank() && fields[9].length() <= 199 ? fields[9] : null;
+            return new Header(false, "|", DEFAULT_ENCODING_CHARACTERS, Hd.EMPTY, Hd.EMPTY, Hd.EMPTY, Hd.EMPTY,
+                    null, null, controlId, null, null, null);
         }
 
         /**

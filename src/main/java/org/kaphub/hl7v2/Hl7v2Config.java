@@ -1,6 +1,13 @@
 package org.kaphub.hl7v2;
 
+import org.hl7.fhir.r4.model.Questionnaire;
+import org.kaphub.hl7v2.mapping.Instruments;
+import org.kaphub.hl7v2.mapping.MappingContext;
+import org.kaphub.hl7v2.mapping.MessageMappers;
 import org.kaphub.hl7v2.mapping.datatype.IdentifierSystems;
+import org.kaphub.profiles.KapGuide;
+
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,5 +28,19 @@ class Hl7v2Config {
     @Bean
     IdentifierSystems identifierSystems(Hl7v2Properties properties) {
         return new IdentifierSystems(properties.identifierSystemBase(), properties.assigningAuthorities());
+    }
+
+    /** One mapper per inbound message type (ADT, SIU, RDE/OMP, RAS, ORU, MDM). */
+    @Bean
+    MessageMappers messageMappers() {
+        return MessageMappers.standard();
+    }
+
+    /** The rating-scale panels an ORU may carry are the KAP guide's own Questionnaires. */
+    @Bean
+    MappingContext mappingContext(IdentifierSystems systems, KapGuide guide) {
+        List<Questionnaire> questionnaires = guide.conformanceResources().stream()
+                .filter(Questionnaire.class::isInstance).map(Questionnaire.class::cast).toList();
+        return new MappingContext(systems, new Instruments(questionnaires));
     }
 }

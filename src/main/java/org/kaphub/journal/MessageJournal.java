@@ -65,6 +65,12 @@ public class MessageJournal {
         ownTransaction.executeWithoutResult(tx -> update(id, status, ackCode, ack, errorText, null));
     }
 
+    /** A resend of an accepted message: kept as its own row, answered with the original's ACK. */
+    public void markDuplicate(long id, long originalId, String ackCode, String ack) {
+        ownTransaction.executeWithoutResult(tx -> update(id, JournalStatus.DUPLICATE, ackCode, ack,
+                "Duplicate of journal entry " + originalId + " (same sender, MSH-10 and content); nothing written", null));
+    }
+
     public Optional<JournalEntry> find(long id) {
         return jdbc.sql("""
                         SELECT ID, DIRECTION, CHANNEL, RECEIVED_AT, SENDING_APPLICATION, SENDING_FACILITY, CONTROL_ID,

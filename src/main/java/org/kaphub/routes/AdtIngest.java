@@ -3,7 +3,14 @@ package org.kaphub.routes;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import ca.uhn.hl7v2.ErrorCode;
 import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.model.Segment;
+import ca.uhn.hl7v2.preparser.PreParser;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.util.Terser;
 import org.apache.camel.Exchange;
@@ -14,9 +21,15 @@ import org.hl7.fhir.r4.model.Meta;
 import org.kaphub.audit.AuditTrail;
 import org.kaphub.hl7v2.Acks;
 import org.kaphub.hl7v2.Hl7v2Parser;
+import org.kaphub.hl7v2.mapping.ErrorLocation;
+import org.kaphub.hl7v2.mapping.JournalProvenance;
+import org.kaphub.hl7v2.mapping.MappingContext;
 import org.kaphub.hl7v2.mapping.MappingException;
-import org.kaphub.hl7v2.mapping.datatype.IdentifierSystems;
-import org.kaphub.hl7v2.mapping.message.AdtToTransaction;
+import org.kaphub.hl7v2.mapping.MessageMapper;
+import org.kaphub.hl7v2.mapping.MessageMappers;
+import org.kaphub.hl7v2.mapping.V2Message;
+import org.kaphub.journal.JournalEntry;
+import org.kaphub.journal.MessageKeys;
 import org.kaphub.journal.JournalStatus;
 import org.kaphub.journal.MessageJournal;
 import org.kaphub.journal.ReceivedMessage;
@@ -31,15 +44,19 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The steps of the ADT inbound route (camel-routes/hl7v2-adt-inbound.camel.yaml): journal the raw message,
- * parse it, map PID to a Patient, store it, and answer. Each step is one method; the route's error handling
- * calls {@link #reject}, {@link #error} or {@link #fail}. Nothing is acknowledged AA before the FHIR write and
- * the journal update have committed together.
+ * The steps of the HL7 v2 inbound route (camel-routes/hl7v2-inbound.camel.yaml): journal the raw message, parse it,
+ * check it against the accepted messages (idempotency), map it with the mapper registered for its MSH-9, store it
+ * with its Provenance, and answer. Each step is one method; the route's error handling calls {@link #reject},
+ * {@link #error} or {@link #fail}. Nothing is acknowledged AA before the FHIR write, the idempotency key and the
+ * journal update have committed together.
+ *
+ * <p>The class keeps its original name (it began with ADT only) so that branches adding steps to it merge cleanly.
  */
 @Component("adtIngest")
 public class AdtIngest {
@@ -47,26 +64,39 @@ public class AdtIngest {
     static final String JOURNAL_ID = "kapJournalId";
     static final String HL7_MESSAGE = "kapHl7Message";
     static final String TRANSACTION = "kapFhirTransaction";
-    private static final Set<String> SUPPORTED_EVENTS = Set.of("A04", "A08");
+    static final String MAPPER = "kapMessageMapper";
+    static final String SENDER = "kapSender";
+    static final String CONTROL_ID = "kapControlId";
+    static final String CONTENT_HASH = "kapContentHash";
+    /** Set by {@link #deduplicate} when the message is a resend of an accepted one: the route replays its ACK. */
+    static final String DUPLICATE_OF = "kapDuplicateOf";
+    private static final int STORE_ATTEMPTS = 3;
+    /** MSH-3, -4, -10, -9, -12 as the journal step read them (camel-mllp's hl7Headers are off). */
+    static final String MSH_FIELDS = "kapMshFields";
     private static final Pattern HAPI_CODE = Pattern.compile("^(HAPI-\\d+)");
+    private static final Pattern CONSTRAINT = Pattern.compile("\\b(kap-[a-z0-9]+-\\d+|[a-z]{2,4}-\\d+)\\b");
     private static final Logger log = LoggerFactory.getLogger(AdtIngest.class);
 
     private final MessageJournal journal;
+    private final MessageKeys keys;
     private final Hl7v2Parser parser;
     private final Acks acks;
-    private final IdentifierSystems identifierSystems;
+    private final MessageMappers mappers;
+    private final MappingContext mappingContext;
     private final IFhirSystemDao<Bundle, Meta> fhir;
     private final TransactionTemplate transaction;
     private final AuditTrail audit;
     private final ClientRegistry partners;
 
-    AdtIngest(MessageJournal journal, Hl7v2Parser parser, Acks acks, IdentifierSystems identifierSystems,
-              IFhirSystemDao<Bundle, Meta> fhir, PlatformTransactionManager transactionManager,
+    AdtIngest(MessageJournal journal, MessageKeys keys, Hl7v2Parser parser, Acks acks, MessageMappers mappers,
+              MappingContext mappingContext, IFhirSystemDao<Bundle, Meta> fhir, PlatformTransactionManager transactionManager,
               AuditTrail audit, ClientRegistry partners) {
         this.journal = journal;
+        this.keys = keys;
         this.parser = parser;
         this.acks = acks;
-        this.identifierSystems = identifierSystems;
+        this.mappers = mappers;
+        this.mappingContext = mappingContext;
         this.fhir = fhir;
         this.transaction = new TransactionTemplate(transactionManager);
         this.audit = audit;
@@ -76,22 +106,25 @@ public class AdtIngest {
     /** Step 1: the raw bytes are committed to the journal before anything else is tried. */
     public void journal(Exchange exchange) {
         org.apache.camel.Message in = exchange.getMessage();
+        // MSH fields read with HAPI's PreParser rather than camel-mllp's hl7Headers, which fail on an empty frame
+        // before the route runs (the sender would get no answer at all).
+        String[] msh = mshFields(text(exchange));
         ReceivedMessage received = new ReceivedMessage(exchange.getFromRouteId(),
                 in.getHeader(MllpConstants.MLLP_REMOTE_ADDRESS, String.class),
-                in.getHeader(MllpConstants.MLLP_SENDING_APPLICATION, String.class),
-                in.getHeader(MllpConstants.MLLP_SENDING_FACILITY, String.class),
-                in.getHeader(MllpConstants.MLLP_MESSAGE_CONTROL, String.class),
-                in.getHeader(MllpConstants.MLLP_MESSAGE_TYPE, String.class),
-                in.getHeader(MllpConstants.MLLP_VERSION_ID, String.class),
-                raw(exchange));
+                msh[0], msh[1], msh[2], msh[3], msh[4], raw(exchange));
         exchange.setProperty(JOURNAL_ID, journal.recordReceived(received));
+        exchange.setProperty(MSH_FIELDS, msh);
     }
 
-    /** Step 2: parse (any v2.3–2.8 into the v2.8 model) and check it is an event this route handles. */
+    /**
+     * Step 2: parse (any v2.3–2.8 into the v2.8 model), require MSH-9 and MSH-10, and find the mapper for the
+     * message type; a message no mapper takes is rejected (AR 200/201).
+     */
     public void parse(Exchange exchange) throws UnparseableMessageException {
+        String text = text(exchange);
         Message message;
         try {
-            message = parser.parse(text(exchange));
+            message = parser.parse(text);
         } catch (HL7Exception | RuntimeException e) {
             throw new UnparseableMessageException("Message could not be parsed as HL7 v2: " + e.getClass().getSimpleName());
         }
@@ -99,46 +132,121 @@ public class AdtIngest {
         Terser msh = new Terser(message);
         String code;
         String event;
+        String controlId;
+        String sender;
         try {
             code = msh.get("/MSH-9-1");
             event = msh.get("/MSH-9-2");
+            controlId = msh.get("/MSH-10");
+            Segment header = (Segment) message.get("MSH");
+            sender = header.getField(3, 0).encode() + "|" + header.getField(4, 0).encode();
         } catch (HL7Exception e) {
             throw new UnparseableMessageException("MSH-9 (message type) could not be read");
         }
-        if (!"ADT".equals(code) || !SUPPORTED_EVENTS.contains(event)) {
-            throw new UnparseableMessageException("Unsupported message type on this listener: only ADT^A04 and ADT^A08");
+        if (code == null || code.isBlank()) {
+            throw new UnparseableMessageException(ErrorCode.REQUIRED_FIELD_MISSING, ErrorLocation.segment("MSH", 1).atField(9),
+                    "MSH-9 message type is required");
+        }
+        if (controlId == null || controlId.isBlank()) {
+            throw new UnparseableMessageException(ErrorCode.REQUIRED_FIELD_MISSING, ErrorLocation.segment("MSH", 1).atField(10),
+                    "MSH-10 message control id is required");
+        }
+        MessageMapper mapper = mappers.find(code, event).orElseThrow(() -> mappers.takesCode(code)
+                ? new UnparseableMessageException(ErrorCode.UNSUPPORTED_EVENT_CODE, ErrorLocation.segment("MSH", 1).atField(9).atComponent(2),
+                "Unsupported trigger event for " + code + "; supported: " + String.join(", ", mappers.supportedTypes()))
+                : new UnparseableMessageException(ErrorCode.UNSUPPORTED_MESSAGE_TYPE, ErrorLocation.segment("MSH", 1).atField(9).atComponent(1),
+                "Unsupported message type; supported: " + String.join(", ", mappers.supportedTypes())));
+        exchange.setProperty(MAPPER, mapper);
+        exchange.setProperty(SENDER, sender);
+        exchange.setProperty(CONTROL_ID, controlId.trim());
+        exchange.setProperty(CONTENT_HASH, MessageKeys.contentHash(text));
+    }
+
+    /**
+     * Step 3: a (sender, MSH-10) already accepted is a resend — replayed if the content is the same, an error if the
+     * control id was reused for different content. The key is claimed for good only in {@link #store}.
+     */
+    public void deduplicate(Exchange exchange) throws MappingException {
+        String sender = exchange.getProperty(SENDER, String.class);
+        String controlId = exchange.getProperty(CONTROL_ID, String.class);
+        Optional<MessageKeys.Claim> claim = keys.find(sender, controlId);
+        if (claim.isPresent()) {
+            checkSameContent(exchange, claim.get());
+            exchange.setProperty(DUPLICATE_OF, claim.get().journalId());
         }
     }
 
-    /** Step 3: PID to a conditional-update transaction Bundle. */
-    public void map(Exchange exchange) throws MappingException {
-        Message message = exchange.getProperty(HL7_MESSAGE, Message.class);
-        exchange.setProperty(TRANSACTION, AdtToTransaction.map(message, identifierSystems));
+    /** Duplicate path: answer with the original's ACK, keep this copy in the journal as DUPLICATE, write nothing. */
+    public void replay(Exchange exchange) {
+        long originalId = exchange.getProperty(DUPLICATE_OF, Long.class);
+        JournalEntry original = journal.find(originalId).orElseThrow();
+        journal.markDuplicate(exchange.getProperty(JOURNAL_ID, Long.class), originalId, original.ackCode(), original.ackMessage());
+        answer(exchange, original.ackMessage());
     }
 
-    /** Step 4: FHIR writes and the journal's ACCEPTED mark commit in one transaction; then the AA is released. */
+    /** Step 4: the mapper for MSH-9 makes the transaction Bundle; a Provenance pointing at the journal entry joins it. */
+    public void map(Exchange exchange) throws MappingException {
+        Message message = exchange.getProperty(HL7_MESSAGE, Message.class);
+        MessageMapper mapper = exchange.getProperty(MAPPER, MessageMapper.class);
+        V2Message v2 = V2Message.of(message);
+        Bundle bundle = mapper.map(v2, mappingContext);
+        JournalProvenance.add(bundle, exchange.getProperty(JOURNAL_ID, Long.class), v2.messageType(), v2.event(),
+                exchange.getProperty(SENDER, String.class));
+        exchange.setProperty(TRANSACTION, bundle);
+    }
+
+    /**
+     * Step 5: the idempotency key, the FHIR writes and the journal's ACCEPTED mark commit in one transaction; then the
+     * AA is released. The key goes first: a concurrent copy of the same message waits on it and then fails, unwritten.
+     */
     public void store(Exchange exchange) throws HL7Exception {
         long journalId = exchange.getProperty(JOURNAL_ID, Long.class);
         Message message = exchange.getProperty(HL7_MESSAGE, Message.class);
         Bundle request = exchange.getProperty(TRANSACTION, Bundle.class);
         String ack = acks.accept(message);
-        List<String> written = transaction.execute(status -> {
-            Bundle response = fhir.transactionNested(new SystemRequestDetails(), request);
-            List<String> locations = response.getEntry().stream()
-                    .map(entry -> entry.getResponse().getLocation())
-                    .toList();
-            journal.markAccepted(journalId, ack, locations);
-            return locations;
-        });
+        List<String> written;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                // HAPI resolves references inside the Bundle it is given: every attempt gets a fresh copy.
+                Bundle attemptRequest = request.copy();
+                written = transaction.execute(status -> {
+                    keys.claim(exchange.getProperty(SENDER, String.class), exchange.getProperty(CONTROL_ID, String.class),
+                            exchange.getProperty(CONTENT_HASH, String.class), journalId);
+                    Bundle response = fhir.transactionNested(new SystemRequestDetails(), attemptRequest);
+                    List<String> locations = response.getEntry().stream()
+                            .map(entry -> entry.getResponse().getLocation())
+                            .toList();
+                    journal.markAccepted(journalId, ack, locations);
+                    return locations;
+                });
+                break;
+            } catch (ResourceVersionConflictException e) {
+                // Two messages creating the same patient at the same moment: one conditional create loses the race on
+                // HAPI's unique search-url key. Rolled back, the retry finds the patient the other one created.
+                if (attempt == STORE_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
         audit(exchange, "AA", written);
         answer(exchange, ack);
+    }
+
+    private void checkSameContent(Exchange exchange, MessageKeys.Claim claim) throws MappingException {
+        if (!claim.contentSha256().equals(exchange.getProperty(CONTENT_HASH, String.class))) {
+            throw new MappingException(ErrorCode.DUPLICATE_KEY_IDENTIFIER, ErrorLocation.segment("MSH", 1).atField(10),
+                    "MSH-10 message control id was already used by this sender for a message with different content "
+                            + "(journal entry " + claim.journalId() + "); send new content with a new control id");
+        }
     }
 
     /** Error path: not HL7 v2, or not a message this route takes. */
     public void reject(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String reason = cause instanceof UnparseableMessageException ? cause.getMessage() : "Message could not be read";
-        String ack = acks.reject(text(exchange), reason);
+        String ack = cause instanceof UnparseableMessageException unparseable && unparseable.error() != null
+                ? acks.reject(text(exchange), unparseable.error().getCode(), unparseable.location(), reason)
+                : acks.reject(text(exchange), reason);
         finish(exchange, JournalStatus.REJECTED, "AR", ack, reason);
     }
 
@@ -153,12 +261,20 @@ public class AdtIngest {
     /** Error path: anything else — storage refused or unavailable. The sender gets AE and may resend. */
     public void fail(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (concurrentCopy(exchange)) {
+            return;
+        }
         String reason = storageFailure(cause);
         Message message = exchange.getProperty(HL7_MESSAGE, Message.class);
+        // 404 inside a transaction: a record the message refers to (e.g. the MRG-1 prior patient of a merge) is unknown.
+        int code = cause instanceof ResourceNotFoundException ? 204 : 207;
         String ack = message != null
-                ? acks.error(message, 207, reason)
+                ? acks.error(message, code, reason)
                 : acks.reject(text(exchange), reason);
-        log.warn("Message {} not stored: {}", exchange.getProperty(JOURNAL_ID), reason);
+        // Where it failed (class and line), never the message or exception text: those can quote content.
+        log.warn("Message {} not stored: {} [{} at {}]", exchange.getProperty(JOURNAL_ID), reason,
+                cause == null ? "-" : cause.getClass().getSimpleName(),
+                cause == null || cause.getStackTrace().length == 0 ? "-" : cause.getStackTrace()[0]);
         finish(exchange, JournalStatus.ERROR, "AE", ack, reason);
     }
 
@@ -170,16 +286,48 @@ public class AdtIngest {
     private void audit(Exchange exchange, String ackCode, List<String> resources) {
         org.apache.camel.Message in = exchange.getMessage();
         String certificate = in.getHeader(MllpConstants.MLLP_SSL_CLIENT_CERT_SUBJECT_NAME, String.class);
+        String[] msh = exchange.getProperty(MSH_FIELDS, String[].class);
+        String[] fields = msh != null ? msh : new String[5];
         String partner = partners.findByCertificateSubject(certificate).map(ClientRegistration::clientId)
-                .orElseGet(() -> certificate != null ? "unregistered-certificate"
-                        : "facility:" + in.getHeader(MllpConstants.MLLP_SENDING_FACILITY, String.class));
+                .orElseGet(() -> certificate != null ? "unregistered-certificate" : "facility:" + fields[1]);
         try {
             audit.hl7Message(AuditTrail.Direction.IN, partner, in.getHeader(MllpConstants.MLLP_REMOTE_ADDRESS, String.class),
-                    in.getHeader(MllpConstants.MLLP_MESSAGE_TYPE, String.class),
-                    in.getHeader(MllpConstants.MLLP_MESSAGE_CONTROL, String.class), ackCode, resources);
+                    fields[3], fields[2], ackCode, resources);
         } catch (RuntimeException e) {
             log.error("Message {} could not be audited: {}", exchange.getProperty(JOURNAL_ID), e.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * A copy of this message (same sender and MSH-10) committed while this one was being stored: the key's primary
+     * key refused this one. It is then a duplicate (or a conflicting reuse) like any later resend.
+     */
+    private boolean concurrentCopy(Exchange exchange) {
+        String sender = exchange.getProperty(SENDER, String.class);
+        String controlId = exchange.getProperty(CONTROL_ID, String.class);
+        Long journalId = exchange.getProperty(JOURNAL_ID, Long.class);
+        if (sender == null || controlId == null || journalId == null) {
+            return false;
+        }
+        Optional<MessageKeys.Claim> claim;
+        try {
+            claim = keys.find(sender, controlId);
+        } catch (RuntimeException e) {
+            return false;
+        }
+        if (claim.isEmpty() || claim.get().journalId() == journalId) {
+            return false;
+        }
+        try {
+            checkSameContent(exchange, claim.get());
+        } catch (MappingException conflict) {
+            Message message = exchange.getProperty(HL7_MESSAGE, Message.class);
+            finish(exchange, JournalStatus.ERROR, "AE", acks.error(message, conflict), conflict.getMessage());
+            return true;
+        }
+        exchange.setProperty(DUPLICATE_OF, claim.get().journalId());
+        replay(exchange);
+        return true;
     }
 
     private void finish(Exchange exchange, JournalStatus status, String ackCode, String ack, String reason) {
@@ -203,11 +351,59 @@ public class AdtIngest {
 
     /** Names what failed without echoing field values (HAPI's messages can quote identifiers). */
     private static String storageFailure(Exception cause) {
+        if (cause instanceof UnprocessableEntityException invalid && invalid.getOperationOutcome() instanceof OperationOutcome outcome) {
+            return profileFailure(outcome);
+        }
         if (cause instanceof BaseServerResponseException fhirError) {
             Matcher code = HAPI_CODE.matcher(String.valueOf(fhirError.getMessage()));
+            if (fhirError instanceof ResourceNotFoundException) {
+                return "A record the message refers to is not known to KAP Hub (e.g. the prior patient of a merge); HTTP 404";
+            }
             return "FHIR storage refused the record (HTTP " + fhirError.getStatusCode() + (code.find() ? ", " + code.group(1) : "") + ")";
         }
         return "Storage unavailable (" + (cause == null ? "unknown" : cause.getClass().getSimpleName()) + "); resend later";
+    }
+
+    /**
+     * A 422 from profile enforcement: which elements and which constraints, from the OperationOutcome's expressions
+     * and constraint keys only — the diagnostics texts can quote values.
+     */
+    private static String profileFailure(OperationOutcome outcome) {
+        Set<String> where = new java.util.LinkedHashSet<>();
+        Set<String> rules = new java.util.LinkedHashSet<>();
+        for (OperationOutcome.OperationOutcomeIssueComponent issue : outcome.getIssue()) {
+            if (issue.getSeverity() != OperationOutcome.IssueSeverity.ERROR && issue.getSeverity() != OperationOutcome.IssueSeverity.FATAL) {
+                continue;
+            }
+            issue.getExpression().forEach(e -> where.add(e.getValue().replaceAll("\\[\\d+]", "")));
+            Matcher rule = CONSTRAINT.matcher(String.valueOf(issue.getDiagnostics()));
+            if (rule.find()) {
+                rules.add(rule.group(1));
+            }
+        }
+        return "KAP profile validation refused the record (HTTP 422)"
+                + (where.isEmpty() ? "" : " at " + String.join(", ", where.stream().limit(5).toList()))
+                + (rules.isEmpty() ? "" : "; rules " + String.join(", ", rules.stream().limit(5).toList()));
+    }
+
+    /** MSH-3.1, MSH-4.1, MSH-10, MSH-9 (code^event) and MSH-12 of the raw text; nulls where unreadable. */
+    private static String[] mshFields(String text) {
+        String[] none = new String[5];
+        if (text == null || !text.startsWith("MSH") || text.length() < 9) {
+            return none;
+        }
+        try {
+            String[] f = PreParser.getFields(text.replace("\r\n", "\r").replace('\n', '\r'),
+                    "MSH-3-1", "MSH-4-1", "MSH-10", "MSH-9-1", "MSH-9-2", "MSH-12-1");
+            String type = f[3] == null ? null : f[4] == null ? f[3] : f[3] + "^" + f[4];
+            return new String[] {f[0], f[1], f[2], type, f[5]};
+        } catch (HL7Exception | RuntimeException e) {
+            // Broken MSH-2: keep at least MSH-10, the whole field between the 9th and 10th field separator.
+            int end = text.indexOf('\r');
+            String[] fields = (end < 0 ? text : text.substring(0, end)).split(Pattern.quote(text.substring(3, 4)), -1);
+            none[2] = fields.length > 9 && !fields[9].isBlank() ? fields[9] : null;
+            return none;
+        }
     }
 
     private static byte[] raw(Exchange exchange) {

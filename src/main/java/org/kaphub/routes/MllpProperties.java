@@ -8,12 +8,17 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * The MLLP listener, checked at start-up (the YAML routes read these values as {{kap.mllp.*}} placeholders).
- * A frame over max-message-bytes is refused; max-connections bounds the threads slow senders can hold.
+ * A frame over max-message-bytes is refused; max-connections bounds the threads slow senders can hold. A frame
+ * started but not finished within read-timeout-ms is dropped; a connection silent for idle-timeout-ms is closed;
+ * receive-timeout-ms is how often a waiting connection checks for those conditions.
  */
 @Validated
 @ConfigurationProperties("kap.mllp")
 record MllpProperties(@NotBlank String host,
                       @Min(1) @Max(65535) int port,
                       @Min(1024) int maxMessageBytes,
-                      @Min(1) int maxConnections) {
+                      @Min(1) int maxConnections,
+                      @Min(100) int receiveTimeoutMs,
+                      @Min(100) int readTimeoutMs,
+                      @Min(1000) int idleTimeoutMs) {
 }

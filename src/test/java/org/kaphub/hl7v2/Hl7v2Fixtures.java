@@ -3,7 +3,17 @@ package org.kaphub.hl7v2;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.model.v28.segment.PID;
+import ca.uhn.fhir.context.FhirContext;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Questionnaire;
+import org.kaphub.hl7v2.mapping.Instruments;
+import org.kaphub.hl7v2.mapping.MappingContext;
+import org.kaphub.hl7v2.mapping.MappingException;
+import org.kaphub.hl7v2.mapping.MessageMapper;
+import org.kaphub.hl7v2.mapping.MessageMappers;
+import org.kaphub.hl7v2.mapping.V2Message;
 import org.kaphub.hl7v2.mapping.datatype.IdentifierSystems;
+import org.kaphub.profiles.KapGuide;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,10 +28,24 @@ public final class Hl7v2Fixtures {
     public static final String FALLBACK_BASE = "https://kaphub.org/fhir/sid/";
     public static final String US_SSN = "http://hl7.org/fhir/sid/us-ssn";
     public static final IdentifierSystems SYSTEMS = new IdentifierSystems(FALLBACK_BASE, Map.of("SSA", US_SSN));
+    /** The mapping collaborators as the server builds them: identifier systems and the KAP guide's Questionnaires. */
+    public static final MappingContext CONTEXT = new MappingContext(SYSTEMS, new Instruments(
+            KapGuide.load(FhirContext.forR4Cached()).conformanceResources().stream()
+                    .filter(Questionnaire.class::isInstance).map(Questionnaire.class::cast).toList()));
+    public static final MessageMappers MAPPERS = MessageMappers.standard();
 
     private static final String MSH = "MSH|^~\\&|SENDAPP|SENDFAC|KAPHUB|KAP|20240101120000||ADT^A04^ADT_A01|CTRL-1|P|2.5.1";
 
     private Hl7v2Fixtures() {
+    }
+
+    /** Maps a message with the mapper registered for its MSH-9, as the inbound route does. */
+    public static Bundle map(Message message) throws MappingException {
+        V2Message v2 = V2Message.of(message);
+        String[] type = v2.messageType().split("\\^");
+        MessageMapper mapper = MAPPERS.find(type[0], type[1])
+                .orElseThrow(() -> new IllegalArgumentException("No mapper for " + v2.messageType()));
+        return mapper.map(v2, CONTEXT);
     }
 
     /** A fixture from src/test/resources/hl7v2/in as text (LF line ends; the parser normalises them). */

@@ -129,9 +129,9 @@ abstract class AdtInboundContract {
     @Test
     void messageTypeThisListenerDoesNotTakeIsRejectedAr() throws Exception {
         String controlId = "CTL" + UUID.randomUUID().toString().substring(0, 8);
-        String oru = "MSH|^~\\&|LAB|SOUTHCLINIC|KAPHUB|KAP|20240306083000||ORU^R01^ORU_R01|" + controlId + "|P|2.5.1\r"
+        String vxu = "MSH|^~\\&|IIS|SOUTHCLINIC|KAPHUB|KAP|20240306083000||VXU^V04^VXU_V04|" + controlId + "|P|2.5.1\r"
                 + "PID|1||MR1^^^SOUTHCLINIC^MR||DOE^JANE\r";
-        String ack = MllpClient.sendOnce(mllpPort, oru);
+        String ack = MllpClient.sendOnce(mllpPort, vxu);
         assertThat(field(ack, "MSA", 1)).isEqualTo("AR");
         assertThat(journalEntry(controlId).status()).isEqualTo(JournalStatus.REJECTED);
     }

@@ -71,6 +71,19 @@ public final class CodeTables {
         return lookup(TELECOM_SYSTEM_BY_USE, useCode);
     }
 
+    /**
+     * A plain v2 code → FHIR code (or URI) table of {@value #RESOURCE}, e.g. {@code route-snomed}.
+     *
+     * @throws IllegalArgumentException when the file has no such table (a programming error, not a data error)
+     */
+    public static Optional<String> code(String table, String v2Code) {
+        Map<String, String> codes = TABLES.get(table);
+        if (codes == null) {
+            throw new IllegalArgumentException(RESOURCE + " has no table " + table);
+        }
+        return v2Code == null ? Optional.empty() : Optional.ofNullable(codes.get(v2Code.trim()));
+    }
+
     private static <T> Optional<T> lookup(Map<String, T> table, String code) {
         return code == null ? Optional.empty() : Optional.ofNullable(table.get(code.trim()));
     }
@@ -91,8 +104,15 @@ public final class CodeTables {
             if (in == null) {
                 throw new IllegalStateException(RESOURCE + " not on the classpath");
             }
-            Object tables = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
-            return (Map<String, Map<String, String>>) tables;
+            Map<String, Map<String, Object>> tables = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+            // Every value as a string: a few codes (e.g. SNOMED ids) read as YAML integers when unquoted.
+            Map<String, Map<String, String>> strings = new LinkedHashMap<>();
+            tables.forEach((name, rows) -> {
+                Map<String, String> table = new LinkedHashMap<>();
+                rows.forEach((k, v) -> table.put(String.valueOf(k), String.valueOf(v)));
+                strings.put(name, Map.copyOf(table));
+            });
+            return Map.copyOf(strings);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -47,7 +47,10 @@ public final class DtmToFhir {
      * @throws MappingException 102 when the value is not a valid DTM
      */
     public static DateTimeType toDateTime(Primitive dtm, ErrorLocation at) throws MappingException {
-        Parts parts = parse(dtm, at);
+        return dateTime(parse(dtm, at));
+    }
+
+    private static DateTimeType dateTime(Parts parts) {
         if (parts == null) {
             return null;
         }
@@ -63,8 +66,16 @@ public final class DtmToFhir {
         return part == null ? "00" : part;
     }
 
+    /** As {@link #toDateTime(Primitive, ErrorLocation)}, for a component read by position. */
+    public static DateTimeType toDateTime(String value, ErrorLocation at) throws MappingException {
+        return dateTime(parse(value == null || value.isBlank() ? null : value.trim(), at));
+    }
+
     private static Parts parse(Primitive dtm, ErrorLocation at) throws MappingException {
-        String value = V2Values.value(dtm);
+        return parse(V2Values.value(dtm), at);
+    }
+
+    private static Parts parse(String value, ErrorLocation at) throws MappingException {
         if (value == null) {
             return null;
         }

@@ -24,17 +24,36 @@ public final class IdentifierSystems {
 
     private final String fallbackBase;
     private final Map<String, String> systemsByNamespace;
+    private final String defaultNamespace;
 
     /**
      * @param fallbackBase       prefix for namespaces that are not configured, e.g. {@code https://kaphub.org/fhir/sid/}
      * @param systemsByNamespace HD-1 namespace id → system URI, for authorities whose real system is known
      */
     public IdentifierSystems(String fallbackBase, Map<String, String> systemsByNamespace) {
+        this(checkedBase(fallbackBase), systemsByNamespace, null);
+    }
+
+    private IdentifierSystems(String fallbackBase, Map<String, String> systemsByNamespace, String defaultNamespace) {
+        this.fallbackBase = fallbackBase;
+        this.systemsByNamespace = Map.copyOf(Objects.requireNonNull(systemsByNamespace, "systemsByNamespace"));
+        this.defaultNamespace = defaultNamespace;
+    }
+
+    private static String checkedBase(String fallbackBase) {
         if (fallbackBase == null || fallbackBase.isBlank()) {
             throw new IllegalArgumentException("fallbackBase is required");
         }
-        this.fallbackBase = fallbackBase;
-        this.systemsByNamespace = Map.copyOf(Objects.requireNonNull(systemsByNamespace, "systemsByNamespace"));
+        return fallbackBase;
+    }
+
+    /**
+     * The same mapping, but an identifier sent without any assigning authority is taken as assigned by
+     * {@code namespace} — the sending facility (MSH-4), which is what a bare PID-3 means in practice: the sender's
+     * own number. Without it such identifiers fail (101), because a system-less identifier can never be matched again.
+     */
+    public IdentifierSystems withDefaultNamespace(String namespace) {
+        return new IdentifierSystems(fallbackBase, systemsByNamespace, namespace);
     }
 
     /**
@@ -64,12 +83,52 @@ public final class IdentifierSystems {
                 }
             }
         }
+        if (namespace == null && universalId == null && defaultNamespace != null) {
+            namespace = defaultNamespace;
+        }
         if (namespace != null) {
             String configured = systemsByNamespace.get(namespace);
             return configured != null ? configured : fallbackBase + encode(namespace);
         }
         throw new MappingException(ErrorCode.REQUIRED_FIELD_MISSING, at,
                 "Assigning authority missing: " + at + " needs a namespace id or an ISO/UUID/URI universal id");
+    }
+
+    /**
+     * Lenient variant for identifiers that are not a patient's match key (providers, orders, documents): an
+     * authority that is missing or malformed never fails the message; the identifier is scoped by {@code kind}.
+     */
+    public String systemFor(String namespace, String universalId, String universalIdType, String kind) {
+        if (universalId != null && universalIdType != null) {
+            switch (universalIdType.toUpperCase(Locale.ROOT)) {
+                case "ISO" -> {
+                    if (OID.matcher(universalId).matches()) {
+                        return "urn:oid:" + universalId;
+                    }
+                }
+                case "UUID" -> {
+                    if (UUID.matcher(universalId).matches()) {
+                        return "urn:uuid:" + universalId.toLowerCase(Locale.ROOT);
+                    }
+                }
+                case "URI", "URL" -> {
+                    return universalId;
+                }
+                default -> {
+                    // fall back to the namespace id
+                }
+            }
+        }
+        if (namespace != null) {
+            String configured = systemsByNamespace.get(namespace);
+            return configured != null ? configured : fallbackBase + encode(namespace);
+        }
+        return scopedSystem(null, kind);
+    }
+
+    /** {@code <base><scope>/<kind>}, e.g. https://kaphub.org/fhir/sid/SOUTHCLINIC/placer-order. */
+    public String scopedSystem(String scope, String kind) {
+        return fallbackBase + encode(scope == null ? "unknown-sender" : scope) + "/" + encode(kind);
     }
 
     private static String checked(String universalId, Pattern form, String what, ErrorLocation at) throws MappingException {

@@ -8,13 +8,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.kaphub.hl7v2.mapping.ErrorLocation;
+import org.kaphub.hl7v2.Hl7v2Fixtures;
 import org.kaphub.hl7v2.mapping.MappingException;
+import org.kaphub.hl7v2.mapping.Transaction;
 
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.kaphub.hl7v2.Hl7v2Fixtures.SYSTEMS;
 import static org.kaphub.hl7v2.Hl7v2Fixtures.adtWithPid;
 import static org.kaphub.hl7v2.Hl7v2Fixtures.parse;
 import static org.kaphub.hl7v2.Hl7v2Fixtures.parseFixture;
@@ -33,7 +34,7 @@ class AdtToTransactionTest {
             "adt-a04-v24-explicit-structure.hl7; Patient?identifier=https://kaphub.org/fhir/sid/EASTCLINIC|E-314",
     })
     void mapsToATransactionWithOneConditionalPutOfThePatient(String fixture, String url) throws MappingException {
-        Bundle bundle = AdtToTransaction.map(parseFixture(fixture), SYSTEMS);
+        Bundle bundle = Hl7v2Fixtures.map(parseFixture(fixture));
 
         assertThat(bundle.getType()).isEqualTo(Bundle.BundleType.TRANSACTION);
         assertThat(bundle.getEntry()).hasSize(1);
@@ -47,15 +48,15 @@ class AdtToTransactionTest {
 
     @Test
     void everyBundleGetsAFreshFullUrl() throws MappingException {
-        String first = AdtToTransaction.map(parseFixture("adt-a04-v28.hl7"), SYSTEMS).getEntryFirstRep().getFullUrl();
-        String second = AdtToTransaction.map(parseFixture("adt-a04-v28.hl7"), SYSTEMS).getEntryFirstRep().getFullUrl();
+        String first = Hl7v2Fixtures.map(parseFixture("adt-a04-v28.hl7")).getEntryFirstRep().getFullUrl();
+        String second = Hl7v2Fixtures.map(parseFixture("adt-a04-v28.hl7")).getEntryFirstRep().getFullUrl();
 
         assertThat(first).isNotEqualTo(second);
     }
 
     @Test
     void withoutAnMrTheFirstPid3IsTheKey() throws MappingException {
-        Bundle bundle = AdtToTransaction.map(adtWithPid("PID|1||A-1^^^HOSP^PI~B-2^^^HOSP^PN|||DOE"), SYSTEMS);
+        Bundle bundle = Hl7v2Fixtures.map(adtWithPid("PID|1||A-1^^^HOSP^PI~B-2^^^HOSP^PN|||DOE"));
 
         assertThat(bundle.getEntryFirstRep().getRequest().getUrl()).isEqualTo("Patient?identifier=https://kaphub.org/fhir/sid/HOSP|A-1");
     }
@@ -66,24 +67,24 @@ class AdtToTransactionTest {
         Identifier firstMr = identifier("s", "2", "MR");
         Identifier secondMr = identifier("s", "3", "MR");
 
-        assertThat(AdtToTransaction.matchKey(List.of(pi, firstMr, secondMr))).isSameAs(firstMr);
-        assertThat(AdtToTransaction.matchKey(List.of(pi, identifier("s", "4", null)))).isSameAs(pi);
+        assertThat(PatientEntries.matchKey(List.of(pi, firstMr, secondMr))).isSameAs(firstMr);
+        assertThat(PatientEntries.matchKey(List.of(pi, identifier("s", "4", null)))).isSameAs(pi);
     }
 
     @Test
     void searchSeparatorsAndUrlSpecialCharactersInValuesAreEscaped() {
-        assertThat(AdtToTransaction.tokenParameter("a|b,c$d\\e f%g&h=i#j"))
+        assertThat(Transaction.tokenParameter("a|b,c$d\\e f%g&h=i#j"))
                 .isEqualTo("a%5C%7Cb%5C%2Cc%5C%24d%5C%5Ce%20f%25g%26h%3Di%23j");
-        assertThat(AdtToTransaction.tokenParameter("urn:oid:1.2.3")).isEqualTo("urn:oid:1.2.3");
-        assertThat(AdtToTransaction.tokenParameter("MÜ")).isEqualTo("M%C3%9C");
+        assertThat(Transaction.tokenParameter("urn:oid:1.2.3")).isEqualTo("urn:oid:1.2.3");
+        assertThat(Transaction.tokenParameter("MÜ")).isEqualTo("M%C3%9C");
     }
 
     @Test
     void missingPidIsReportedAsMissingSegment() {
-        MappingException inAdtA01 = catchThrowableOfType(() -> AdtToTransaction.map(parse(
-                "MSH|^~\\&|A|B|C|D|20240101||ADT^A04^ADT_A01|1|P|2.5.1", "EVN|A04", "PV1|1|O"), SYSTEMS), MappingException.class);
-        MappingException inGenericMessage = catchThrowableOfType(() -> AdtToTransaction.map(parse(
-                "MSH|^~\\&|A|B|C|D|20240101||ADT^A04^ADT_A04|1|P|2.4", "EVN|A04", "PV1|1|O"), SYSTEMS), MappingException.class);
+        MappingException inAdtA01 = catchThrowableOfType(() -> Hl7v2Fixtures.map(parse(
+                "MSH|^~\\&|A|B|C|D|20240101||ADT^A04^ADT_A01|1|P|2.5.1", "EVN|A04", "PV1|1|O")), MappingException.class);
+        MappingException inGenericMessage = catchThrowableOfType(() -> Hl7v2Fixtures.map(parse(
+                "MSH|^~\\&|A|B|C|D|20240101||ADT^A04^ADT_A04|1|P|2.4", "EVN|A04", "PV1|1|O")), MappingException.class);
 
         for (MappingException e : List.of(inAdtA01, inGenericMessage)) {
             assertThat(e.errorCode()).isEqualTo(100);
@@ -93,24 +94,19 @@ class AdtToTransactionTest {
 
     @Test
     void missingPid3FailsTheMessage() {
-        MappingException e = catchThrowableOfType(() -> AdtToTransaction.map(adtWithPid("PID|1||||DOE"), SYSTEMS), MappingException.class);
+        MappingException e = catchThrowableOfType(() -> Hl7v2Fixtures.map(adtWithPid("PID|1||||DOE")), MappingException.class);
 
         assertThat(e.errorCode()).isEqualTo(101);
         assertThat(e.location()).isEqualTo(new ErrorLocation("PID", 1, 3, 0, 0));
     }
 
     @Test
-    void otherMessageTypesAndEventsAreRefused() {
-        MappingException oru = catchThrowableOfType(() -> AdtToTransaction.map(parse(
-                "MSH|^~\\&|A|B|C|D|20240101||ORU^R01^ORU_R01|1|P|2.5.1", "PID|1||1^^^H^MR||DOE"), SYSTEMS), MappingException.class);
-        MappingException merge = catchThrowableOfType(() -> AdtToTransaction.map(parse(
-                "MSH|^~\\&|A|B|C|D|20240101||ADT^A40^ADT_A39|1|P|2.5.1", "EVN|A40", "PID|1||1^^^H^MR||DOE",
-                "MRG|2^^^H^MR"), SYSTEMS), MappingException.class);
-
-        assertThat(oru.errorCode()).isEqualTo(200);
-        assertThat(oru.location()).isEqualTo(new ErrorLocation("MSH", 1, 9, 0, 1));
-        assertThat(merge.errorCode()).isEqualTo(201);
-        assertThat(merge.location()).isEqualTo(new ErrorLocation("MSH", 1, 9, 0, 2));
+    void onlyTheSupportedTypesHaveAMapper() {
+        assertThat(Hl7v2Fixtures.MAPPERS.supportedTypes()).containsExactly("ADT^A01", "ADT^A04", "ADT^A08", "ADT^A31",
+                "ADT^A40", "MDM^T02", "OMP^O09", "ORU^R01", "RAS^O17", "RDE^O11", "SIU^S12", "SIU^S13", "SIU^S14", "SIU^S15");
+        assertThat(Hl7v2Fixtures.MAPPERS.find("ADT", "A02")).isEmpty();
+        assertThat(Hl7v2Fixtures.MAPPERS.takesCode("ADT")).isTrue();
+        assertThat(Hl7v2Fixtures.MAPPERS.takesCode("VXU")).isFalse();
     }
 
     private static Identifier identifier(String system, String value, String type) {

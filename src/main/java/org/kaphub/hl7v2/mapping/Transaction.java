@@ -1,0 +1,83 @@
+package org.kaphub.hl7v2.mapping;
+
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/**
+ * The FHIR transaction Bundle a message becomes. Every entry has a {@code urn:uuid} fullUrl that other entries
+ * (and the Provenance the route adds) reference; every write is conditional on a business identifier, so a resend
+ * updates what the first copy created instead of duplicating it.
+ */
+public final class Transaction {
+
+    private final Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+
+    /** Conditional update: created when nothing matches, replaced when one resource does (412 when several do). */
+    public Reference upsert(Resource resource, Identifier key) {
+        return add(resource, Bundle.HTTPVerb.PUT, searchUrl(resource.fhirType(), key), null);
+    }
+
+    /** Conditional create: the existing resource is kept untouched when one matches (e.g. a Patient known from ADT). */
+    public Reference createIfAbsent(Resource resource, Identifier key) {
+        return add(resource, Bundle.HTTPVerb.POST, resource.fhirType(), searchUrl(resource.fhirType(), key).substring(resource.fhirType().length() + 1));
+    }
+
+    /** Conditional patch (e.g. marking a merged Patient replaced); fails the transaction when nothing matches. */
+    public void patch(String resourceType, Identifier key, Resource parameters) {
+        bundle.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(parameters).getRequest()
+                .setMethod(Bundle.HTTPVerb.PATCH).setUrl(searchUrl(resourceType, key));
+    }
+
+    /** Unconditional create (Provenance: one per message, and a message is only stored once). */
+    public Reference create(Resource resource) {
+        return add(resource, Bundle.HTTPVerb.POST, resource.fhirType(), null);
+    }
+
+    private Reference add(Resource resource, Bundle.HTTPVerb method, String url, String ifNoneExist) {
+        String fullUrl = "urn:uuid:" + UUID.randomUUID();
+        Bundle.BundleEntryRequestComponent request = bundle.addEntry().setFullUrl(fullUrl).setResource(resource)
+                .getRequest().setMethod(method).setUrl(url);
+        if (ifNoneExist != null) {
+            request.setIfNoneExist(ifNoneExist);
+        }
+        return new Reference(fullUrl);
+    }
+
+    public Bundle bundle() {
+        return bundle;
+    }
+
+    public static String searchUrl(String resourceType, Identifier key) {
+        return resourceType + "?identifier=" + tokenParameter(key.getSystem()) + "|" + tokenParameter(key.getValue());
+    }
+
+    /**
+     * FHIR search escaping ({@code \}, {@code |}, {@code ,}, {@code $} get a backslash), then percent-encoding of
+     * everything but RFC 3986 unreserved characters, ':' and '/', so systems stay readable in the journal.
+     */
+    public static String tokenParameter(String raw) {
+        StringBuilder escaped = new StringBuilder();
+        for (char c : raw.toCharArray()) {
+            if (c == '\\' || c == '|' || c == ',' || c == '$') {
+                escaped.append('\\');
+            }
+            escaped.append(c);
+        }
+        StringBuilder encoded = new StringBuilder();
+        for (byte b : escaped.toString().getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '.' || c == '_' || c == '~' || c == ':' || c == '/') {
+                encoded.append(c);
+            } else {
+                encoded.append('%').append(String.format("%02X", b & 0xff));
+            }
+        }
+        return encoded.toString();
+    }
+}

@@ -1,0 +1,123 @@
+package org.kaphub.hl7v2.mapping;
+
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.model.Group;
+import ca.uhn.hl7v2.model.Message;
+import ca.uhn.hl7v2.model.Segment;
+import ca.uhn.hl7v2.model.Structure;
+import org.kaphub.hl7v2.mapping.datatype.V2Fields;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A parsed message as the maps read it: its segments in wire order, each with its occurrence number (for ERR-2),
+ * whatever group structure HAPI chose. The same event parses into a typed v2.8 structure, a structure of another
+ * event (the v2.8 event map) or a {@code GenericMessage} depending on MSH-9.3 and version, and Z-segments or
+ * segments out of place are added inline; reading the flat sequence ("the RXR after this RXA") works for all of them.
+ */
+public final class V2Message {
+
+    private final Message message;
+    private final List<Seg> segments;
+
+    private V2Message(Message message, List<Seg> segments) {
+        this.message = message;
+        this.segments = List.copyOf(segments);
+    }
+
+    public static V2Message of(Message message) {
+        List<Segment> flat = new ArrayList<>();
+        collect(message, flat);
+        Map<String, Integer> counts = new HashMap<>();
+        List<Seg> segs = new ArrayList<>();
+        for (Segment segment : flat) {
+            String name = segment.getName();
+            segs.add(new Seg(segment, name, counts.merge(name, 1, Integer::sum)));
+        }
+        return new V2Message(message, segs);
+    }
+
+    private static void collect(Group group, List<Segment> into) {
+        for (String name : group.getNames()) {
+            Structure[] reps;
+            try {
+                reps = group.getAll(name);
+            } catch (HL7Exception e) {
+                continue;
+            }
+            for (Structure structure : reps) {
+                if (structure instanceof Segment segment) {
+                    if (!isEmpty(segment)) {
+                        into.add(segment);
+                    }
+                } else if (structure instanceof Group child) {
+                    collect(child, into);
+                }
+            }
+        }
+    }
+
+    private static boolean isEmpty(Segment segment) {
+        try {
+            return segment.isEmpty();
+        } catch (HL7Exception e) {
+            return true;
+        }
+    }
+
+    public Message message() {
+        return message;
+    }
+
+    public List<Seg> segments() {
+        return segments;
+    }
+
+    public List<Seg> all(String name) {
+        return segments.stream().filter(s -> s.name().equals(name)).toList();
+    }
+
+    public Optional<Seg> first(String name) {
+        return segments.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /** MSH-4 namespace (else MSH-3): the scope of numbers a sender sends without an assigning authority. */
+    public String senderScope() {
+        Seg msh = first("MSH").orElseThrow();
+        String facility = V2Fields.get(msh.segment(), 4, 1);
+        return facility != null ? facility : V2Fields.get(msh.segment(), 3, 1);
+    }
+
+    /** MSH-9.1^MSH-9.2, e.g. "RDE^O11". */
+    public String messageType() {
+        return first("MSH").map(msh -> V2Fields.get(msh.segment(), 9, 1) + "^" + V2Fields.get(msh.segment(), 9, 2)).orElse("");
+    }
+
+    public String event() {
+        return first("MSH").map(msh -> V2Fields.get(msh.segment(), 9, 2)).orElse(null);
+    }
+
+    /** One segment occurrence: {@code sequence} counts that segment id from 1, as ERR-2.2 wants it. */
+    public record Seg(Segment segment, String name, int sequence) {
+
+        public ErrorLocation at() {
+            return ErrorLocation.segment(name, sequence);
+        }
+
+        public ErrorLocation at(int field) {
+            return at().atField(field);
+        }
+
+        public String get(int field) {
+            return V2Fields.get(segment, field, 1);
+        }
+
+        public String get(int field, int component) {
+            return V2Fields.get(segment, field, component);
+        }
+    }
+}

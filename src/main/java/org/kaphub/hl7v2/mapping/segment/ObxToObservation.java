@@ -1,0 +1,265 @@
+package org.kaphub.hl7v2.mapping.segment;
+
+import ca.uhn.hl7v2.ErrorCode;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
+import org.kaphub.hl7v2.mapping.MappingContext;
+import org.kaphub.hl7v2.mapping.MappingException;
+import org.kaphub.hl7v2.mapping.V2Message;
+import org.kaphub.hl7v2.mapping.datatype.CodeTables;
+import org.kaphub.hl7v2.mapping.datatype.CweToCodeableConcept;
+import org.kaphub.hl7v2.mapping.datatype.DtmToFhir;
+import org.kaphub.hl7v2.mapping.datatype.RouteAndUnits;
+import org.kaphub.hl7v2.mapping.datatype.V2Fields;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * OBX → Observation (v2-to-FHIR segment map OBX[Observation]), with the KAP profiles for vital signs and scale totals.
+ *
+ * <table>
+ * <tr><th>v2</th><th>FHIR Observation</th></tr>
+ * <tr><td>OBR-3 filler (else OBR-2 placer, ORC-3, ORC-2) order number + OBX-3 code + OBX-4 sub-id</td>
+ *     <td>identifier (conditional-update key); without order numbers: patient MR + OBX-3 + effective time + OBX-4</td></tr>
+ * <tr><td>OBX-11 result status (0085)</td><td>status (empty: final)</td></tr>
+ * <tr><td>OBX-3 (CWE)</td><td>code</td></tr>
+ * <tr><td>OBX-2 + OBX-5 (+ OBX-6 units)</td><td>value[x]: NM → Quantity (UCUM when the unit maps), SN → Quantity with
+ *     comparator, ST/TX/FT/TN/TM → string, CE/CWE/CNE/CF → CodeableConcept, DT/DTM/TS → dateTime; a type without a
+ *     value[x] equivalent (ED, RP, XAD, …) → dataAbsentReason "unsupported" (the OBX is still recorded)</td></tr>
+ * <tr><td>OBX-14, else OBR-7</td><td>effectiveDateTime</td></tr>
+ * <tr><td>OBX-8 interpretation (CWE)</td><td>interpretation</td></tr>
+ * <tr><td>OBX-7 reference range (text)</td><td>referenceRange.text</td></tr>
+ * </table>
+ * Vital signs (LOINC): 8480-6 + 8462-4 → one 85354-9 panel with two components (KAP Blood Pressure), 8867-4 KAP Heart
+ * Rate, 9279-1 KAP Respiratory Rate, 2708-6 / 59408-5 KAP Oxygen Saturation — each with category vital-signs and the
+ * UCUM unit its base profile requires. Scale totals → KAP Score Observation (category survey, {score}).
+ */
+public final class ObxToObservation {
+
+    private static final String LOINC = "http://loinc.org";
+    private static final String CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category";
+    private static final String SD = "https://fhir.kaphub.org/StructureDefinition/";
+
+    /** LOINC vital sign code → KAP profile and the UCUM unit its base profile requires. */
+    private record Vital(String profile, String ucum, String display) {
+    }
+
+    private static final Map<String, Vital> VITALS = Map.of(
+            "8867-4", new Vital(SD + "kap-heart-rate", "/min", "Heart rate"),
+            "9279-1", new Vital(SD + "kap-respiratory-rate", "/min", "Respiratory rate"),
+            "2708-6", new Vital(SD + "kap-oxygen-saturation", "%", "Oxygen saturation in Arterial blood"),
+            "59408-5", new Vital(SD + "kap-oxygen-saturation", "%", "Oxygen saturation in Arterial blood by Pulse oximetry"),
+            "8480-6", new Vital(SD + "kap-blood-pressure", "mm[Hg]", "Systolic blood pressure"),
+            "8462-4", new Vital(SD + "kap-blood-pressure", "mm[Hg]", "Diastolic blood pressure"));
+
+    private ObxToObservation() {
+    }
+
+    public static List<Observation> map(V2Message message, V2Message.Seg orc, V2Message.Seg obr, List<V2Message.Seg> obxs,
+                                        Reference patient, Identifier patientKey, MappingContext context)
+            throws MappingException {
+        List<Observation> observations = new ArrayList<>();
+        // Systolic and diastolic of one group and time form one blood-pressure panel.
+        Map<String, Observation> bloodPressure = new LinkedHashMap<>();
+        for (V2Message.Seg obx : obxs) {
+            String code = obx.get(3, 1);
+            boolean loinc = "LN".equalsIgnoreCase(obx.get(3, 3)) || "LOINC".equalsIgnoreCase(obx.get(3, 3));
+            DateTimeType effective = effective(obx, obr);
+            Identifier identifier = identifier(message, orc, obr, obx, patientKey, effective, context);
+            Vital vital = loinc ? VITALS.get(code) : null;
+            if (vital != null && vital.profile().endsWith("kap-blood-pressure")) {
+                Quantity value = vitalValue(obx, vital);
+                String key = effective == null ? "" : effective.getValueAsString();
+                Observation panel = bloodPressure.get(key);
+                if (panel == null) {
+                    panel = base(obx, patient, effective, identifier);
+                    panel.getIdentifierFirstRep().setValue(identifier.getValue().replace(code, "85354-9"));
+                    panel.getMeta().addProfile(vital.profile());
+                    panel.addCategory(vitalSigns());
+                    panel.setCode(new CodeableConcept(new Coding(LOINC, "85354-9", "Blood pressure panel with all children optional")));
+                    bloodPressure.put(key, panel);
+                    observations.add(panel);
+                }
+                panel.addComponent().setCode(new CodeableConcept(new Coding(LOINC, code, vital.display()))).setValue(value);
+            } else if (vital != null) {
+                Observation observation = base(obx, patient, effective, identifier);
+                observation.getMeta().addProfile(vital.profile());
+                observation.addCategory(vitalSigns());
+                CodeableConcept concept = new CodeableConcept(new Coding(LOINC, code, vital.display()));
+                if ("59408-5".equals(code)) {
+                    concept.addCoding(new Coding(LOINC, "2708-6", VITALS.get("2708-6").display()));
+                }
+                observation.setCode(concept);
+                observation.setValue(vitalValue(obx, vital));
+                observations.add(observation);
+            } else if (loinc && context.instruments().isTotalCode(code)) {
+                Observation score = base(obx, patient, effective, identifier);
+                score.getMeta().addProfile(SD + "kap-score-observation");
+                score.addCategory(new CodeableConcept(new Coding(CATEGORY, "survey", "Survey")));
+                score.setCode(CweToCodeableConcept.map(obx.segment(), 3).orElseThrow());
+                BigDecimal total = number(obx);
+                score.setValue(new Quantity().setValue(total).setSystem(RouteAndUnits.UCUM).setCode("{score}").setUnit("{score}"));
+                observations.add(score);
+            } else {
+                Observation observation = base(obx, patient, effective, identifier);
+                observation.setCode(CweToCodeableConcept.map(obx.segment(), 3).orElseThrow(() -> new MappingException(
+                        ErrorCode.REQUIRED_FIELD_MISSING, obx.at(3), "OBX-3 observation identifier is required")));
+                value(obx).ifPresentOrElse(observation::setValue, () -> observation.getDataAbsentReason()
+                        .addCoding(new Coding("http://terminology.hl7.org/CodeSystem/data-absent-reason",
+                                isValued(obx) ? "unsupported" : "unknown", null)));
+                CweToCodeableConcept.map(obx.segment(), 8).ifPresent(observation::addInterpretation);
+                String range = obx.get(7, 1);
+                if (range != null) {
+                    observation.addReferenceRange().setText(range);
+                }
+                observations.add(observation);
+            }
+        }
+        return observations;
+    }
+
+    private static CodeableConcept vitalSigns() {
+        return new CodeableConcept(new Coding(CATEGORY, "vital-signs", "Vital Signs"));
+    }
+
+    private static Observation base(V2Message.Seg obx, Reference patient, DateTimeType effective, Identifier identifier)
+            throws MappingException {
+        Observation observation = new Observation();
+        observation.addIdentifier(identifier.copy());
+        String status = obx.get(11, 1);
+        observation.setStatus(Observation.ObservationStatus.fromCode(status == null ? "final"
+                : CodeTables.code("observation-status", status).orElseThrow(() -> new MappingException(
+                ErrorCode.TABLE_VALUE_NOT_FOUND, obx.at(11), "OBX-11 result status is not a code of HL7 table 0085"))));
+        observation.setSubject(patient);
+        if (effective != null) {
+            observation.setEffective(effective);
+        }
+        return observation;
+    }
+
+    private static DateTimeType effective(V2Message.Seg obx, V2Message.Seg obr) throws MappingException {
+        DateTimeType effective = DtmToFhir.toDateTime(obx.get(14, 1), obx.at(14));
+        if (effective == null && obr != null) {
+            effective = DtmToFhir.toDateTime(obr.get(7, 1), obr.at(7));
+        }
+        return effective;
+    }
+
+    private static Identifier identifier(V2Message message, V2Message.Seg orc, V2Message.Seg obr, V2Message.Seg obx,
+                                         Identifier patientKey, DateTimeType effective, MappingContext context) {
+        String order = null;
+        if (obr != null) {
+            order = Optional.ofNullable(obr.get(3, 1)).orElse(obr.get(2, 1));
+        }
+        if (order == null && orc != null) {
+            order = Optional.ofNullable(orc.get(3, 1)).orElse(orc.get(2, 1));
+        }
+        String subId = Optional.ofNullable(obx.get(4, 1)).orElse("");
+        String code = Optional.ofNullable(obx.get(3, 1)).orElse("");
+        String value = order != null
+                ? order + "-" + code + (subId.isEmpty() ? "" : "-" + subId)
+                // No order number: the same patient's same observation at the same time is the same Observation.
+                : patientKey.getValue() + "-" + code + "-" + (effective == null ? "" : effective.getValueAsString())
+                + (subId.isEmpty() ? "" : "-" + subId);
+        return new Identifier().setSystem(context.systems().scopedSystem(message.senderScope(), "observation")).setValue(value);
+    }
+
+    private static Quantity vitalValue(V2Message.Seg obx, Vital vital) throws MappingException {
+        BigDecimal number = number(obx);
+        String unit = obx.get(6, 1);
+        if (unit == null) {
+            unit = obx.get(6, 2);
+        }
+        if (unit == null) {
+            throw new MappingException(ErrorCode.REQUIRED_FIELD_MISSING, obx.at(6), "OBX-6 units are required for a vital sign");
+        }
+        String ucum = RouteAndUnits.ucum(unit).orElse(null);
+        if (!vital.ucum().equals(ucum)) {
+            throw new MappingException(ErrorCode.TABLE_VALUE_NOT_FOUND, obx.at(6),
+                    "OBX-6 units of " + vital.display() + " must be " + vital.ucum() + " (UCUM)");
+        }
+        return new Quantity().setValue(number).setSystem(RouteAndUnits.UCUM).setCode(ucum).setUnit(ucum);
+    }
+
+    private static BigDecimal number(V2Message.Seg obx) throws MappingException {
+        String text = obx.get(5, 1);
+        try {
+            return new BigDecimal(text);
+        } catch (NumberFormatException | NullPointerException e) {
+            throw new MappingException(ErrorCode.DATA_TYPE_ERROR, obx.at(5), "OBX-5 must be a number (NM)");
+        }
+    }
+
+    private static boolean isValued(V2Message.Seg obx) {
+        return V2Fields.isValued(obx.segment(), 5);
+    }
+
+    private static Optional<org.hl7.fhir.r4.model.Type> value(V2Message.Seg obx) throws MappingException {
+        if (!isValued(obx)) {
+            return Optional.empty();
+        }
+        String type = Optional.ofNullable(obx.get(2, 1)).orElse("");
+        switch (type) {
+            case "NM" -> {
+                return Optional.of(RouteAndUnits.quantity(obx.get(5, 1), obx.segment(), 6).orElseThrow(() ->
+                        new MappingException(ErrorCode.DATA_TYPE_ERROR, obx.at(5), "OBX-5 must be a number (NM)")));
+            }
+            case "SN" -> {
+                String comparator = obx.get(5, 1);
+                String number = obx.get(5, 2);
+                String separator = obx.get(5, 3);
+                if (number == null || separator != null) {
+                    return Optional.of(new StringType(String.join("", nonNull(comparator, number, separator, obx.get(5, 4)))));
+                }
+                Quantity quantity = RouteAndUnits.quantity(number, obx.segment(), 6).orElseThrow(() ->
+                        new MappingException(ErrorCode.DATA_TYPE_ERROR, obx.at(5), "OBX-5.2 must be a number (SN)"));
+                if (comparator != null && !"=".equals(comparator)) {
+                    try {
+                        quantity.setComparator(Quantity.QuantityComparator.fromCode(comparator));
+                    } catch (org.hl7.fhir.exceptions.FHIRException e) {
+                        throw new MappingException(ErrorCode.DATA_TYPE_ERROR, obx.at(5), "OBX-5.1 is not a comparator (SN)");
+                    }
+                }
+                return Optional.of(quantity);
+            }
+            case "ST", "TX", "FT", "TN", "TM" -> {
+                List<String> lines = new ArrayList<>();
+                for (int rep = 0; rep < V2Fields.repetitionCount(obx.segment(), 5); rep++) {
+                    String line = V2Fields.get(obx.segment(), 5, rep, 1, 1);
+                    lines.add(line == null ? "" : line);
+                }
+                return Optional.of(new StringType(String.join("\n", lines)));
+            }
+            case "CE", "CWE", "CNE", "CF" -> {
+                return CweToCodeableConcept.map(obx.segment(), 5).map(c -> c);
+            }
+            case "DT", "DTM", "TS" -> {
+                return Optional.ofNullable(DtmToFhir.toDateTime(obx.get(5, 1), obx.at(5)));
+            }
+            default -> {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private static List<String> nonNull(String... parts) {
+        List<String> list = new ArrayList<>();
+        for (String part : parts) {
+            if (part != null) {
+                list.add(part);
+            }
+        }
+        return list;
+    }
+}
