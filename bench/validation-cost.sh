@@ -4,11 +4,12 @@
 # database twice — validation on (the default) and off (KAP_PROFILE_VALIDATION=false) — each on a fresh
 # data directory. A benchmark, not a test: figures go into notes, nothing asserts them.
 #
-# usage: bench/validation-cost.sh [DURATION_S=60]      (after mvn -DskipTests package)
+# usage: bench/validation-cost.sh [DURATION_S=60] [both|on|off]      (after mvn -DskipTests package)
 # env:   KAP_SHARED_DIR (default ../shared), BENCH_OUT (default bench/results)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-60}
+WHICH=${2:-both}
 SHARED=${KAP_SHARED_DIR:-$PWD/../shared}
 OUT=${BENCH_OUT:-$PWD/bench/results}
 WORK=$(mktemp -d -t kaphub-bench-XXXXXX)
@@ -35,5 +36,5 @@ run() { # label, validation on/off
       --out "$OUT" --pid "$pid" --header "Authorization: Bearer $token" ${BENCH_ARGS:-}) || true
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
-run validation-on true
-run validation-off false
+[ "$WHICH" = off ] || run validation-on true
+[ "$WHICH" = on ] || run validation-off false

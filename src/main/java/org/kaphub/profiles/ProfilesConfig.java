@@ -3,7 +3,8 @@ package org.kaphub.profiles;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.validation.FhirValidator;
-import ca.uhn.fhir.validation.IInstanceValidatorModule;
+import ca.uhn.fhir.context.support.IValidationSupport;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.kaphub.fhir.FhirServerCustomizer;
 import org.kaphub.scoring.Scoring;
 import org.slf4j.Logger;
@@ -40,8 +41,12 @@ class ProfilesConfig {
     }
 
     @Bean
-    ProfileEnforcement profileEnforcement(FhirContext fhirContext, IInstanceValidatorModule instanceValidator,
+    ProfileEnforcement profileEnforcement(FhirContext fhirContext, IValidationSupport validationSupport,
             IInterceptorService interceptors, ProfileProperties properties) {
+        // HAPI's instance validator over its (cached) JPA validation-support chain, but without HAPI's JPA resource
+        // fetcher: that one reads every referenced resource from the database during validation, while HAPI's own
+        // referential-integrity check on write already refuses dangling references.
+        FhirInstanceValidator instanceValidator = new FhirInstanceValidator(validationSupport);
         FhirValidator validator = fhirContext.newValidator();
         validator.registerValidatorModule(instanceValidator);
         // VALIDATION_COMPLETED hooks (KapRules) then apply to writes as they do to $validate
