@@ -34,6 +34,10 @@ public final class Hl7v2Fixtures {
                     .filter(Questionnaire.class::isInstance).map(Questionnaire.class::cast).toList()));
     public static final MessageMappers MAPPERS = MessageMappers.standard();
 
+    /** Default {{MRN}} and {{CTRL}} of the fixtures. */
+    public static final String MRN = "MRN-1001";
+    public static final String CTRL = "CTRL-1";
+
     private static final String MSH = "MSH|^~\\&|SENDAPP|SENDFAC|KAPHUB|KAP|20240101120000||ADT^A04^ADT_A01|CTRL-1|P|2.5.1";
 
     private Hl7v2Fixtures() {
@@ -62,6 +66,48 @@ public final class Hl7v2Fixtures {
 
     public static Message parseFixture(String name) {
         return parse(read(name));
+    }
+
+    /**
+     * A fixture with its {@code {{KEY}}} placeholders filled: {@code placeholders} are key/value pairs
+     * ("MRN", "M-1", "EVENT", "S12" …); MRN and CTRL default to {@value #MRN} and {@value #CTRL}.
+     */
+    public static String fixture(String name, String... placeholders) {
+        if (placeholders.length % 2 != 0) {
+            throw new IllegalArgumentException("placeholders come in key/value pairs");
+        }
+        String text = read(name);
+        for (int i = 0; i < placeholders.length; i += 2) {
+            text = text.replace("{{" + placeholders[i] + "}}", placeholders[i + 1]);
+        }
+        return text.replace("{{MRN}}", MRN).replace("{{CTRL}}", CTRL);
+    }
+
+    /** {@link #fixture} parsed. */
+    public static Message parseFixture(String name, String... placeholders) {
+        return parse(fixture(name, placeholders));
+    }
+
+    /** The fixture with {@code replaced} (a whole segment line, matched by its start) swapped for {@code segment}. */
+    public static Message parseFixtureWith(String name, String segmentStart, String segment, String... placeholders) {
+        String[] lines = fixture(name, placeholders).split("\n");
+        boolean found = false;
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].startsWith(segmentStart)) {
+                lines[i] = segment;
+                found = true;
+                break;
+            }
+        }
+        if (!found) {
+            throw new IllegalArgumentException(name + " has no segment starting " + segmentStart);
+        }
+        return parse(java.util.Arrays.stream(lines).filter(l -> !l.isEmpty()).toArray(String[]::new));
+    }
+
+    /** Maps a fixture with its placeholders filled. */
+    public static Bundle mapFixture(String name, String... placeholders) throws MappingException {
+        return map(parseFixture(name, placeholders));
     }
 
     /** Segments joined with the standard CR separator. */
