@@ -10,13 +10,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.kaphub.support.GuideExamples;
-import org.kaphub.support.Tokens;
+import org.kaphub.support.DevFhirHttp;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,14 +35,8 @@ abstract class ProfilesContract {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String FHIR_JSON = "application/fhir+json";
 
-    final HttpClient http = HttpClient.newHttpClient();
-
     @LocalServerPort
     int port;
-
-    String base() {
-        return "http://127.0.0.1:" + port + "/fhir";
-    }
 
     /** The guide's examples, stored as one transaction (PUT with their own ids, so references resolve). */
     @BeforeAll
@@ -256,21 +247,14 @@ abstract class ProfilesContract {
     }
 
     HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base() + "/" + path)).header("Accept", FHIR_JSON).header("Authorization", "Bearer " + Tokens.dev(port)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return new DevFhirHttp(port).get(path);
     }
 
     HttpResponse<String> post(String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base() + (path.isEmpty() ? "" : "/" + path)))
-                        .header("Content-Type", FHIR_JSON).header("Accept", FHIR_JSON).header("Authorization", "Bearer " + Tokens.dev(port))
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return new DevFhirHttp(port).post(path, body);
     }
 
     HttpResponse<String> put(String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base() + "/" + path))
-                        .header("Content-Type", FHIR_JSON).header("Accept", FHIR_JSON).header("Authorization", "Bearer " + Tokens.dev(port))
-                        .PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return new DevFhirHttp(port).put(path, body);
     }
 }

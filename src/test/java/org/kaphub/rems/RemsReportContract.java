@@ -6,12 +6,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.kaphub.support.GuideExamples;
-import org.kaphub.support.Tokens;
+import org.kaphub.support.DevFhirHttp;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,14 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 abstract class RemsReportContract {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @LocalServerPort
     int port;
-
-    String base() {
-        return "http://127.0.0.1:" + port + "/fhir";
-    }
 
     @BeforeAll
     void storeTheGuidesExamples() throws Exception {
@@ -69,9 +61,7 @@ abstract class RemsReportContract {
                  "effectivePeriod":{"start":"2025-02-11T09:00:00-05:00","end":"2025-02-11T09:05:00-05:00"},
                  "dosage":{"route":{"coding":[{"system":"http://snomed.info/sct","code":"46713006"}]},
                    "dose":{"value":84,"unit":"mg","system":"http://unitsofmeasure.org","code":"mg"}}}""";
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(base() + "/MedicationAdministration"))
-                        .header("Content-Type", "application/fhir+json").header("Authorization", "Bearer " + Tokens.dev(port)).POST(HttpRequest.BodyPublishers.ofString(administration)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> created = new DevFhirHttp(port).post("MedicationAdministration", administration);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String id = JSON.readTree(created.body()).path("id").asText();
 
@@ -131,7 +121,6 @@ abstract class RemsReportContract {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base() + "/" + path)).header("Accept", "application/fhir+json").header("Authorization", "Bearer " + Tokens.dev(port)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return new DevFhirHttp(port).get(path);
     }
 }

@@ -62,7 +62,8 @@ public final class AdtA40ToTransaction implements MessageMapper {
         List<Identifier> identifiers = new ArrayList<>();
         for (int r = 0; r < reps.length; r++) {
             if (!CxToIdentifier.isEmpty(reps[r])) {
-                identifiers.add(CxToIdentifier.map(reps[r], context.systems(), field.atRepetition(r + 1)));
+                // a bare prior MRN is the sending facility's, exactly like a bare PID-3
+                identifiers.add(CxToIdentifier.map(reps[r], PatientEntries.systems(mrg, context), field.atRepetition(r + 1)));
             }
         }
         if (identifiers.isEmpty()) {

@@ -50,8 +50,11 @@ final class PatientEntries {
         return matchKey(PidToPatient.identifiers((PID) pid.segment(), systems(pid, context)));
     }
 
-    /** Patient identifiers sent without an assigning authority are the sending facility's (MSH-4, else MSH-3). */
-    private static IdentifierSystems systems(V2Message.Seg pid, MappingContext context) {
+    /**
+     * Patient identifiers (PID-3, MRG-1) sent without an assigning authority are the sending facility's (MSH-4,
+     * else MSH-3). {@code seg} is any segment of the message.
+     */
+    static IdentifierSystems systems(V2Message.Seg pid, MappingContext context) {
         String facility = org.kaphub.hl7v2.mapping.datatype.V2Fields.get(
                 msh(pid.segment().getMessage()), 4, 1);
         return context.systems().withDefaultNamespace(facility);

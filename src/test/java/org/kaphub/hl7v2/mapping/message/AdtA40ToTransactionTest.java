@@ -7,7 +7,6 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.kaphub.hl7v2.mapping.ErrorLocation;
 import org.kaphub.hl7v2.mapping.MappingException;
@@ -128,9 +127,6 @@ class AdtA40ToTransactionTest {
     }
 
     @Test
-    @Disabled("BUG: MRG-1 is resolved without the sending-facility default namespace that PID-3 gets (AdtA40ToTransaction.prior "
-            + "uses context.systems(), not withDefaultNamespace(MSH-4)), so a bare prior MRN fails with AE 101 although the same "
-            + "bare MRN in PID-3 registered the patient under <base>SOUTHCLINIC")
     void mrg1WithoutAuthorityIsTheSendingFacilitysNumberLikePid3() throws MappingException {
         Bundle bundle = map(parse(MSH, "EVN|A40", "PID|1||NEW-1^^^^MR||A^B", "MRG|OLD-1^^^^MR"));
 
