@@ -9,8 +9,8 @@ import java.util.Optional;
 /**
  * CWE/CE/CNE → CodeableConcept (v2-to-FHIR datatype map CWE[CodeableConcept]): CWE-1/2/3 the first coding, CWE-4/5/6
  * the alternate coding, CWE-9 (original text) or CWE-2 the text. CWE-3 names the code system through table 0396
- * (code table {@code coding-system}); a local or unknown system becomes
- * {@code http://terminology.hl7.org/CodeSystem/v2-0396#<name>}-style URI so the code is kept, never guessed.
+ * (code table {@code coding-system}); a sender that already gives a URI (http(s) or urn) keeps it; a local or unknown
+ * name becomes {@code urn:kaphub:v2-coding-system:<name>}, so the code is kept, never guessed.
  */
 public final class CweToCodeableConcept {
 
@@ -42,6 +42,9 @@ public final class CweToCodeableConcept {
     public static String system(String v2CodingSystem) {
         if (v2CodingSystem == null) {
             return null;
+        }
+        if (v2CodingSystem.matches("(?i)^(https?://|urn:).+")) {
+            return v2CodingSystem; // already a FHIR system URI (e.g. a KAP CodeSystem)
         }
         return CodeTables.code("coding-system", v2CodingSystem)
                 .or(() -> CodeTables.code("coding-system", v2CodingSystem.toUpperCase(java.util.Locale.ROOT)))

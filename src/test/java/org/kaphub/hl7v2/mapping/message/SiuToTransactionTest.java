@@ -5,7 +5,6 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.InstantType;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -59,8 +58,6 @@ class SiuToTransactionTest {
     }
 
     @Test
-    @Disabled("BUG: a CWE-3 coding system sent as a URI (AIS-3.3 https://fhir.kaphub.org/CodeSystem/kap-activity-kind, as the "
-            + "fixture does) is mangled into urn:kaphub:v2-coding-system:https___fhir.kaphub.org_… instead of kept as the system")
     void serviceTypeKeepsACodingSystemSentAsUri() throws MappingException {
         Coding coding = appointment(mapFixture(SIU, "EVENT", "S12")).getServiceTypeFirstRep().getCodingFirstRep();
 
