@@ -4,6 +4,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import org.springframework.boot.ssl.pem.PemContent;
 
 import java.io.IOException;
@@ -12,41 +13,35 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.RSAPublicKeySpec;
-import java.util.Base64;
 import java.util.Collections;
 
 /**
  * The RSA key our access tokens are signed with. Configured (PEM or PKCS#12) in production; in development
- * generated once under the data directory, so tokens and the published JWK Set survive restarts.
+ * generated once under the data directory (Nimbus writes and reads it as a JWK), so tokens and the published JWK
+ * Set survive restarts.
  */
 final class SigningKey {
 
-    static final String DEV_KEY_FILE = "security/jwt-signing-key.pem";
+    static final String DEV_KEY_FILE = "security/jwt-signing-key.jwk.json";
 
     private SigningKey() {
     }
 
     static RSAKey load(String configured, String password, Path dataDir) {
         try {
-            RSAPrivateCrtKey privateKey;
-            if (configured != null && !configured.isBlank()) {
-                privateKey = read(Path.of(configured), password);
-            } else {
-                Path file = dataDir.resolve(DEV_KEY_FILE);
-                if (!Files.exists(file)) {
-                    generate(file);
-                }
-                privateKey = read(file, null);
+            if (configured == null || configured.isBlank()) {
+                return developmentKey(dataDir.resolve(DEV_KEY_FILE));
             }
+            RSAPrivateCrtKey privateKey = read(Path.of(configured), password);
             RSAPublicKey publicKey = (RSAPublicKey) KeyFactory.getInstance("RSA")
                     .generatePublic(new RSAPublicKeySpec(privateKey.getModulus(), privateKey.getPublicExponent()));
             RSAKey key = new RSAKey.Builder(publicKey).privateKey(privateKey)
@@ -54,7 +49,7 @@ final class SigningKey {
             return new RSAKey.Builder(key).keyID(key.computeThumbprint().toString()).build();
         } catch (IOException e) {
             throw new UncheckedIOException("Token signing key could not be read", e);
-        } catch (GeneralSecurityException | JOSEException e) {
+        } catch (GeneralSecurityException | JOSEException | java.text.ParseException e) {
             throw new IllegalStateException("Token signing key is not a usable RSA private key", e);
         }
     }
@@ -85,21 +80,21 @@ final class SigningKey {
         return rsa;
     }
 
-    private static void generate(Path file) throws IOException, GeneralSecurityException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        byte[] pkcs8 = generator.generateKeyPair().getPrivate().getEncoded();
-        String pem = "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pkcs8)
-                + "\n-----END PRIVATE KEY-----\n";
-        Files.createDirectories(file.getParent());
-        Path tmp = Files.createTempFile(file.getParent(), "jwt", ".tmp");
-        try {
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // Windows: the data directory's own permissions protect it
+    /** The development key, generated on first start and kept (owner-readable only) for the next. */
+    private static RSAKey developmentKey(Path file) throws IOException, JOSEException, java.text.ParseException {
+        if (!Files.exists(file)) {
+            RSAKey generated = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
+                    .keyIDFromThumbprint(true).generate();
+            Files.createDirectories(file.getParent());
+            Path tmp = Files.createTempFile(file.getParent(), "jwt", ".tmp");
+            try {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // Windows: the data directory's own permissions protect it
+            }
+            Files.writeString(tmp, generated.toJSONString(), StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
         }
-        Files.writeString(tmp, pem, StandardCharsets.US_ASCII);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return RSAKey.parse(Files.readString(file, StandardCharsets.UTF_8));
     }
 }
