@@ -1,9 +1,6 @@
 package org.kaphub.routes;
 
-import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
-import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,8 +9,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.kaphub.journal.JournalEntry;
 import org.kaphub.journal.JournalStatus;
 import org.kaphub.journal.MessageJournal;
+import org.kaphub.support.DevFhirHttp;
 import org.kaphub.support.MllpClient;
-import org.kaphub.support.Tokens;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -48,10 +45,7 @@ abstract class AdtInboundContract {
 
     @BeforeEach
     void connect() {
-        FhirContext context = FhirContext.forR4Cached();
-        context.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-        fhir = context.newRestfulGenericClient("http://127.0.0.1:" + httpPort + "/fhir");
-        fhir.registerInterceptor(new BearerTokenAuthInterceptor(Tokens.dev(httpPort)));
+        fhir = DevFhirHttp.client(httpPort);
     }
 
     @Test

@@ -1,10 +1,6 @@
 package org.kaphub.routes;
 
-import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
-import org.kaphub.support.Tokens;
-import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Bundle;
@@ -23,6 +19,7 @@ import org.kaphub.hl7v2.mapping.JournalProvenance;
 import org.kaphub.journal.JournalEntry;
 import org.kaphub.journal.JournalStatus;
 import org.kaphub.journal.MessageJournal;
+import org.kaphub.support.DevFhirHttp;
 import org.kaphub.support.MllpClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -64,10 +61,7 @@ abstract class Hl7v2InboundContract {
 
     @BeforeEach
     void connect() {
-        FhirContext context = FhirContext.forR4Cached();
-        context.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-        fhir = context.newRestfulGenericClient("http://127.0.0.1:" + httpPort + "/fhir");
-        fhir.registerInterceptor(new BearerTokenAuthInterceptor(Tokens.dev(httpPort)));
+        fhir = DevFhirHttp.client(httpPort);
         mrn = "MR" + UUID.randomUUID().toString().substring(0, 8);
     }
 
