@@ -64,6 +64,12 @@ class AuditEventStore implements IBalpAuditEventSink {
         }
     }
 
+    /** Stored in the caller's transaction: committed or rolled back with what it records. */
+    void recordWithin(AuditEvent event) {
+        AuditQueries.redact(event);
+        daos.getResourceDao(AuditEvent.class).create(event, new SystemRequestDetails());
+    }
+
     private void store(AuditEvent event) {
         IFhirResourceDao<AuditEvent> dao = daos.getResourceDao(AuditEvent.class);
         try {

@@ -69,6 +69,20 @@ public class AuditTrail {
      */
     public void hl7Message(Direction direction, String partner, String address, String messageType, String controlId,
                            String ackCode, Collection<String> resourceReferences) {
+        store.record(hl7Event(direction, partner, address, messageType, controlId, ackCode, resourceReferences));
+    }
+
+    /**
+     * As {@link #hl7Message}, stored in the caller's transaction — the one writing the message's resources — so the
+     * record of an accepted message commits with them, and with no commit of its own.
+     */
+    public void hl7MessageStored(String partner, String address, String messageType, String controlId,
+                                 Collection<String> resourceReferences) {
+        store.recordWithin(hl7Event(Direction.IN, partner, address, messageType, controlId, "AA", resourceReferences));
+    }
+
+    private static AuditEvent hl7Event(Direction direction, String partner, String address, String messageType,
+                                       String controlId, String ackCode, Collection<String> resourceReferences) {
         boolean in = direction == Direction.IN;
         AuditEvent event = AuditEvents.base(in ? AuditEvents.dcm("110107", "Import") : AuditEvents.dcm("110106", "Export"),
                 AuditEvents.kap("hl7v2-" + (in ? "in" : "out"), "HL7 v2 message " + (in ? "received" : "sent")),
@@ -82,7 +96,7 @@ public class AuditTrail {
         for (String reference : resourceReferences) {
             event.addEntity().setWhat(new Reference(reference));
         }
-        store.record(event);
+        return event;
     }
 
     private static AuditEvent.AuditEventAction action(String method) {

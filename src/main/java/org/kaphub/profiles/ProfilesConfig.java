@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Configuration;
 class ProfilesConfig {
 
     private static final Logger log = LoggerFactory.getLogger(ProfilesConfig.class);
+    private static final int VALIDATOR_POOL = 16;
 
     @Bean
     KapGuide kapGuide(FhirContext fhirContext) {
@@ -45,8 +46,9 @@ class ProfilesConfig {
             IInterceptorService interceptors, ProfileProperties properties) {
         // HAPI's instance validator over its (cached) JPA validation-support chain, but without HAPI's JPA resource
         // fetcher: that one reads every referenced resource from the database during validation, while HAPI's own
-        // referential-integrity check on write already refuses dangling references.
-        FhirInstanceValidator instanceValidator = new FhirInstanceValidator(validationSupport);
+        // referential-integrity check on write already refuses dangling references. Its core validators are reused
+        // (see ReusingInstanceValidator); the pool keeps as many as requests that validate at once, within reason.
+        FhirInstanceValidator instanceValidator = new ReusingInstanceValidator(validationSupport, VALIDATOR_POOL);
         FhirValidator validator = fhirContext.newValidator();
         validator.registerValidatorModule(instanceValidator);
         // VALIDATION_COMPLETED hooks (KapRules) then apply to writes as they do to $validate

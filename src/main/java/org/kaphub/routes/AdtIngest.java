@@ -196,20 +196,20 @@ public class AdtIngest {
     }
 
     /**
-     * Step 5: the idempotency key, the FHIR writes and the journal's ACCEPTED mark commit in one transaction; then the
-     * AA is released. The key goes first: a concurrent copy of the same message waits on it and then fails, unwritten.
+     * Step 5: the idempotency key, the FHIR writes, the journal's ACCEPTED mark and the audit record commit in one
+     * transaction; then the AA is released. The key goes first: a concurrent copy of the same message waits on it and then fails, unwritten.
      */
     public void store(Exchange exchange) throws HL7Exception {
         long journalId = exchange.getProperty(JOURNAL_ID, Long.class);
         Message message = exchange.getProperty(HL7_MESSAGE, Message.class);
         Bundle request = exchange.getProperty(TRANSACTION, Bundle.class);
         String ack = acks.accept(message);
-        List<String> written;
+    
         for (int attempt = 1; ; attempt++) {
             try {
                 // HAPI resolves references inside the Bundle it is given: every attempt gets a fresh copy.
                 Bundle attemptRequest = request.copy();
-                written = transaction.execute(status -> {
+                transaction.executeWithoutResult(status -> {
                     keys.claim(exchange.getProperty(SENDER, String.class), exchange.getProperty(CONTROL_ID, String.class),
                             exchange.getProperty(CONTENT_HASH, String.class), journalId);
                     Bundle response = fhir.transactionNested(new SystemRequestDetails(), attemptRequest);
@@ -217,7 +217,7 @@ public class AdtIngest {
                             .map(entry -> entry.getResponse().getLocation())
                             .toList();
                     journal.markAccepted(journalId, ack, locations);
-                    return locations;
+                    auditStored(exchange, locations);
                 });
                 break;
             } catch (ResourceVersionConflictException e) {
@@ -228,7 +228,6 @@ public class AdtIngest {
                 }
             }
         }
-        audit(exchange, "AA", written);
         answer(exchange, ack);
     }
 
@@ -279,23 +278,38 @@ public class AdtIngest {
     }
 
     /**
-     * The audit record of the message, after its outcome is final. The partner is the registration matching the
-     * TLS client certificate, else the sending facility (MSH-4) as the message states it. An audit failure is
-     * logged and does not change the ACK: the message's own outcome is already committed.
+     * The audit record of a message that was not accepted, after its outcome is final. An audit failure is logged and
+     * does not change the ACK: the message's own outcome is already committed.
      */
     private void audit(Exchange exchange, String ackCode, List<String> resources) {
-        org.apache.camel.Message in = exchange.getMessage();
-        String certificate = in.getHeader(MllpConstants.MLLP_SSL_CLIENT_CERT_SUBJECT_NAME, String.class);
-        String[] msh = exchange.getProperty(MSH_FIELDS, String[].class);
-        String[] fields = msh != null ? msh : new String[5];
-        String partner = partners.findByCertificateSubject(certificate).map(ClientRegistration::clientId)
-                .orElseGet(() -> certificate != null ? "unregistered-certificate" : "facility:" + fields[1]);
         try {
-            audit.hl7Message(AuditTrail.Direction.IN, partner, in.getHeader(MllpConstants.MLLP_REMOTE_ADDRESS, String.class),
-                    fields[3], fields[2], ackCode, resources);
+            audit.hl7Message(AuditTrail.Direction.IN, partner(exchange), remoteAddress(exchange), mshField(exchange, 3),
+                    mshField(exchange, 2), ackCode, resources);
         } catch (RuntimeException e) {
             log.error("Message {} could not be audited: {}", exchange.getProperty(JOURNAL_ID), e.getClass().getSimpleName());
         }
+    }
+
+    /** The audit record of an accepted message, in the transaction that stores it: no AA without its record. */
+    private void auditStored(Exchange exchange, List<String> resources) {
+        audit.hl7MessageStored(partner(exchange), remoteAddress(exchange), mshField(exchange, 3), mshField(exchange, 2), resources);
+    }
+
+    /** The registration matching the TLS client certificate, else the sending facility (MSH-4) as the message states it. */
+    private String partner(Exchange exchange) {
+        String certificate = exchange.getMessage().getHeader(MllpConstants.MLLP_SSL_CLIENT_CERT_SUBJECT_NAME, String.class);
+        return partners.findByCertificateSubject(certificate).map(ClientRegistration::clientId)
+                .orElseGet(() -> certificate != null ? "unregistered-certificate" : "facility:" + mshField(exchange, 1));
+    }
+
+    private static String remoteAddress(Exchange exchange) {
+        return exchange.getMessage().getHeader(MllpConstants.MLLP_REMOTE_ADDRESS, String.class);
+    }
+
+    /** One of {@link #MSH_FIELDS} (0 MSH-3, 1 MSH-4, 2 MSH-10, 3 MSH-9, 4 MSH-12); null when unread. */
+    private static String mshField(Exchange exchange, int index) {
+        String[] msh = exchange.getProperty(MSH_FIELDS, String[].class);
+        return msh == null ? null : msh[index];
     }
 
     /**
