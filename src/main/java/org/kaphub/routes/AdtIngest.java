@@ -226,9 +226,19 @@ public class AdtIngest {
                 if (attempt == STORE_ATTEMPTS) {
                     throw e;
                 }
+                backOff(attempt);
             }
         }
         answer(exchange, ack);
+    }
+
+    /** A short random pause, so that the racing messages do not collide again on the retry. */
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(10, 50) * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void checkSameContent(Exchange exchange, MessageKeys.Claim claim) throws MappingException {
