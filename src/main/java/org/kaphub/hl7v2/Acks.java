@@ -37,6 +37,7 @@ public final class Acks {
 
     private static final DateTimeFormatter MSH_7 = DateTimeFormatter.ofPattern("yyyyMMddHHmmss.SSSZ");
     private static final String DEFAULT_ENCODING_CHARACTERS = "^~\\&";
+    private static final int VALUE_TOO_LONG = 104;
 
     private final Hl7v2Parser parser;
 
@@ -92,6 +93,18 @@ public final class Acks {
         return encode(ack);
     }
 
+    /**
+     * MSA|AR with ERR-3 104 "Value too long" (table 0357 since v2.7: "a value exceeded [...] the length that the
+     * application is able to safely handle"), for a message over the size limit. HAPI's ErrorCode stops at the v2.5
+     * codes, hence the literal. Only the MSH is read to address the answer.
+     */
+    public String rejectTooLong(String raw, String text) {
+        int end = raw.indexOf('\r');
+        ACK ack = build(Header.of(end < 0 ? raw : raw.substring(0, end)), AcknowledgmentCode.AR);
+        addError(ack, VALUE_TOO_LONG, "Value too long", null, text);
+        return encode(ack);
+    }
+
     private ACK build(Header in, AcknowledgmentCode code) {
         try {
             ACK ack = new ACK(parser.modelClassFactory());
@@ -120,6 +133,10 @@ public final class Acks {
     }
 
     private static void addError(ACK ack, ErrorCode code, ErrorLocation location, String text) {
+        addError(ack, code.getCode(), code.getMessage(), location, text);
+    }
+
+    private static void addError(ACK ack, int code, String codeText, ErrorLocation location, String text) {
         try {
             ERR err = ack.getERR();
             if (location != null) {
@@ -130,8 +147,8 @@ public final class Acks {
                 setIfPositive(erl.getFieldRepetition(), location.repetition());
                 setIfPositive(erl.getErl5_ComponentNumber(), location.component());
             }
-            err.getHL7ErrorCode().getIdentifier().setValue(Integer.toString(code.getCode()));
-            err.getHL7ErrorCode().getText().setValue(code.getMessage());
+            err.getHL7ErrorCode().getIdentifier().setValue(Integer.toString(code));
+            err.getHL7ErrorCode().getText().setValue(codeText);
             err.getHL7ErrorCode().getNameOfCodingSystem().setValue(ErrorCode.codeTable());
             err.getSeverity().setValue("E");
             if (text != null && !text.isBlank()) {

@@ -38,9 +38,9 @@ class Hl7v2Config {
 
     /** The rating-scale panels an ORU may carry are the KAP guide's own Questionnaires. */
     @Bean
-    MappingContext mappingContext(IdentifierSystems systems, KapGuide guide) {
+    MappingContext mappingContext(IdentifierSystems systems, KapGuide guide, Hl7v2Properties properties) {
         List<Questionnaire> questionnaires = guide.conformanceResources().stream()
                 .filter(Questionnaire.class::isInstance).map(Questionnaire.class::cast).toList();
-        return new MappingContext(systems, new Instruments(questionnaires));
+        return new MappingContext(systems, new Instruments(questionnaires), properties.zone());
     }
 }

@@ -43,6 +43,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -87,10 +88,11 @@ public class AdtIngest {
     private final TransactionTemplate transaction;
     private final AuditTrail audit;
     private final ClientRegistry partners;
+    private final MllpProperties mllp;
 
     AdtIngest(MessageJournal journal, MessageKeys keys, Hl7v2Parser parser, Acks acks, MessageMappers mappers,
               MappingContext mappingContext, IFhirSystemDao<Bundle, Meta> fhir, PlatformTransactionManager transactionManager,
-              AuditTrail audit, ClientRegistry partners) {
+              AuditTrail audit, ClientRegistry partners, MllpProperties mllp) {
         this.journal = journal;
         this.keys = keys;
         this.parser = parser;
@@ -101,19 +103,29 @@ public class AdtIngest {
         this.transaction = new TransactionTemplate(transactionManager);
         this.audit = audit;
         this.partners = partners;
+        this.mllp = mllp;
     }
 
-    /** Step 1: the raw bytes are committed to the journal before anything else is tried. */
-    public void journal(Exchange exchange) {
+    /**
+     * Step 1: the raw bytes are committed to the journal before anything else is tried. A message over
+     * kap.mllp.max-message-bytes is journaled with its first max-message-bytes only, then refused.
+     */
+    public void journal(Exchange exchange) throws MessageTooLargeException {
         org.apache.camel.Message in = exchange.getMessage();
+        byte[] raw = raw(exchange);
+        int limit = mllp.maxMessageBytes();
+        byte[] kept = raw.length > limit ? Arrays.copyOf(raw, limit) : raw;
         // MSH fields read with HAPI's PreParser rather than camel-mllp's hl7Headers, which fail on an empty frame
         // before the route runs (the sender would get no answer at all).
-        String[] msh = mshFields(text(exchange));
+        String[] msh = mshFields(decode(kept));
         ReceivedMessage received = new ReceivedMessage(exchange.getFromRouteId(),
                 in.getHeader(MllpConstants.MLLP_REMOTE_ADDRESS, String.class),
-                msh[0], msh[1], msh[2], msh[3], msh[4], raw(exchange));
+                msh[0], msh[1], msh[2], msh[3], msh[4], kept);
         exchange.setProperty(JOURNAL_ID, journal.recordReceived(received));
         exchange.setProperty(MSH_FIELDS, msh);
+        if (raw.length > limit) {
+            throw new MessageTooLargeException(raw.length, limit);
+        }
     }
 
     /**
@@ -188,7 +200,7 @@ public class AdtIngest {
     public void map(Exchange exchange) throws MappingException {
         Message message = exchange.getProperty(HL7_MESSAGE, Message.class);
         MessageMapper mapper = exchange.getProperty(MAPPER, MessageMapper.class);
-        V2Message v2 = V2Message.of(message);
+        V2Message v2 = V2Message.of(message, mappingContext.defaultZone());
         Bundle bundle = mapper.map(v2, mappingContext);
         JournalProvenance.add(bundle, exchange.getProperty(JOURNAL_ID, Long.class), v2.messageType(), v2.event(),
                 exchange.getProperty(SENDER, String.class));
@@ -253,9 +265,14 @@ public class AdtIngest {
     public void reject(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String reason = cause instanceof UnparseableMessageException ? cause.getMessage() : "Message could not be read";
-        String ack = cause instanceof UnparseableMessageException unparseable && unparseable.error() != null
-                ? acks.reject(text(exchange), unparseable.error().getCode(), unparseable.location(), reason)
-                : acks.reject(text(exchange), reason);
+        String ack;
+        if (cause instanceof MessageTooLargeException) {
+            ack = acks.rejectTooLong(text(exchange), reason);
+        } else if (cause instanceof UnparseableMessageException unparseable && unparseable.error() != null) {
+            ack = acks.reject(text(exchange), unparseable.error().getCode(), unparseable.location(), reason);
+        } else {
+            ack = acks.reject(text(exchange), reason);
+        }
         finish(exchange, JournalStatus.REJECTED, "AR", ack, reason);
     }
 
@@ -435,9 +452,12 @@ public class AdtIngest {
         return raw == null ? new byte[0] : raw;
     }
 
-    /** Decodes with the character set named in MSH-18, UTF-8 when it names none. */
     private static String text(Exchange exchange) {
-        byte[] raw = raw(exchange);
+        return decode(raw(exchange));
+    }
+
+    /** Decodes with the character set named in MSH-18, UTF-8 when it names none. */
+    private static String decode(byte[] raw) {
         Charset charset;
         try {
             charset = Charset.forName(HL7Charset.getCharsetName(raw, StandardCharsets.UTF_8.name()));

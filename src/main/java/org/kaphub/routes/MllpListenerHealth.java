@@ -14,7 +14,8 @@ import java.util.Map;
  * Actuator health of the HL7 v2 listeners (/actuator/health → "mllp"): UP when every route that consumes
  * from MLLP is started, with its port and open connection count; DOWN names the route that is not.
  */
-@Component("mllp")
+// Reported as "mllp" (Spring Boot drops the suffix); the bean name "mllp" itself is the camel component's.
+@Component("mllpHealthIndicator")
 class MllpListenerHealth implements HealthIndicator {
 
     private final CamelContext camel;

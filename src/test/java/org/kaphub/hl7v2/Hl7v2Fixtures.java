@@ -15,6 +15,7 @@ import org.kaphub.hl7v2.mapping.V2Message;
 import org.kaphub.hl7v2.mapping.datatype.IdentifierSystems;
 import org.kaphub.profiles.KapGuide;
 
+import java.time.ZoneId;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,10 +29,12 @@ public final class Hl7v2Fixtures {
     public static final String FALLBACK_BASE = "https://kaphub.org/fhir/sid/";
     public static final String US_SSN = "http://hl7.org/fhir/sid/us-ssn";
     public static final IdentifierSystems SYSTEMS = new IdentifierSystems(FALLBACK_BASE, Map.of("SSA", US_SSN));
-    /** The mapping collaborators as the server builds them: identifier systems and the KAP guide's Questionnaires. */
+    /** The senders' zone of the tests (a fixed one: the tests must not depend on the machine's zone). */
+    public static final ZoneId ZONE = ZoneId.of("America/Los_Angeles");
+    /** The mapping collaborators as the server builds them: identifier systems, the KAP guide's Questionnaires, a zone. */
     public static final MappingContext CONTEXT = new MappingContext(SYSTEMS, new Instruments(
             KapGuide.load(FhirContext.forR4Cached()).conformanceResources().stream()
-                    .filter(Questionnaire.class::isInstance).map(Questionnaire.class::cast).toList()));
+                    .filter(Questionnaire.class::isInstance).map(Questionnaire.class::cast).toList()), ZONE);
     public static final MessageMappers MAPPERS = MessageMappers.standard();
 
     /** Default {{MRN}} and {{CTRL}} of the fixtures. */
@@ -45,7 +48,7 @@ public final class Hl7v2Fixtures {
 
     /** Maps a message with the mapper registered for its MSH-9, as the inbound route does. */
     public static Bundle map(Message message) throws MappingException {
-        V2Message v2 = V2Message.of(message);
+        V2Message v2 = V2Message.of(message, CONTEXT.defaultZone());
         String[] type = v2.messageType().split("\\^");
         MessageMapper mapper = MAPPERS.find(type[0], type[1])
                 .orElseThrow(() -> new IllegalArgumentException("No mapper for " + v2.messageType()));

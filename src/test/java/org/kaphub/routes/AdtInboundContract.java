@@ -1,6 +1,8 @@
 package org.kaphub.routes;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.mllp.MllpComponent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,9 +21,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * ADT^A04/A08 over a real MLLP socket into FHIR, checked through the REST API and the journal;
@@ -36,10 +40,16 @@ abstract class AdtInboundContract {
     int httpPort;
     @Value("${kap.mllp.port}")
     int mllpPort;
+    @Value("${kap.mllp.max-message-bytes}")
+    int maxMessageBytes;
+    @Value("${kap.mllp.max-frame-bytes}")
+    int maxFrameBytes;
     @Autowired
     MessageJournal journal;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    CamelContext camel;
 
     IGenericClient fhir;
 
@@ -131,21 +141,73 @@ abstract class AdtInboundContract {
     }
 
     @Test
-    void oversizeFrameIsRefusedAndTheListenerKeepsServing() throws Exception {
-        // Larger than kap.mllp.max-message-bytes (10 MiB by default): refused without taking the server down.
-        byte[] huge = new byte[11 * 1024 * 1024];
+    void oversizeMessageIsAnsweredArJournaledAndTheConnectionKeepsServing() throws Exception {
+        // Over kap.mllp.max-message-bytes, under max-frame-bytes: read whole, refused with AR, its start journaled.
+        byte[] huge = new byte[maxMessageBytes + 1000];
         java.util.Arrays.fill(huge, (byte) 'A');
-        try (MllpClient client = new MllpClient(mllpPort, 3_000)) {
-            String answer;
+        byte[] marker = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(marker, 0, huge, 0, marker.length);
+        try (MllpClient client = new MllpClient(mllpPort, 10_000)) {
+            String ack = client.sendBytes(huge);
+            assertThat(field(ack, "MSA", 1)).isEqualTo("AR");
+            assertThat(field(ack, "ERR", 3)).startsWith("104^");
+            assertThat(field(ack, "ERR", 8)).contains(huge.length + " bytes").contains(maxMessageBytes + " bytes");
+            String mrn = "MR" + UUID.randomUUID().toString().substring(0, 8);
+            assertThat(field(client.send(adt("A04", "C4" + mrn, mrn, "Okoye", "2.5.1")), "MSA", 1)).isEqualTo("AA");
+        }
+        JournalEntry entry = journalEntryByContent(java.util.Arrays.copyOf(huge, maxMessageBytes));
+        assertThat(entry.status()).isEqualTo(JournalStatus.REJECTED);
+        assertThat(entry.ackCode()).isEqualTo("AR");
+        assertThat(entry.errorText()).contains(huge.length + " bytes");
+        assertThat(journal.rawMessage(entry.id()).orElseThrow()).hasSize(maxMessageBytes);
+    }
+
+    @Test
+    void frameOverTheBufferCapResetsThatConnectionOnlyAndTheListenerKeepsServing() throws Exception {
+        // Over kap.mllp.max-frame-bytes camel-mllp stops reading and resets the connection: nothing to answer.
+        byte[] huge = new byte[maxFrameBytes + 1000];
+        java.util.Arrays.fill(huge, (byte) 'A');
+        try (MllpClient client = new MllpClient(mllpPort, 10_000)) {
+            String answer = null;
             try {
                 answer = client.sendBytes(huge);
-            } catch (java.io.IOException refused) {
-                answer = null; // the listener dropped the frame and did not answer: refused, not accepted
+            } catch (java.io.IOException reset) {
+                // expected
             }
-            assertThat(answer == null ? null : field(answer, "MSA", 1)).isNotEqualTo("AA");
+            assertThat(answer).isNull();
         }
         String mrn = "MR" + UUID.randomUUID().toString().substring(0, 8);
-        assertThat(field(MllpClient.sendOnce(mllpPort, adt("A04", "C4" + mrn, mrn, "Okoye", "2.5.1")), "MSA", 1)).isEqualTo("AA");
+        assertThat(field(MllpClient.sendOnce(mllpPort, adt("A04", "C5" + mrn, mrn, "Okoye", "2.5.1")), "MSA", 1)).isEqualTo("AA");
+    }
+
+    @Test
+    void theMllpSchemeIsTheShortFrameAnsweringComponentConfiguredNotToLogPhi() {
+        MllpComponent mllp = camel.getComponent("mllp", MllpComponent.class);
+        assertThat(mllp).isInstanceOf(ShortFrameAnsweringMllpComponent.class);
+        assertThat(mllp.getLogPhi()).isFalse();
+    }
+
+    @Test
+    void emptyAndTooShortFramesAreAnsweredArJournaledAndTheConnectionKeepsServing() throws Exception {
+        byte[] empty = new byte[0];
+        byte[] tooShort = "MS".getBytes(StandardCharsets.US_ASCII);
+        int emptyRowsBefore = journalEntriesByContent(empty).size();
+        try (MllpClient client = new MllpClient(mllpPort)) {
+            for (byte[] frame : List.of(empty, tooShort)) {
+                String ack = client.sendBytes(frame);
+                assertThat(field(ack, "MSA", 1)).isEqualTo("AR");
+                assertThat(field(ack, "ERR", 3)).startsWith("100^");
+            }
+            String mrn = "MR" + UUID.randomUUID().toString().substring(0, 8);
+            assertThat(field(client.send(adt("A04", "C6" + mrn, mrn, "Okoye", "2.5.1")), "MSA", 1)).isEqualTo("AA");
+        }
+        List<JournalEntry> emptyRows = journalEntriesByContent(empty);
+        assertThat(emptyRows).hasSize(emptyRowsBefore + 1);
+        JournalEntry entry = emptyRows.get(emptyRows.size() - 1);
+        assertThat(entry.status()).isEqualTo(JournalStatus.REJECTED);
+        assertThat(entry.ackCode()).isEqualTo("AR");
+        assertThat(journal.rawMessage(entry.id()).orElseThrow()).isEmpty();
+        assertThat(journalEntriesByContent(tooShort)).extracting(JournalEntry::status).contains(JournalStatus.REJECTED);
     }
 
     static String adt(String event, String controlId, String mrn, String family, String version) {
@@ -165,6 +227,18 @@ abstract class AdtInboundContract {
         return fhir.search().forResource(Patient.class)
                 .where(Patient.IDENTIFIER.exactly().systemAndCode(AUTHORITY_SYSTEM, mrn))
                 .returnBundle(Bundle.class).execute();
+    }
+
+    JournalEntry journalEntryByContent(byte[] raw) throws java.security.NoSuchAlgorithmException {
+        List<JournalEntry> rows = journalEntriesByContent(raw);
+        assertThat(rows).hasSize(1);
+        return rows.get(0);
+    }
+
+    List<JournalEntry> journalEntriesByContent(byte[] raw) throws java.security.NoSuchAlgorithmException {
+        String sha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(raw));
+        return jdbc.sql("SELECT ID FROM KAP_MESSAGE_JOURNAL WHERE CONTENT_SHA256 = ? ORDER BY ID").param(sha256)
+                .query(Long.class).list().stream().map(id -> journal.find(id).orElseThrow()).toList();
     }
 
     JournalEntry journalEntry(String controlId) {

@@ -51,6 +51,8 @@ abstract class Hl7v2InboundContract {
     int httpPort;
     @Value("${kap.mllp.port}")
     int mllpPort;
+    @Value("${kap.mllp.max-message-bytes}")
+    int maxMessageBytes;
     @Autowired
     MessageJournal journal;
     @Autowired
@@ -279,20 +281,24 @@ abstract class Hl7v2InboundContract {
     }
 
     @Test
-    void hugeObxOverTheLimitIsRefusedAndTheListenerKeepsServing() throws Exception {
-        StringBuilder huge = new StringBuilder(fixture("oru-r01-phq9-total.hl7", mrn, ctrl()).replace("\n", "\r"));
+    void hugeObxOverTheLimitIsAnsweredArAndJournaledAndTheListenerKeepsServing() throws Exception {
+        String controlId = ctrl();
+        StringBuilder huge = new StringBuilder(fixture("oru-r01-phq9-total.hl7", mrn, controlId).replace("\n", "\r"));
         huge.append("OBX|2|TX|11506-3^Note^LN||");
-        huge.append("A".repeat(11 * 1024 * 1024)); // over kap.mllp.max-message-bytes (10 MiB)
+        huge.append("A".repeat(maxMessageBytes)); // over kap.mllp.max-message-bytes
         huge.append("||||||F\r");
+        int size = huge.toString().getBytes(StandardCharsets.UTF_8).length;
         try (MllpClient client = new MllpClient(mllpPort, 10_000)) {
-            String answer;
-            try {
-                answer = client.send(huge.toString());
-            } catch (IOException refused) {
-                answer = null;
-            }
-            assertThat(answer == null ? null : field(answer, "MSA", 1)).isNotEqualTo("AA");
+            String ack = client.send(huge.toString());
+            assertThat(field(ack, "MSA", 1)).isEqualTo("AR");
+            assertThat(field(ack, "MSA", 2)).isEqualTo(controlId);
+            assertThat(field(ack, "ERR", 3)).startsWith("104^");
         }
+        JournalEntry entry = journalEntry(controlId);
+        assertThat(entry.status()).isEqualTo(JournalStatus.REJECTED);
+        assertThat(entry.ackCode()).isEqualTo("AR");
+        assertThat(entry.errorText()).contains(size + " bytes");
+        assertThat(journal.rawMessage(entry.id()).orElseThrow()).hasSize(maxMessageBytes);
         assertThat(field(send("oru-r01-phq9-total.hl7", null), "MSA", 1)).isEqualTo("AA");
     }
 

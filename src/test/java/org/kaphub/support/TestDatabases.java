@@ -17,6 +17,9 @@ import java.nio.file.Path;
  */
 public final class TestDatabases {
 
+    /** Small MLLP size limits, so that the oversize tests send kilobytes rather than the default's megabytes. */
+    private static final String[] MLLP_LIMITS = {"kap.mllp.max-message-bytes=262144", "kap.mllp.max-frame-bytes=524288"};
+
     private TestDatabases() {
     }
 
@@ -29,7 +32,7 @@ public final class TestDatabases {
                     "kap.data-dir=" + dataDir,
                     "kap.mllp.host=127.0.0.1",
                     "kap.mllp.port=" + freePort()
-            ).and(TestSecurity.properties(dataDir, freePort())).applyTo(context);
+            ).and(MLLP_LIMITS).and(TestSecurity.properties(dataDir, freePort())).applyTo(context);
         }
     }
 
@@ -47,7 +50,7 @@ public final class TestDatabases {
                     "spring.datasource.password=" + mariaDb.password(),
                     "kap.mllp.host=127.0.0.1",
                     "kap.mllp.port=" + freePort()
-            ).and(TestSecurity.properties(dataDir, freePort())).applyTo(context);
+            ).and(MLLP_LIMITS).and(TestSecurity.properties(dataDir, freePort())).applyTo(context);
         }
     }
 

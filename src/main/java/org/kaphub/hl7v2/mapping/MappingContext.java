@@ -2,6 +2,11 @@ package org.kaphub.hl7v2.mapping;
 
 import org.kaphub.hl7v2.mapping.datatype.IdentifierSystems;
 
-/** What every mapper may consult besides the message: identifier systems and the KAP instruments (Questionnaires). */
-public record MappingContext(IdentifierSystems systems, Instruments instruments) {
+import java.time.ZoneId;
+
+/**
+ * What every mapper may consult besides the message: identifier systems, the KAP instruments (Questionnaires), and
+ * the zone of senders' times sent without an offset (kap.hl7v2.default-zone; see {@link V2Message#of}).
+ */
+public record MappingContext(IdentifierSystems systems, Instruments instruments, ZoneId defaultZone) {
 }

@@ -5,8 +5,10 @@ import ca.uhn.hl7v2.model.Group;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.model.Segment;
 import ca.uhn.hl7v2.model.Structure;
+import org.kaphub.hl7v2.mapping.datatype.DtmToFhir;
 import org.kaphub.hl7v2.mapping.datatype.V2Fields;
 
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,14 +31,17 @@ public final class V2Message {
         this.segments = List.copyOf(segments);
     }
 
-    public static V2Message of(Message message) {
+    /** {@code defaultZone}: where a sender's times without an offset are, unless its MSH-7 says otherwise. */
+    public static V2Message of(Message message, ZoneId defaultZone) {
         List<Segment> flat = new ArrayList<>();
         collect(message, flat);
+        ZoneId senderZone = flat.isEmpty() || !"MSH".equals(flat.get(0).getName()) ? defaultZone
+                : DtmToFhir.senderZone(V2Fields.get(flat.get(0), 7, 1), defaultZone);
         Map<String, Integer> counts = new HashMap<>();
         List<Seg> segs = new ArrayList<>();
         for (Segment segment : flat) {
             String name = segment.getName();
-            segs.add(new Seg(segment, name, counts.merge(name, 1, Integer::sum)));
+            segs.add(new Seg(segment, name, counts.merge(name, 1, Integer::sum), senderZone));
         }
         return new V2Message(message, segs);
     }
@@ -101,8 +106,11 @@ public final class V2Message {
         return first("MSH").map(msh -> V2Fields.get(msh.segment(), 9, 2)).orElse(null);
     }
 
-    /** One segment occurrence: {@code sequence} counts that segment id from 1, as ERR-2.2 wants it. */
-    public record Seg(Segment segment, String name, int sequence) {
+    /**
+     * One segment occurrence: {@code sequence} counts that segment id from 1, as ERR-2.2 wants it; {@code senderZone}
+     * is the zone of its times sent without an offset ({@link DtmToFhir#senderZone}).
+     */
+    public record Seg(Segment segment, String name, int sequence, ZoneId senderZone) {
 
         public ErrorLocation at() {
             return ErrorLocation.segment(name, sequence);

@@ -33,14 +33,14 @@ final class PatientEntries {
     static Reference upsert(V2Message.Seg pid, MappingContext context, Transaction tx) throws MappingException {
         PID segment = (PID) pid.segment();
         IdentifierSystems systems = systems(pid, context);
-        Patient patient = PidToPatient.map(segment, systems);
+        Patient patient = PidToPatient.map(segment, systems, pid.senderZone());
         return tx.upsert(patient, matchKey(PidToPatient.identifiers(segment, systems)));
     }
 
     static Reference ensure(V2Message message, MappingContext context, Transaction tx) throws MappingException {
         V2Message.Seg pid = pid(message, 1);
         IdentifierSystems systems = systems(pid, context);
-        Patient patient = PidToPatient.map((PID) pid.segment(), systems);
+        Patient patient = PidToPatient.map((PID) pid.segment(), systems, pid.senderZone());
         return tx.createIfAbsent(patient, matchKey(PidToPatient.identifiers((PID) pid.segment(), systems)));
     }
 

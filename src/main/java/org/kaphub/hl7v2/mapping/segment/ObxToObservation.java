@@ -149,9 +149,9 @@ public final class ObxToObservation {
     }
 
     private static DateTimeType effective(V2Message.Seg obx, V2Message.Seg obr) throws MappingException {
-        DateTimeType effective = DtmToFhir.toDateTime(obx.get(14, 1), obx.at(14));
+        DateTimeType effective = DtmToFhir.toDateTime(obx.get(14, 1), obx.at(14), obx.senderZone());
         if (effective == null && obr != null) {
-            effective = DtmToFhir.toDateTime(obr.get(7, 1), obr.at(7));
+            effective = DtmToFhir.toDateTime(obr.get(7, 1), obr.at(7), obr.senderZone());
         }
         return effective;
     }
@@ -245,7 +245,7 @@ public final class ObxToObservation {
                 return CweToCodeableConcept.map(obx.segment(), 5).map(c -> c);
             }
             case "DT", "DTM", "TS" -> {
-                return Optional.ofNullable(DtmToFhir.toDateTime(obx.get(5, 1), obx.at(5)));
+                return Optional.ofNullable(DtmToFhir.toDateTime(obx.get(5, 1), obx.at(5), obx.senderZone()));
             }
             default -> {
                 return Optional.empty();

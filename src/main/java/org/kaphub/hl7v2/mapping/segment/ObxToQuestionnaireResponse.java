@@ -50,9 +50,9 @@ public final class ObxToQuestionnaireResponse {
                 : CodeTables.code("questionnaire-status", resultStatus).orElseThrow(() -> new MappingException(
                 ErrorCode.TABLE_VALUE_NOT_FOUND, obr.at(25), "OBR-25 result status is not a code of HL7 table 0123"))));
 
-        DateTimeType authored = DtmToFhir.toDateTime(obr.get(7, 1), obr.at(7));
+        DateTimeType authored = DtmToFhir.toDateTime(obr.get(7, 1), obr.at(7), obr.senderZone());
         for (int i = 0; authored == null && i < obxs.size(); i++) {
-            authored = DtmToFhir.toDateTime(obxs.get(i).get(14, 1), obxs.get(i).at(14));
+            authored = DtmToFhir.toDateTime(obxs.get(i).get(14, 1), obxs.get(i).at(14), obxs.get(i).senderZone());
         }
         if (authored == null) {
             throw new MappingException(ErrorCode.REQUIRED_FIELD_MISSING, obr.at(7),

@@ -96,9 +96,9 @@ public final class OrderToMedicationRequest {
         request.setMedication(medication);
         request.setSubject(patient);
 
-        DateTimeType authored = DtmToFhir.toDateTime(orc.get(9, 1), orc.at(9));
+        DateTimeType authored = DtmToFhir.toDateTime(orc.get(9, 1), orc.at(9), orc.senderZone());
         if (authored == null && rx.name().equals("RXE")) {
-            authored = DtmToFhir.toDateTime(rx.get(32, 1), rx.at(32));
+            authored = DtmToFhir.toDateTime(rx.get(32, 1), rx.at(32), rx.senderZone());
         }
         if (authored != null) {
             request.setAuthoredOnElement(authored);
@@ -139,8 +139,8 @@ public final class OrderToMedicationRequest {
                 // As text: local repeat patterns (QW, Q2W …) are not all codes of table 0335, and a wrong code would fail validation.
                 dosage.getTiming().getCode().setText(pattern);
             }
-            DateTimeType start = DtmToFhir.toDateTime(t.get(7, 1), t.at(7));
-            DateTimeType end = DtmToFhir.toDateTime(t.get(8, 1), t.at(8));
+            DateTimeType start = DtmToFhir.toDateTime(t.get(7, 1), t.at(7), t.senderZone());
+            DateTimeType end = DtmToFhir.toDateTime(t.get(8, 1), t.at(8), t.senderZone());
             if (start != null || end != null) {
                 org.hl7.fhir.r4.model.Period bounds = new org.hl7.fhir.r4.model.Period();
                 bounds.setStartElement(start);

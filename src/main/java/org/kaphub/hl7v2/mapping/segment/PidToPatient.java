@@ -25,6 +25,7 @@ import org.kaphub.hl7v2.mapping.datatype.XadToAddress;
 import org.kaphub.hl7v2.mapping.datatype.XpnToHumanName;
 import org.kaphub.hl7v2.mapping.datatype.XtnToContactPoint;
 
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,8 +38,11 @@ public final class PidToPatient {
     private PidToPatient() {
     }
 
-    /** Problems are reported against PID sequence 1: an ADT message carries one PID. */
-    public static Patient map(PID pid, IdentifierSystems systems) throws MappingException {
+    /**
+     * Problems are reported against PID sequence 1: an ADT message carries one PID. {@code senderZone}: the zone of
+     * a death time sent without an offset.
+     */
+    public static Patient map(PID pid, IdentifierSystems systems, ZoneId senderZone) throws MappingException {
         ErrorLocation at = ErrorLocation.segment("PID", 1);
         Patient patient = new Patient();
         identifiers(pid, systems).forEach(patient::addIdentifier);
@@ -66,7 +70,7 @@ public final class PidToPatient {
         for (XTN xtn : pid.getPid14_PhoneNumberBusiness()) {
             XtnToContactPoint.map(xtn, ContactPointUse.WORK).ifPresent(patient::addTelecom);
         }
-        org.hl7.fhir.r4.model.Type deceased = deceased(pid, at);
+        org.hl7.fhir.r4.model.Type deceased = deceased(pid, at, senderZone);
         if (deceased != null) {
             patient.setDeceased(deceased);
         }
@@ -121,8 +125,8 @@ public final class PidToPatient {
     }
 
     /** PID-29 death date/time wins over PID-30 death indicator, as in the v2-to-FHIR PID map. */
-    private static org.hl7.fhir.r4.model.Type deceased(PID pid, ErrorLocation at) throws MappingException {
-        DateTimeType deathTime = DtmToFhir.toDateTime(pid.getPid29_PatientDeathDateAndTime(), at.atField(29));
+    private static org.hl7.fhir.r4.model.Type deceased(PID pid, ErrorLocation at, ZoneId senderZone) throws MappingException {
+        DateTimeType deathTime = DtmToFhir.toDateTime(pid.getPid29_PatientDeathDateAndTime(), at.atField(29), senderZone);
         if (deathTime != null) {
             return deathTime;
         }

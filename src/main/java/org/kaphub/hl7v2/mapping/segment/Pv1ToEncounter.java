@@ -57,8 +57,8 @@ public final class Pv1ToEncounter {
         } else {
             encounter.setClass_(new Coding(ACT_CODE, "AMB", "ambulatory"));
         }
-        DateTimeType start = DtmToFhir.toDateTime(pv1.get(44, 1), pv1.at(44));
-        DateTimeType end = DtmToFhir.toDateTime(pv1.get(45, 1), pv1.at(45));
+        DateTimeType start = DtmToFhir.toDateTime(pv1.get(44, 1), pv1.at(44), pv1.senderZone());
+        DateTimeType end = DtmToFhir.toDateTime(pv1.get(45, 1), pv1.at(45), pv1.senderZone());
         if (start != null) {
             encounter.getPeriod().setStartElement(start);
         }

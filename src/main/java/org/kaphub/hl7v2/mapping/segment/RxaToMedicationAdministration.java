@@ -71,12 +71,12 @@ public final class RxaToMedicationAdministration {
         administration.setMedication(medication);
         administration.setSubject(patient);
 
-        DateTimeType start = DtmToFhir.toDateTime(rxa.get(3, 1), rxa.at(3));
+        DateTimeType start = DtmToFhir.toDateTime(rxa.get(3, 1), rxa.at(3), rxa.senderZone());
         if (start == null) {
             throw new MappingException(ErrorCode.REQUIRED_FIELD_MISSING, rxa.at(3),
                     "RXA-3 start of administration is required (KAP MedicationAdministration.effectivePeriod.start)");
         }
-        DateTimeType end = DtmToFhir.toDateTime(rxa.get(4, 1), rxa.at(4));
+        DateTimeType end = DtmToFhir.toDateTime(rxa.get(4, 1), rxa.at(4), rxa.senderZone());
         administration.getEffectivePeriod().setStartElement(start);
         if (end != null) {
             administration.getEffectivePeriod().setEndElement(end);

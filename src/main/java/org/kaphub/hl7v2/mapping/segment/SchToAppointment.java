@@ -24,7 +24,7 @@ import java.util.Optional;
  * <tr><th>v2</th><th>FHIR</th></tr>
  * <tr><td>SCH-2 filler appointment id (EI), else SCH-1 placer id</td><td>identifier (the conditional-update key)</td></tr>
  * <tr><td>MSH-9.2 event</td><td>status (code table appointment-status-by-event)</td></tr>
- * <tr><td>TQ1-7 / TQ1-8; else SCH-11.4 / SCH-11.5 (v2.3–2.4 TQ); else AIS-4</td><td>start / end (instants: need a zone offset)</td></tr>
+ * <tr><td>TQ1-7 / TQ1-8; else SCH-11.4 / SCH-11.5 (v2.3–2.4 TQ); else AIS-4</td><td>start / end (instants: need a time; without an offset it is the sender's zone's)</td></tr>
  * <tr><td>SCH-9 + SCH-10, else AIS-7</td><td>minutesDuration (when in minutes)</td></tr>
  * <tr><td>SCH-7 appointment reason (CWE)</td><td>reasonCode</td></tr>
  * <tr><td>SCH-8 appointment type (CWE)</td><td>appointmentType</td></tr>
@@ -57,19 +57,19 @@ public final class SchToAppointment {
         ErrorLocation startAt = sch.at(11).atComponent(4);
         if (tq1.isPresent() && tq1.get().get(7, 1) != null) {
             startAt = tq1.get().at(7);
-            start = DtmToFhir.toDateTime(tq1.get().get(7, 1), startAt);
-            end = DtmToFhir.toDateTime(tq1.get().get(8, 1), tq1.get().at(8));
+            start = DtmToFhir.toDateTime(tq1.get().get(7, 1), startAt, tq1.get().senderZone());
+            end = DtmToFhir.toDateTime(tq1.get().get(8, 1), tq1.get().at(8), tq1.get().senderZone());
         } else if (sch.get(11, 4) != null) {
-            start = DtmToFhir.toDateTime(sch.get(11, 4), startAt);
-            end = DtmToFhir.toDateTime(sch.get(11, 5), sch.at(11).atComponent(5));
+            start = DtmToFhir.toDateTime(sch.get(11, 4), startAt, sch.senderZone());
+            end = DtmToFhir.toDateTime(sch.get(11, 5), sch.at(11).atComponent(5), sch.senderZone());
         } else if (ais.isPresent() && ais.get().get(4, 1) != null) {
             startAt = ais.get().at(4);
-            start = DtmToFhir.toDateTime(ais.get().get(4, 1), startAt);
+            start = DtmToFhir.toDateTime(ais.get().get(4, 1), startAt, ais.get().senderZone());
         }
         if (start != null) {
             if (start.getPrecision().compareTo(ca.uhn.fhir.model.api.TemporalPrecisionEnum.MINUTE) < 0) {
                 throw new MappingException(ErrorCode.DATA_TYPE_ERROR, startAt,
-                        startAt + " appointment start needs a time with a zone offset (FHIR Appointment.start is an instant)");
+                        startAt + " appointment start needs a time, not only a date (FHIR Appointment.start is an instant)");
             }
             appointment.setStart(start.getValue());
             if (end != null && end.getPrecision().compareTo(ca.uhn.fhir.model.api.TemporalPrecisionEnum.MINUTE) >= 0) {

@@ -62,9 +62,9 @@ public final class TxaToDocumentReference {
             document.getType().addCoding(new Coding("http://terminology.hl7.org/CodeSystem/v2-0270", type, V2Fields.get(txa.segment(), 2, 2)));
         }
         document.setSubject(patient);
-        DateTimeType date = DtmToFhir.toDateTime(txa.get(4, 1), txa.at(4));
+        DateTimeType date = DtmToFhir.toDateTime(txa.get(4, 1), txa.at(4), txa.senderZone());
         if (date == null || date.getTimeZone() == null) {
-            date = DtmToFhir.toDateTime(txa.get(6, 1), txa.at(6));
+            date = DtmToFhir.toDateTime(txa.get(6, 1), txa.at(6), txa.senderZone());
         }
         if (date != null && date.getPrecision().compareTo(ca.uhn.fhir.model.api.TemporalPrecisionEnum.SECOND) >= 0
                 && date.getTimeZone() != null) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.kaphub.hl7v2.mapping.ErrorLocation;
 import org.kaphub.hl7v2.mapping.MappingException;
 
+import static org.kaphub.hl7v2.Hl7v2Fixtures.ZONE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
@@ -32,7 +33,7 @@ class PidToPatientTest {
 
     @Test
     void mapsTheV23PidWithLegacyIdentifiersNamesAddressesAndTelecoms() throws Exception {
-        Patient patient = PidToPatient.map(pidOf(parseFixture("adt-a04-v23.hl7")), SYSTEMS);
+        Patient patient = PidToPatient.map(pidOf(parseFixture("adt-a04-v23.hl7")), SYSTEMS, ZONE);
 
         assertThat(patient.getIdentifier())
                 .extracting(Identifier::getSystem, Identifier::getValue, id -> id.getType().getCodingFirstRep().getCode())
@@ -76,7 +77,7 @@ class PidToPatientTest {
 
     @Test
     void mapsTheV28PidWithUuidAuthorityAndStructuredNumber() throws Exception {
-        Patient patient = PidToPatient.map(pidOf(parseFixture("adt-a04-v28.hl7")), SYSTEMS);
+        Patient patient = PidToPatient.map(pidOf(parseFixture("adt-a04-v28.hl7")), SYSTEMS, ZONE);
 
         assertThat(patient.getIdentifier())
                 .extracting(Identifier::getSystem, Identifier::getValue)
@@ -93,7 +94,7 @@ class PidToPatientTest {
 
     @Test
     void birthDateWithOnlyYearAndMonthStaysYearAndMonth() throws Exception {
-        Patient patient = PidToPatient.map(pidOf(parseFixture("adt-a04-v251.hl7")), SYSTEMS);
+        Patient patient = PidToPatient.map(pidOf(parseFixture("adt-a04-v251.hl7")), SYSTEMS, ZONE);
 
         assertThat(patient.getBirthDateElement().getValueAsString()).isEqualTo("1982-07");
         assertThat(patient.getTelecomFirstRep().getUse()).isEqualTo(ContactPointUse.MOBILE);
@@ -101,22 +102,22 @@ class PidToPatientTest {
 
     @Test
     void deathDateTimeWinsOverTheIndicator() throws Exception {
-        Patient patient = PidToPatient.map(pidOf(parseFixture("adt-a08-v28.hl7")), SYSTEMS);
+        Patient patient = PidToPatient.map(pidOf(parseFixture("adt-a08-v28.hl7")), SYSTEMS, ZONE);
 
         assertThat(patient.getDeceasedDateTimeType().getValueAsString()).isEqualTo("2024-03-09T22:15:00-08:00");
     }
 
     @Test
     void deathIndicatorAloneIsDeceasedBoolean() throws Exception {
-        assertThat(PidToPatient.map(pid(pidWithField(30, "Y")), SYSTEMS).getDeceasedBooleanType().booleanValue()).isTrue();
-        assertThat(PidToPatient.map(pid(pidWithField(30, "N")), SYSTEMS).getDeceasedBooleanType().booleanValue()).isFalse();
-        assertThat(PidToPatient.map(pid(pidWithField(30, "X")), SYSTEMS).hasDeceased()).isFalse();
+        assertThat(PidToPatient.map(pid(pidWithField(30, "Y")), SYSTEMS, ZONE).getDeceasedBooleanType().booleanValue()).isTrue();
+        assertThat(PidToPatient.map(pid(pidWithField(30, "N")), SYSTEMS, ZONE).getDeceasedBooleanType().booleanValue()).isFalse();
+        assertThat(PidToPatient.map(pid(pidWithField(30, "X")), SYSTEMS, ZONE).hasDeceased()).isFalse();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"PID|1||||DOE^JANE||19800101|F", "PID|1||~||DOE^JANE||19800101|F"})
     void missingPid3IsRequiredFieldMissingAtPid3(String segment) {
-        MappingException e = catchThrowableOfType(() -> PidToPatient.map(pid(segment), SYSTEMS), MappingException.class);
+        MappingException e = catchThrowableOfType(() -> PidToPatient.map(pid(segment), SYSTEMS, ZONE), MappingException.class);
 
         assertThat(e.errorCode()).isEqualTo(101);
         assertThat(e.location()).isEqualTo(new ErrorLocation("PID", 1, 3, 0, 0));
@@ -125,7 +126,7 @@ class PidToPatientTest {
     @Test
     void anyPid3RepetitionWithoutAuthorityFailsTheMessage() {
         MappingException e = catchThrowableOfType(
-                () -> PidToPatient.map(pid("PID|1||1^^^H^MR~2^^^^PI||DOE"), SYSTEMS), MappingException.class);
+                () -> PidToPatient.map(pid("PID|1||1^^^H^MR~2^^^^PI||DOE"), SYSTEMS, ZONE), MappingException.class);
 
         assertThat(e.errorCode()).isEqualTo(101);
         assertThat(e.location()).isEqualTo(new ErrorLocation("PID", 1, 3, 2, 4));
@@ -134,7 +135,7 @@ class PidToPatientTest {
     @Test
     void legacyPid4WithoutAuthorityIsReportedAtPid4() {
         MappingException e = catchThrowableOfType(
-                () -> PidToPatient.map(pid("PID|1||1^^^H^MR|ALT-1^^^LEGACY~ALT-2||DOE"), SYSTEMS), MappingException.class);
+                () -> PidToPatient.map(pid("PID|1||1^^^H^MR|ALT-1^^^LEGACY~ALT-2||DOE"), SYSTEMS, ZONE), MappingException.class);
 
         assertThat(e.errorCode()).isEqualTo(101);
         assertThat(e.location()).isEqualTo(new ErrorLocation("PID", 1, 4, 2, 4));
@@ -143,7 +144,7 @@ class PidToPatientTest {
     @Test
     void invalidBirthDateIsDataTypeErrorAtPid7() {
         MappingException e = catchThrowableOfType(
-                () -> PidToPatient.map(pid("PID|1||1^^^H^MR||DOE||19801340|F"), SYSTEMS), MappingException.class);
+                () -> PidToPatient.map(pid("PID|1||1^^^H^MR||DOE||19801340|F"), SYSTEMS, ZONE), MappingException.class);
 
         assertThat(e.errorCode()).isEqualTo(102);
         assertThat(e.location()).isEqualTo(new ErrorLocation("PID", 1, 7, 0, 0));
@@ -153,7 +154,7 @@ class PidToPatientTest {
     @Test
     void invalidDeathDateIsDataTypeErrorAtPid29() {
         MappingException e = catchThrowableOfType(
-                () -> PidToPatient.map(pid(pidWithField(29, "2024-03-09")), SYSTEMS), MappingException.class);
+                () -> PidToPatient.map(pid(pidWithField(29, "2024-03-09")), SYSTEMS, ZONE), MappingException.class);
 
         assertThat(e.errorCode()).isEqualTo(102);
         assertThat(e.location()).isEqualTo(new ErrorLocation("PID", 1, 29, 0, 0));
@@ -162,7 +163,7 @@ class PidToPatientTest {
     @Test
     void sexOutsideTable0001IsTableValueNotFoundAtPid8() {
         MappingException e = catchThrowableOfType(
-                () -> PidToPatient.map(pid("PID|1||1^^^H^MR||DOE||19800101|X"), SYSTEMS), MappingException.class);
+                () -> PidToPatient.map(pid("PID|1||1^^^H^MR||DOE||19800101|X"), SYSTEMS, ZONE), MappingException.class);
 
         assertThat(e.errorCode()).isEqualTo(103);
         assertThat(e.location()).isEqualTo(new ErrorLocation("PID", 1, 8, 0, 0));
@@ -170,7 +171,7 @@ class PidToPatientTest {
 
     @Test
     void emptyAndHl7NullFieldsAreLeftOut() throws MappingException {
-        Patient patient = PidToPatient.map(pid("PID|1||1^^^H^MR||DOE||\"\"|\"\""), SYSTEMS);
+        Patient patient = PidToPatient.map(pid("PID|1||1^^^H^MR||DOE||\"\"|\"\""), SYSTEMS, ZONE);
 
         assertThat(patient.hasBirthDate()).isFalse();
         assertThat(patient.hasGender()).isFalse();

@@ -13,6 +13,7 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.kaphub.hl7v2.Hl7v2Fixtures.MRN;
 import static org.kaphub.hl7v2.Hl7v2Fixtures.SYSTEMS;
+import static org.kaphub.hl7v2.Hl7v2Fixtures.ZONE;
 import static org.kaphub.hl7v2.Hl7v2Fixtures.parse;
 import static org.kaphub.hl7v2.Hl7v2Fixtures.parseFixture;
 
@@ -22,7 +23,7 @@ class Pv1ToEncounterTest {
 
     @Test
     void visitOfTheA01FixtureBecomesAnAmbulatoryEncounterInProgress() throws MappingException {
-        Encounter encounter = map(V2Message.of(parseFixture("adt-a01-visit.hl7", "MRN", MRN)), "A01").orElseThrow();
+        Encounter encounter = map(V2Message.of(parseFixture("adt-a01-visit.hl7", "MRN", MRN), ZONE), "A01").orElseThrow();
 
         assertThat(encounter.getIdentifierFirstRep().getSystem()).isEqualTo("https://kaphub.org/fhir/sid/SOUTHCLINIC");
         assertThat(encounter.getIdentifierFirstRep().getValue()).isEqualTo("V-" + MRN + "-3");
@@ -56,6 +57,17 @@ class Pv1ToEncounterTest {
     }
 
     @Test
+    void timesWithoutAnOffsetAreTheSendersLocalTimeWithItsDaylightSavingTime() throws MappingException {
+        // MSH-7 at -08:00 in March is Los Angeles (the test zone): its rules apply, so July is -07:00.
+        String pv1 = "PV1|1|I|||||||||||||||||V-1^^^SOUTHCLINIC^VN" + "|".repeat(25) + "202403060830|20240710123000";
+
+        Encounter encounter = map(adt(pv1), "A01").orElseThrow();
+
+        assertThat(encounter.getPeriod().getStartElement().getValueAsString()).isEqualTo("2024-03-06T08:30:00-08:00");
+        assertThat(encounter.getPeriod().getEndElement().getValueAsString()).isEqualTo("2024-07-10T12:30:00-07:00");
+    }
+
+    @Test
     void unmappedClassKeepsTheV2Code() throws MappingException {
         Encounter encounter = map(adt("PV1|1|Z|||||||||||||||||V-1^^^SOUTHCLINIC^VN"), "A01").orElseThrow();
 
@@ -76,7 +88,7 @@ class Pv1ToEncounterTest {
 
     private static V2Message adt(String pv1) {
         return V2Message.of(parse("MSH|^~\\&|REGADT|SOUTHCLINIC|KAPHUB|KAP|20240306083000-0800||ADT^A01^ADT_A01|C-1|P|2.5.1",
-                "EVN|A01", "PID|1||" + MRN + "^^^SOUTHCLINIC^MR||HALVORSEN^INGRID", pv1));
+                "EVN|A01", "PID|1||" + MRN + "^^^SOUTHCLINIC^MR||HALVORSEN^INGRID", pv1), ZONE);
     }
 
     private static Optional<Encounter> map(V2Message message, String event) throws MappingException {
