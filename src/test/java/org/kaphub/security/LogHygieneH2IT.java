@@ -10,13 +10,16 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * No PHI and no tokens in the logs: a patient with a name found nowhere else goes in through FHIR (good and bad
@@ -56,6 +59,14 @@ class LogHygieneH2IT {
                 + "PID|1||" + mrn + "^^^SOUTHCLINIC^MR||" + name + "^ANNA||19840712|F\r";
         assertThat(MllpClient.sendOnce(mllpPort, adt)).contains("MSA|AA");
         assertThat(MllpClient.sendOnce(mllpPort, adt.replace("PID|1||" + mrn, "PID|1||"))).contains("MSA|AE");
+
+        // a frame that stalls half-way: camel-mllp reports the read timeout, with the bytes it had when it logs PHI
+        try (MllpClient stalled = new MllpClient(mllpPort, 20_000)) {
+            stalled.writeRaw(new byte[] {MllpClient.START});
+            stalled.writeRaw(("MSH|^~\\&|" + name + "|" + mrn + "|KAPHUB|KAP|20240306083000||ADT^A04").getBytes(StandardCharsets.US_ASCII));
+            assertThatThrownBy(stalled::readAck).as("the server drops the stalled frame after its read timeout")
+                    .isInstanceOf(IOException.class).isNotInstanceOf(java.net.SocketTimeoutException.class);
+        }
 
         assertThat(output.getAll()).doesNotContain(name).doesNotContain(mrn).doesNotContain(token)
                 .doesNotContain(token.substring(token.lastIndexOf('.') + 1)).doesNotContain(forged);
