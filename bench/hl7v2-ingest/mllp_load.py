@@ -4,6 +4,10 @@ administration) messages back-to-back for a fixed time, each waiting for its ACK
 only after the FHIR transaction committed). Reports msg/s and ACK latency p50/p95/p99 per message type, and ACK codes.
 
 usage: mllp_load.py HOST PORT [--connections 8] [--duration 60] [--warmup 10] [--types ORU,RAS] [--patients 200]
+                   [--resend]
+--resend: each connection sends one message over and over: after the first AA every copy is a duplicate, answered
+with the original ACK from the journal (journal insert + idempotency lookup + journal update, no FHIR write) — the
+cost of the durable journal path alone.
 Only send to 127.0.0.1/localhost or your own test hosts. Synthetic data only (no real patients).
 """
 import argparse
@@ -57,16 +61,20 @@ def recv_ack(sock):
     return '??'
 
 
-def worker(host, port, types, patients, stop_at, warm_until, results, lock, seed):
+def worker(host, port, types, patients, stop_at, resend, results, lock, seed):
     rnd = random.Random(seed)
     local = []
     n = 0
+    sent = {}
     with socket.create_connection((host, port), timeout=120) as s:
         while time.time() < stop_at:
             kind = types[n % len(types)]
-            ctrl = uuid.uuid4().hex[:20]
-            mrn = f'B{rnd.randrange(patients):06d}'
-            msg = GENERATORS[kind](ctrl, mrn, n).encode()
+            if resend and kind in sent:
+                msg = sent[kind]
+            else:
+                ctrl = uuid.uuid4().hex[:20]
+                mrn = f'B{rnd.randrange(patients):06d}'
+                msg = sent[kind] = GENERATORS[kind](ctrl, mrn, n).encode()
             t0 = time.perf_counter()
             s.sendall(VT + msg + FS + CR)
             code = recv_ack(s)
@@ -98,20 +106,22 @@ def main():
     ap.add_argument('--warmup', type=float, default=10)
     ap.add_argument('--types', default='ORU,RAS')
     ap.add_argument('--patients', type=int, default=200)
+    ap.add_argument('--resend', action='store_true')
     a = ap.parse_args()
     types = a.types.split(',')
     start = time.time()
     warm_until_wall[0] = start + a.warmup
     stop_at = start + a.warmup + a.duration
     results, lock = [], threading.Lock()
-    threads = [threading.Thread(target=worker, args=(a.host, a.port, types, a.patients, stop_at, 0, results, lock, i))
+    threads = [threading.Thread(target=worker, args=(a.host, a.port, types, a.patients, stop_at, a.resend, results, lock, i))
                for i in range(a.connections)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     measured = a.duration
-    print(f'connections={a.connections} duration={a.duration:.0f}s (after {a.warmup:.0f}s warm-up) types={a.types}')
+    print(f'connections={a.connections} duration={a.duration:.0f}s (after {a.warmup:.0f}s warm-up) types={a.types}'
+          + (' resend' if a.resend else ''))
     total = len(results)
     print(f'ALL  {total} msgs  {total / measured:7.1f} msg/s  p50={pct([r[2] for r in results], 50):7.1f} ms'
           f'  p95={pct([r[2] for r in results], 95):7.1f} ms  p99={pct([r[2] for r in results], 99):7.1f} ms')

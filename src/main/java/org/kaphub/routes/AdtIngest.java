@@ -193,6 +193,7 @@ public class AdtIngest {
         long originalId = exchange.getProperty(DUPLICATE_OF, Long.class);
         JournalEntry original = journal.find(originalId).orElseThrow();
         journal.markDuplicate(exchange.getProperty(JOURNAL_ID, Long.class), originalId, original.ackCode(), original.ackMessage());
+        audit(exchange, original.ackCode(), List.of()); // received again, nothing written
         answer(exchange, original.ackMessage());
     }
 

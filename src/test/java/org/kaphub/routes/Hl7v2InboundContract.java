@@ -1,8 +1,10 @@
 package org.kaphub.routes;
 
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Encounter;
@@ -20,6 +22,7 @@ import org.kaphub.journal.JournalEntry;
 import org.kaphub.journal.JournalStatus;
 import org.kaphub.journal.MessageJournal;
 import org.kaphub.support.DevFhirHttp;
+import org.kaphub.support.Hl7Audits;
 import org.kaphub.support.MllpClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -57,6 +60,8 @@ abstract class Hl7v2InboundContract {
     MessageJournal journal;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    DaoRegistry daos;
 
     IGenericClient fhir;
     String mrn;
@@ -216,6 +221,11 @@ abstract class Hl7v2InboundContract {
         assertThat(journal.rawMessage(rows.get(1).id())).isPresent();
         assertThat(fhir.search().byUrl("Provenance?target=" + rows.get(0).resourceIds().split(" ")[1].replaceAll("/_history/.*", ""))
                 .returnBundle(Bundle.class).execute().getEntry()).hasSize(1);
+        // both receipts are audited; only the first one names the resources written
+        List<AuditEvent> audits = Hl7Audits.of(daos, controlId);
+        assertThat(audits).hasSize(2);
+        assertThat(audits).allSatisfy(e -> assertThat(e.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._0));
+        assertThat(audits).extracting(e -> e.getEntity().size()).containsExactlyInAnyOrder(1, 1 + rows.get(0).resourceIds().split(" ").length);
     }
 
     @Test

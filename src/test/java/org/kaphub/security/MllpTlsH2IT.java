@@ -1,10 +1,9 @@
 package org.kaphub.security;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.junit.jupiter.api.Test;
+import org.kaphub.support.Hl7Audits;
 import org.kaphub.support.KapIntegrationTest;
 import org.kaphub.support.MllpClient;
 import org.kaphub.support.TestCertificates;
@@ -52,7 +51,7 @@ class MllpTlsH2IT {
             ack = client.send(adt(controlId));
         }
         assertThat(ack).contains("MSA|AA|" + controlId);
-        List<AuditEvent> events = hl7Audits(controlId);
+        List<AuditEvent> events = Hl7Audits.of(daos, controlId);
         assertThat(events).hasSize(1);
         AuditEvent event = events.get(0);
         assertThat(event.getAgentFirstRep().getWho().getIdentifier().getValue()).isEqualTo(TestSecurity.MLLP_PARTNER);
@@ -67,7 +66,7 @@ class MllpTlsH2IT {
                 client.send(adt("NOCERT1"));
             }
         }).isInstanceOf(IOException.class);
-        assertThat(hl7Audits("NOCERT1")).isEmpty();
+        assertThat(Hl7Audits.of(daos, "NOCERT1")).isEmpty();
     }
 
     @Test
@@ -77,7 +76,7 @@ class MllpTlsH2IT {
                 client.send(adt("STRANGER1"));
             }
         }).isInstanceOf(IOException.class);
-        assertThat(hl7Audits("STRANGER1")).isEmpty();
+        assertThat(Hl7Audits.of(daos, "STRANGER1")).isEmpty();
     }
 
     @Test
@@ -85,11 +84,11 @@ class MllpTlsH2IT {
         String controlId = "PLN" + UUID.randomUUID().toString().substring(0, 8);
         assertThat(MllpClient.sendOnce(plainPort, adt(controlId))).contains("MSA|AA|" + controlId);
         assertThat(MllpClient.sendOnce(plainPort, adt(controlId + "X").replace("PID|1||", "PID|1|||"))).contains("MSA|AE|");
-        assertThat(hl7Audits(controlId)).singleElement().satisfies(event -> {
+        assertThat(Hl7Audits.of(daos, controlId)).singleElement().satisfies(event -> {
             assertThat(event.getOutcomeDesc()).isEqualTo("ACK AA");
             assertThat(event.getAgentFirstRep().getWho().getIdentifier().getValue()).isEqualTo("facility:SOUTHCLINIC");
         });
-        assertThat(hl7Audits(controlId + "X")).singleElement().satisfies(event ->
+        assertThat(Hl7Audits.of(daos, controlId + "X")).singleElement().satisfies(event ->
                 assertThat(event.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._4));
     }
 
@@ -119,16 +118,6 @@ class MllpTlsH2IT {
             store.load(in, TestCertificates.PASSWORD.toCharArray());
         }
         return store;
-    }
-
-    List<AuditEvent> hl7Audits(String controlId) {
-        SearchParameterMap all = SearchParameterMap.newSynchronous();
-        all.setLoadSynchronousUpTo(20_000);
-        return daos.getResourceDao(AuditEvent.class).search(all, new SystemRequestDetails()).getAllResources().stream()
-                .map(AuditEvent.class::cast)
-                .filter(e -> e.getSubtype().stream().anyMatch(s -> "hl7v2-in".equals(s.getCode())))
-                .filter(e -> e.getEntity().stream().anyMatch(en -> controlId.equals(en.getWhat().getIdentifier().getValue())))
-                .toList();
     }
 
     static String adt(String controlId) {
