@@ -6,6 +6,7 @@
 #
 # usage: bench/hl7v2-ingest/run.sh [h2|mariadb] [DURATION_S=30] [TYPES=ORU,RAS] [CONNECTIONS=8]
 #        (after: mvn -DskipTests package; mariadb also needs: mvn -DskipTests test-compile)
+# env:   JAVA_OPTS for the server JVM, e.g. -Xmx1536m (the heap docker/compose.yaml gives it by default)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DB=${1:-h2}
@@ -28,7 +29,7 @@ if [ "$DB" = mariadb ]; then
   export "$(grep '^KAP_DB_URL=' "$WORK/mariadb.out")" KAP_DB_USER=root KAP_DB_PASSWORD=
 fi
 port=$(free_port); mllp=$(free_port)
-SERVER_PORT=$port KAP_MLLP_PORT=$mllp KAP_DATA_DIR="$WORK/data" java -jar target/kap-hub.jar > "$WORK/server.log" 2>&1 &
+SERVER_PORT=$port KAP_MLLP_PORT=$mllp KAP_DATA_DIR="$WORK/data" java ${JAVA_OPTS:-} -jar target/kap-hub.jar > "$WORK/server.log" 2>&1 &
 server=$!
 PIDS+=("$server")
 for _ in $(seq 1 300); do
