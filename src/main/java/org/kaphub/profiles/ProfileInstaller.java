@@ -9,6 +9,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
+
 /**
  * Installs the KAP guide's conformance resources (profiles, extensions, ValueSets, CodeSystems, Questionnaires)
  * into the FHIR store at start-up, under the ids SUSHI gave them. Stored, they are served at /fhir like any
@@ -25,10 +27,12 @@ class ProfileInstaller implements SmartInitializingSingleton {
 
     private final KapGuide guide;
     private final DaoRegistry daos;
+    private final ProfileEnforcement enforcement;
 
-    ProfileInstaller(KapGuide guide, DaoRegistry daos) {
+    ProfileInstaller(KapGuide guide, DaoRegistry daos, ProfileEnforcement enforcement) {
         this.guide = guide;
         this.daos = daos;
+        this.enforcement = enforcement;
     }
 
     @Override
@@ -44,5 +48,11 @@ class ProfileInstaller implements SmartInitializingSingleton {
         }
         log.info("KAP implementation guide installed: {} conformance resources ({} new or changed), {} ms",
                 guide.conformanceResources().size(), changed, (System.nanoTime() - start) / 1_000_000);
+        long warm = System.nanoTime();
+        List<String> failed = enforcement.warmUp(guide.examples());
+        if (!failed.isEmpty()) {
+            log.warn("KAP guide examples refused by the server's own validation: {}", failed);
+        }
+        log.info("KAP profile validation warmed up on the guide's examples, {} ms", (System.nanoTime() - warm) / 1_000_000);
     }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.kaphub.support.GuideExamples;
 import org.kaphub.support.DevFhirHttp;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.net.URLEncoder;
@@ -37,6 +38,8 @@ abstract class ProfilesContract {
 
     @LocalServerPort
     int port;
+    @Autowired
+    ProfileEnforcement enforcement;
 
     /** The guide's examples, stored as one transaction (PUT with their own ids, so references resolve). */
     @BeforeAll
@@ -56,6 +59,15 @@ abstract class ProfilesContract {
             }
         }
         assertThat(missing).isEmpty();
+    }
+
+    /** The start-up warm-up of the validator runs the guide's examples: none may fail, and a broken one is named. */
+    @Test
+    void theValidatorWarmUpPassesTheGuidesExamplesAndNamesABrokenOne() throws Exception {
+        assertThat(enforcement.warmUp(KapGuide.load(FHIR).examples())).isEmpty();
+        IBaseResource broken = FHIR.newJsonParser().parseResource(
+                Files.readString(Path.of("fhir-profiles/test-cases/invalid", "kap-medicationadministration.json")));
+        assertThat(enforcement.warmUp(List.of(broken))).containsExactly(broken.getIdElement().toUnqualifiedVersionless().getValue());
     }
 
     @Test
