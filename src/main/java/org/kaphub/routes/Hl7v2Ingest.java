@@ -56,11 +56,9 @@ import java.util.regex.Pattern;
  * with its Provenance, and answer. Each step is one method; the route's error handling calls {@link #reject},
  * {@link #error} or {@link #fail}. Nothing is acknowledged AA before the FHIR write, the idempotency key and the
  * journal update have committed together.
- *
- * <p>The class keeps its original name (it began with ADT only) so that branches adding steps to it merge cleanly.
  */
-@Component("adtIngest")
-public class AdtIngest {
+@Component("hl7v2Ingest")
+public class Hl7v2Ingest {
 
     static final String JOURNAL_ID = "kapJournalId";
     static final String HL7_MESSAGE = "kapHl7Message";
@@ -76,7 +74,7 @@ public class AdtIngest {
     static final String MSH_FIELDS = "kapMshFields";
     private static final Pattern HAPI_CODE = Pattern.compile("^(HAPI-\\d+)");
     private static final Pattern CONSTRAINT = Pattern.compile("\\b(kap-[a-z0-9]+-\\d+|[a-z]{2,4}-\\d+)\\b");
-    private static final Logger log = LoggerFactory.getLogger(AdtIngest.class);
+    private static final Logger log = LoggerFactory.getLogger(Hl7v2Ingest.class);
 
     private final MessageJournal journal;
     private final MessageKeys keys;
@@ -90,7 +88,7 @@ public class AdtIngest {
     private final ClientRegistry partners;
     private final MllpProperties mllp;
 
-    AdtIngest(MessageJournal journal, MessageKeys keys, Hl7v2Parser parser, Acks acks, MessageMappers mappers,
+    Hl7v2Ingest(MessageJournal journal, MessageKeys keys, Hl7v2Parser parser, Acks acks, MessageMappers mappers,
               MappingContext mappingContext, IFhirSystemDao<Bundle, Meta> fhir, PlatformTransactionManager transactionManager,
               AuditTrail audit, ClientRegistry partners, MllpProperties mllp) {
         this.journal = journal;
