@@ -2,16 +2,13 @@ package org.kaphub.routes;
 
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
-import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.hl7v2.ErrorCode;
 import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.model.Segment;
 import ca.uhn.hl7v2.preparser.PreParser;
-import org.hl7.fhir.r4.model.OperationOutcome;
-import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.util.Terser;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.hl7.HL7Charset;
@@ -46,8 +43,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Matcher;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -72,8 +68,6 @@ public class Hl7v2Ingest {
     private static final int STORE_ATTEMPTS = 3;
     /** MSH-3, -4, -10, -9, -12 as the journal step read them (camel-mllp's hl7Headers are off). */
     static final String MSH_FIELDS = "kapMshFields";
-    private static final Pattern HAPI_CODE = Pattern.compile("^(HAPI-\\d+)");
-    private static final Pattern CONSTRAINT = Pattern.compile("\\b(kap-[a-z0-9]+-\\d+|[a-z]{2,4}-\\d+)\\b");
     private static final Logger log = LoggerFactory.getLogger(Hl7v2Ingest.class);
 
     private final MessageJournal journal;
@@ -246,7 +240,7 @@ public class Hl7v2Ingest {
     /** A short random pause, so that the racing messages do not collide again on the retry. */
     private static void backOff(int attempt) {
         try {
-            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(10, 50) * attempt);
+            Thread.sleep(ThreadLocalRandom.current().nextLong(10, 50) * attempt);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -289,7 +283,7 @@ public class Hl7v2Ingest {
         if (concurrentCopy(exchange)) {
             return;
         }
-        String reason = storageFailure(cause);
+        String reason = StorageFailures.describe(cause);
         Message message = exchange.getProperty(HL7_MESSAGE, Message.class);
         // 404 inside a transaction: a record the message refers to (e.g. the MRG-1 prior patient of a merge) is unknown.
         int code = cause instanceof ResourceNotFoundException ? 204 : 207;
@@ -387,43 +381,6 @@ public class Hl7v2Ingest {
     private static void answer(Exchange exchange, String ack) {
         exchange.setProperty(MllpConstants.MLLP_ACKNOWLEDGEMENT_STRING, ack);
         exchange.getMessage().setBody(ack);
-    }
-
-    /** Names what failed without echoing field values (HAPI's messages can quote identifiers). */
-    private static String storageFailure(Exception cause) {
-        if (cause instanceof UnprocessableEntityException invalid && invalid.getOperationOutcome() instanceof OperationOutcome outcome) {
-            return profileFailure(outcome);
-        }
-        if (cause instanceof BaseServerResponseException fhirError) {
-            Matcher code = HAPI_CODE.matcher(String.valueOf(fhirError.getMessage()));
-            if (fhirError instanceof ResourceNotFoundException) {
-                return "A record the message refers to is not known to KAP Hub (e.g. the prior patient of a merge); HTTP 404";
-            }
-            return "FHIR storage refused the record (HTTP " + fhirError.getStatusCode() + (code.find() ? ", " + code.group(1) : "") + ")";
-        }
-        return "Storage unavailable (" + (cause == null ? "unknown" : cause.getClass().getSimpleName()) + "); resend later";
-    }
-
-    /**
-     * A 422 from profile enforcement: which elements and which constraints, from the OperationOutcome's expressions
-     * and constraint keys only — the diagnostics texts can quote values.
-     */
-    private static String profileFailure(OperationOutcome outcome) {
-        Set<String> where = new java.util.LinkedHashSet<>();
-        Set<String> rules = new java.util.LinkedHashSet<>();
-        for (OperationOutcome.OperationOutcomeIssueComponent issue : outcome.getIssue()) {
-            if (issue.getSeverity() != OperationOutcome.IssueSeverity.ERROR && issue.getSeverity() != OperationOutcome.IssueSeverity.FATAL) {
-                continue;
-            }
-            issue.getExpression().forEach(e -> where.add(e.getValue().replaceAll("\\[\\d+]", "")));
-            Matcher rule = CONSTRAINT.matcher(String.valueOf(issue.getDiagnostics()));
-            if (rule.find()) {
-                rules.add(rule.group(1));
-            }
-        }
-        return "KAP profile validation refused the record (HTTP 422)"
-                + (where.isEmpty() ? "" : " at " + String.join(", ", where.stream().limit(5).toList()))
-                + (rules.isEmpty() ? "" : "; rules " + String.join(", ", rules.stream().limit(5).toList()));
     }
 
     /** MSH-3.1, MSH-4.1, MSH-10, MSH-9 (code^event) and MSH-12 of the raw text; nulls where unreadable. */
