@@ -64,6 +64,8 @@ public class ScoreObservations {
     static Observation observation(QuestionnaireResponse response, String responseId, QuestionnaireScore score) {
         Observation observation = new Observation();
         observation.getMeta().addProfile(KapProfiles.SCORE_OBSERVATION);
+        // The score discloses what the answers do: it carries their confidentiality labels (42 CFR Part 2 above all).
+        response.getMeta().getSecurity().forEach(label -> observation.getMeta().addSecurity(label.copy()));
         observation.setStatus(response.getStatus() == QuestionnaireResponse.QuestionnaireResponseStatus.AMENDED
                 ? Observation.ObservationStatus.AMENDED : Observation.ObservationStatus.FINAL);
         observation.addCategory().addCoding().setSystem(SURVEY).setCode("survey").setDisplay("Survey");

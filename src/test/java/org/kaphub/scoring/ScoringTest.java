@@ -3,6 +3,7 @@ package org.kaphub.scoring;
 import ca.uhn.fhir.context.FhirContext;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,6 +53,17 @@ class ScoringTest {
         QuestionnaireScore score = Scoring.score(questionnaire("phq-9"), response);
         assertThat(score.computed()).contains(BigDecimal.valueOf(14));
         assertThat(score.band().map(Coding::getCode)).contains("moderate");
+    }
+
+    @Test
+    void theScoreObservationCarriesTheResponsesSecurityLabels() {
+        QuestionnaireResponse response = answered("phq9-q", 9, 1);
+        response.setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED);
+        response.getMeta().addSecurity("http://terminology.hl7.org/CodeSystem/v3-ActCode", "ETH", "substance abuse information sensitivity");
+        response.getMeta().addSecurity("http://terminology.hl7.org/CodeSystem/v3-Confidentiality", "R", "restricted");
+        Observation observation = ScoreObservations.observation(response, "QuestionnaireResponse/1",
+                Scoring.score(questionnaire("phq-9"), response));
+        assertThat(observation.getMeta().getSecurity()).extracting(Coding::getCode).containsExactly("ETH", "R");
     }
 
     @Test
