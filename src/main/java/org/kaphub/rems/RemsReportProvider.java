@@ -69,12 +69,12 @@ public class RemsReportProvider {
     public Parameters remsReport(@IdParam IdType id, RequestDetails request) {
         MedicationAdministration administration = daos.getResourceDao(MedicationAdministration.class).read(id.toUnqualifiedVersionless(), request);
         if (!(administration.getMedication() instanceof CodeableConcept medication) || !KapProfiles.isEsketamine(medication)) {
-            OperationOutcome outcome = new OperationOutcome();
-            outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(OperationOutcome.IssueType.BUSINESSRULE)
-                    .setDiagnostics("The REMS Patient Monitoring Form is for esketamine (Spravato) sessions; this administration's "
-                            + "medication is not esketamine (RxNorm 2201623 or 2201625)")
-                    .addExpression("MedicationAdministration.medication");
-            throw new UnprocessableEntityException(daos.getSystemDao().getContext(), outcome);
+            throw unprocessable("MedicationAdministration.medication", "The REMS Patient Monitoring Form is for esketamine "
+                    + "(Spravato) sessions; this administration's medication is not esketamine (RxNorm 2201623 or 2201625)");
+        }
+        if (!"Patient".equals(administration.getSubject().getReferenceElement().getResourceType())) {
+            throw unprocessable("MedicationAdministration.subject",
+                    "The form is filled from the Patient resource; this administration's subject does not reference one");
         }
         RemsForm form = new RemsForm();
         Patient patient = daos.getResourceDao(Patient.class).read(new IdType(administration.getSubject().getReference()), request);
@@ -169,7 +169,7 @@ public class RemsReportProvider {
             form.missing("dose", "The dose in mg is not recorded (MedicationAdministration.dosage.dose)");
         }
         String lots = administration.getExtensionsByUrl(EXT + "kap-medication-lot").stream()
-                .map(e -> e.getValue().primitiveValue()).filter(v -> v != null && !v.isBlank()).distinct()
+                .map(e -> e.hasValue() ? e.getValue().primitiveValue() : null).filter(v -> v != null && !v.isBlank()).distinct()
                 .collect(Collectors.joining(", "));
         if (lots.isEmpty()) {
             form.missing("lot-number", "The devices' lot number is not recorded (extension kap-medication-lot)");
@@ -250,11 +250,18 @@ public class RemsReportProvider {
         return byTimepoint;
     }
 
+    private UnprocessableEntityException unprocessable(String expression, String text) {
+        OperationOutcome outcome = new OperationOutcome();
+        outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(OperationOutcome.IssueType.BUSINESSRULE)
+                .setDiagnostics(text).addExpression(expression);
+        return new UnprocessableEntityException(daos.getSystemDao().getContext(), outcome);
+    }
+
     private List<Observation> sessionObservations(MedicationAdministration administration, RequestDetails request) {
         String self = "MedicationAdministration/" + administration.getIdElement().getIdPart();
         Map<String, Observation> found = new LinkedHashMap<>();
         search(SearchParameterMap.newSynchronous("part-of", new ReferenceParam(self)), request).forEach(o -> found.put(o.getIdElement().getIdPart(), o));
-        if (administration.hasContext()) {
+        if (administration.getContext().hasReference()) {
             search(SearchParameterMap.newSynchronous("encounter", new ReferenceParam(administration.getContext().getReference())), request)
                     .forEach(o -> found.putIfAbsent(o.getIdElement().getIdPart(), o));
         }
@@ -280,7 +287,7 @@ public class RemsReportProvider {
     }
 
     private Optional<String> setting(MedicationAdministration administration, RequestDetails request) {
-        if (!administration.hasContext() || !administration.getContext().getReference().startsWith("Encounter/")) {
+        if (!administration.getContext().hasReference() || !administration.getContext().getReference().startsWith("Encounter/")) {
             return Optional.empty();
         }
         Encounter encounter = daos.getResourceDao(Encounter.class).read(new IdType(administration.getContext().getReference()), request);

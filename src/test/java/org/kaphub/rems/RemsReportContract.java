@@ -78,6 +78,24 @@ abstract class RemsReportContract {
     }
 
     @Test
+    void sessionWhoseEncounterIsOnlyNamedStillGivesAForm() throws Exception {
+        String administration = """
+                {"resourceType":"MedicationAdministration","status":"completed",
+                 "medicationCodeableConcept":{"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm","code":"2201625"}]},
+                 "subject":{"reference":"Patient/kap-example-esk-patient"},
+                 "context":{"display":"Clinic visit, no Encounter resource"},
+                 "effectivePeriod":{"start":"2025-06-02T09:00:00-05:00","end":"2025-06-02T09:05:00-05:00"},
+                 "dosage":{"route":{"coding":[{"system":"http://snomed.info/sct","code":"46713006"}]},
+                   "dose":{"value":56,"unit":"mg","system":"http://unitsofmeasure.org","code":"mg"}}}""";
+        HttpResponse<String> created = new DevFhirHttp(port).post("MedicationAdministration", administration);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+        HttpResponse<String> response = get("MedicationAdministration/" + JSON.readTree(created.body()).path("id").asText() + "/$rems-report");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(parameter(response.body(), "form").path("status").asText()).isEqualTo("in-progress");
+    }
+
+    @Test
     void ketamineSessionIsNotAnEsketamineReport() throws Exception {
         HttpResponse<String> response = get("MedicationAdministration/kap-example-ketamine-admin-1/$rems-report");
         assertThat(response.statusCode()).isEqualTo(422);
