@@ -18,7 +18,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Bodies sent to /fhir larger than {@code kap.security.fhir-max-request-size} are refused before anything reads
- * them: 413 with an OperationOutcome when Content-Length says so; a chunked body is cut off at the limit.
+ * them: 413 with an OperationOutcome when Content-Length says so; a chunked body is cut off at the limit. A
+ * compressed body (Content-Encoding) is refused with 415: its size says nothing of what it inflates to.
  */
 @Configuration
 class FhirRequestSizeLimit {
@@ -31,12 +32,14 @@ class FhirRequestSizeLimit {
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws ServletException, IOException {
                 if (request.getContentLengthLong() > max) {
-                    response.setStatus(413);
-                    response.setContentType("application/fhir+json");
-                    response.setHeader("Connection", "close");
-                    response.getOutputStream().write(("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\","
-                            + "\"code\":\"too-costly\",\"diagnostics\":\"Request body larger than " + max + " bytes\"}]}")
-                            .getBytes(StandardCharsets.UTF_8));
+                    refuse(response, 413, "too-costly", "Request body larger than " + max + " bytes");
+                    return;
+                }
+                String encoding = request.getHeader("Content-Encoding");
+                if (encoding != null && !encoding.isBlank() && !"identity".equalsIgnoreCase(encoding.trim())) {
+                    // HAPI would inflate a gzip body whole in memory, past this limit: a small upload, gigabytes.
+                    refuse(response, 415, "not-supported", "Content-Encoding " + encoding.trim().split("[,;\\s]")[0]
+                            + " is not accepted; send the body uncompressed");
                     return;
                 }
                 chain.doFilter(request.getContentLengthLong() < 0 ? new Limited(request, max) : request, response);
@@ -47,6 +50,15 @@ class FhirRequestSizeLimit {
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         registration.setName("fhirRequestSizeLimit");
         return registration;
+    }
+
+    /** A refusal as FHIR clients expect it: the status and an OperationOutcome; the connection is not reused. */
+    private static void refuse(HttpServletResponse response, int status, String code, String text) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/fhir+json");
+        response.setHeader("Connection", "close");
+        response.getOutputStream().write(("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\","
+                + "\"code\":\"" + code + "\",\"diagnostics\":\"" + text.replace("\"", "'") + "\"}]}").getBytes(StandardCharsets.UTF_8));
     }
 
     /** A body of unknown length, read at most up to the limit. */

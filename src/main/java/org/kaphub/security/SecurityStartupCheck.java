@@ -52,6 +52,10 @@ class SecurityStartupCheck implements InitializingBean {
         if (properties.jwtSigningKey() == null || properties.jwtSigningKey().isBlank()) {
             problems.add("KAP_JWT_SIGNING_KEY is not set");
         }
+        if (properties.issuer() == null || properties.issuer().isBlank()) {
+            // Without it the token endpoint and issuer are taken from each request's Host header, which a client sets.
+            problems.add("KAP_ISSUER (the public base URL partners use) is not set");
+        }
         for (ClientRegistration client : registry.all()) {
             String secret = client.secret();
             if (secret == null || secret.isBlank()) {

@@ -201,7 +201,8 @@ class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
             if (!"*".equals(type) && !inPatientCompartment(type)) {
                 return IAuthRuleBuilderRuleOpClassifier::withAnyId; // shared data: organisations, medications, …
             }
-            return op -> patients.isEmpty() ? null : op.inCompartment("Patient", patients);
+            // null, not a function returning null: addRules then grants nothing for this type
+            return patients.isEmpty() ? null : op -> op.inCompartment("Patient", patients);
         };
     }
 

@@ -28,16 +28,19 @@ import org.kaphub.support.Tokens;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -254,6 +257,16 @@ class SecurityMatrixH2IT {
         assertThat(send("POST", "/fhir/Patient", token, encode(patient("Newsouth", null))).statusCode()).isEqualTo(403);
     }
 
+    @Test
+    void organisationLimitedClientWhoseOrganisationsHaveNoPatientsYetIsRefusedNotFailed() throws Exception {
+        String token = token(TestSecurity.NEW_ORG_LIMITED);
+        assertThat(send("GET", "/fhir/Patient/" + patientId, token, null).statusCode()).isEqualTo(403);
+        assertThat(send("GET", "/fhir/Observation?subject=Patient/" + patientId, token, null).statusCode()).isEqualTo(403);
+        // its first patient: allowed by the rule for new patients of the client's organisations
+        String organisation = create(dev(), new Organization().setName("New clinic").setId(TestSecurity.NEW_ORG), true);
+        assertThat(send("POST", "/fhir/Patient", token, encode(patient("Firstnew", organisation))).statusCode()).isEqualTo(201);
+    }
+
     // ---- 42 CFR Part 2 ----
 
     @Test
@@ -352,6 +365,19 @@ class SecurityMatrixH2IT {
         String huge = "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"" + "x".repeat(TestSecurity.MAX_REQUEST_BYTES) + "\"}]}";
         HttpResponse<String> response = send("POST", "/fhir/Patient", dev(), huge);
         assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(JSON.readTree(response.body()).path("resourceType").asText()).isEqualTo("OperationOutcome");
+    }
+
+    @Test
+    void compressedRequestBodyIs415NotInflated() throws Exception {
+        ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(zipped)) {
+            gzip.write(encode(patient("Gzipson", null)).getBytes(StandardCharsets.UTF_8));
+        }
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/fhir/Patient"))
+                .header("Authorization", "Bearer " + dev()).header("Content-Type", FHIR_JSON).header("Content-Encoding", "gzip")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(zipped.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(415);
         assertThat(JSON.readTree(response.body()).path("resourceType").asText()).isEqualTo("OperationOutcome");
     }
 

@@ -49,13 +49,14 @@ class SmartScopeTest {
     }
 
     @Test
-    void productionRefusesDevelopmentSecretsAndAMissingSigningKey() {
+    void productionRefusesDevelopmentSecretsAMissingSigningKeyAndAMissingIssuer() {
         SecurityProperties production = new SecurityProperties(SecurityProperties.Mode.PRODUCTION, "kap-dev-secret", null,
                 "kap-hub", java.time.Duration.ofMinutes(5), null, null, new SecurityProperties.External(null, null, null),
                 List.of(new SecurityProperties.Client("plain", "kap-dev-secret", null, List.of("system/*.rs"), List.of(),
                         List.of(), false, null)), org.springframework.util.unit.DataSize.ofMegabytes(16));
         List<String> problems = SecurityStartupCheck.problems(production, new PropertiesClientRegistry(production));
         assertThat(problems).anyMatch(p -> p.contains("KAP_JWT_SIGNING_KEY"))
+                .anyMatch(p -> p.contains("KAP_ISSUER"))
                 .anyMatch(p -> p.contains("plain-text secret"))
                 .anyMatch(p -> p.contains("development secret"));
         assertThat(new PropertiesClientRegistry(production).find("kap-dev")).isEmpty();

@@ -40,6 +40,9 @@ public final class TestSecurity {
     /** system/*.cruds, limited to patients of Organization/org-north */
     public static final String ORG_LIMITED = "test-org";
     public static final String ORG = "org-north";
+    /** Organisation-limited too, to an organisation with no patients yet (a newly onboarded clinic). */
+    public static final String NEW_ORG_LIMITED = "test-new-org";
+    public static final String NEW_ORG = "org-new";
     /** system/*.cruds, authenticates with private_key_jwt */
     public static final String JWT_PARTNER = "test-jwt-partner";
     /** system/AuditEvent.rs */
@@ -102,6 +105,8 @@ public final class TestSecurity {
         p.add("kap.security.clients[6].resource-types[1]=Observation");
         client(p, 7, MLLP_PARTNER, "system/Patient.rs");
         p.add("kap.security.clients[7].certificate-subject=" + TestCertificates.PARTNER_SUBJECT);
+        client(p, 8, NEW_ORG_LIMITED, "system/*.cruds");
+        p.add("kap.security.clients[8].organizations[0]=" + NEW_ORG);
         return p;
     }
 
