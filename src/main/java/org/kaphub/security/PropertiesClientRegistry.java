@@ -32,6 +32,8 @@ class PropertiesClientRegistry implements ClientRegistry {
             Set<String> scopes = new LinkedHashSet<>(client.scopes());
             if (client.part2()) {
                 scopes.add(SmartScope.PART2);
+            } else {
+                scopes.remove(SmartScope.PART2); // the grant is the part2 flag, not a scope someone listed
             }
             all.add(new ClientRegistration(client.clientId(), encoded(client.secret()), blankToNull(client.jwksUri()), scopes,
                     Set.copyOf(client.resourceTypes()), Set.copyOf(client.organizations()), client.part2(),

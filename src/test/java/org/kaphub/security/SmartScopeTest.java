@@ -41,6 +41,20 @@ class SmartScopeTest {
     }
 
     @Test
+    void thePart2ScopeIsGrantedByThePart2FlagOnly() {
+        SecurityProperties properties = new SecurityProperties(SecurityProperties.Mode.PRODUCTION, null, "https://kap.example",
+                "kap-hub", java.time.Duration.ofMinutes(5), null, null, new SecurityProperties.External(null, null, null),
+                List.of(new SecurityProperties.Client("listed", "{bcrypt}x", null, List.of("system/*.rs", SmartScope.PART2),
+                                List.of(), List.of(), false, null),
+                        new SecurityProperties.Client("flagged", "{bcrypt}x", null, List.of("system/*.rs"),
+                                List.of(), List.of(), true, null)),
+                org.springframework.util.unit.DataSize.ofMegabytes(16));
+        PropertiesClientRegistry registry = new PropertiesClientRegistry(properties);
+        assertThat(registry.find("listed").orElseThrow().scopes()).doesNotContain(SmartScope.PART2);
+        assertThat(registry.find("flagged").orElseThrow().scopes()).contains(SmartScope.PART2);
+    }
+
+    @Test
     void certificateSubjectsMatchInEitherRdnOrder() {
         assertThat(PropertiesClientRegistry.normalise("CN=partner-south,O=KAP Test"))
                 .isEqualTo(PropertiesClientRegistry.normalise("O=KAP Test, CN=partner-south"));
