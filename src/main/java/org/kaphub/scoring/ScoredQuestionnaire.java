@@ -39,7 +39,8 @@ public record ScoredQuestionnaire(String url, Map<String, Map<String, BigDecimal
         if (total[0] == null || weights.isEmpty()) {
             return Optional.empty();
         }
-        List<Band> bands = total[0].getExtensionsByUrl(SCORE_BAND).stream().map(ScoredQuestionnaire::band).toList();
+        List<Band> bands = total[0].getExtensionsByUrl(SCORE_BAND).stream().map(ScoredQuestionnaire::band)
+                .flatMap(Optional::stream).toList();
         return Optional.of(new ScoredQuestionnaire(questionnaire.getUrl(), weights, total[0].getLinkId(),
                 total[0].getCodeFirstRep(), bands));
     }
@@ -62,8 +63,9 @@ public record ScoredQuestionnaire(String url, Map<String, Map<String, BigDecimal
             for (Questionnaire.QuestionnaireItemAnswerOptionComponent option : item.getAnswerOption()) {
                 Extension weight = option.hasExtension(ITEM_WEIGHT) ? option.getExtensionByUrl(ITEM_WEIGHT)
                         : option.getExtensionByUrl(ORDINAL_VALUE);
-                if (weight != null && option.hasValueCoding()) {
-                    options.put(key(option.getValueCoding()), decimal(weight));
+                BigDecimal value = weight == null ? null : decimal(weight);
+                if (value != null && option.hasValueCoding()) {
+                    options.put(key(option.getValueCoding()), value);
                 }
             }
             if (!options.isEmpty()) {
@@ -73,19 +75,30 @@ public record ScoredQuestionnaire(String url, Map<String, Map<String, BigDecimal
         }
     }
 
-    private static Band band(Extension band) {
-        return new Band(((IntegerType) band.getExtensionByUrl("low").getValue()).getValue(),
-                ((IntegerType) band.getExtensionByUrl("high").getValue()).getValue(),
-                (Coding) band.getExtensionByUrl("interpretation").getValue());
+    /**
+     * A band as the guide writes it; a malformed one (a Questionnaire written by someone else) is left out rather than
+     * failing every write of its responses.
+     */
+    private static Optional<Band> band(Extension band) {
+        Extension low = band.getExtensionByUrl("low");
+        Extension high = band.getExtensionByUrl("high");
+        Extension interpretation = band.getExtensionByUrl("interpretation");
+        if (low != null && low.getValue() instanceof IntegerType l && l.getValue() != null
+                && high != null && high.getValue() instanceof IntegerType h && h.getValue() != null
+                && interpretation != null && interpretation.getValue() instanceof Coding c) {
+            return Optional.of(new Band(l.getValue(), h.getValue(), c));
+        }
+        return Optional.empty();
     }
 
+    /** The weight as a number; null (option not weighted) when it is neither a decimal nor an integer. */
     private static BigDecimal decimal(Extension weight) {
         if (weight.getValue() instanceof DecimalType d) {
             return d.getValue();
         }
-        if (weight.getValue() instanceof IntegerType i) {
+        if (weight.getValue() instanceof IntegerType i && i.getValue() != null) {
             return BigDecimal.valueOf(i.getValue());
         }
-        throw new IllegalStateException("itemWeight must be a decimal or integer");
+        return null;
     }
 }

@@ -2,16 +2,19 @@ package org.kaphub.scoring;
 
 import ca.uhn.fhir.context.FhirContext;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import org.kaphub.profiles.KapGuide;
 
 import java.math.BigDecimal;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,6 +67,39 @@ class ScoringTest {
         Observation observation = ScoreObservations.observation(response, "QuestionnaireResponse/1",
                 Scoring.score(questionnaire("phq-9"), response));
         assertThat(observation.getMeta().getSecurity()).extracting(Coding::getCode).containsExactly("ETH", "R");
+    }
+
+    @Test
+    void aMalformedBandOrWeightIsLeftOutNotFatal() {
+        Questionnaire malformed = GUIDE.conformanceResources().stream()
+                .filter(r -> r instanceof Questionnaire q && q.getIdElement().getIdPart().equals("phq-9"))
+                .map(r -> ((Questionnaire) r).copy()).findFirst().orElseThrow();
+        Questionnaire.QuestionnaireItemComponent total = malformed.getItem().stream()
+                .filter(i -> i.hasExtension(ScoredQuestionnaire.SCORE_BAND)).findFirst().orElseThrow();
+        total.getExtensionsByUrl(ScoredQuestionnaire.SCORE_BAND).get(0).getExtensionByUrl("low").setValue(new DecimalType("0.5"));
+        // the first item's first option ("not at all", weight 0) gets a weight that is no number
+        item(malformed.getItem(), "phq9-q1").getAnswerOptionFirstRep().getExtension().stream()
+                .filter(e -> e.getUrl().equals(ScoredQuestionnaire.ITEM_WEIGHT) || e.getUrl().equals(ScoredQuestionnaire.ORDINAL_VALUE))
+                .findFirst().orElseThrow().setValue(new StringType("zero"));
+
+        ScoredQuestionnaire scored = ScoredQuestionnaire.of(malformed).orElseThrow();
+        int bands = questionnaire("phq-9").bands().size();
+        assertThat(scored.bands()).hasSize(bands - 1);
+        QuestionnaireScore score = Scoring.score(scored, answered("phq9-q", 9, 3));
+        assertThat(score.computed()).contains(BigDecimal.valueOf(27));
+    }
+
+    private static Questionnaire.QuestionnaireItemComponent item(List<Questionnaire.QuestionnaireItemComponent> items, String linkId) {
+        for (Questionnaire.QuestionnaireItemComponent item : items) {
+            if (linkId.equals(item.getLinkId())) {
+                return item;
+            }
+            Questionnaire.QuestionnaireItemComponent found = item(item.getItem(), linkId);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
     }
 
     @Test
