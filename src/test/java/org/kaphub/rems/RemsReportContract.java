@@ -54,16 +54,7 @@ abstract class RemsReportContract {
 
     @Test
     void incompleteSessionListsPreciselyWhatIsMissing() throws Exception {
-        String administration = """
-                {"resourceType":"MedicationAdministration","status":"completed",
-                 "medicationCodeableConcept":{"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm","code":"2201625"}]},
-                 "subject":{"reference":"Patient/kap-example-esk-patient"},
-                 "effectivePeriod":{"start":"2025-02-11T09:00:00-05:00","end":"2025-02-11T09:05:00-05:00"},
-                 "dosage":{"route":{"coding":[{"system":"http://snomed.info/sct","code":"46713006"}]},
-                   "dose":{"value":84,"unit":"mg","system":"http://unitsofmeasure.org","code":"mg"}}}""";
-        HttpResponse<String> created = new DevFhirHttp(port).post("MedicationAdministration", administration);
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        String id = JSON.readTree(created.body()).path("id").asText();
+        String id = createEsketamineSession("2025-02-11", 84, "");
 
         HttpResponse<String> response = get("MedicationAdministration/" + id + "/$rems-report");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -79,20 +70,25 @@ abstract class RemsReportContract {
 
     @Test
     void sessionWhoseEncounterIsOnlyNamedStillGivesAForm() throws Exception {
+        String id = createEsketamineSession("2025-06-02", 56, "\"context\":{\"display\":\"Clinic visit, no Encounter resource\"},");
+
+        HttpResponse<String> response = get("MedicationAdministration/" + id + "/$rems-report");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(parameter(response.body(), "form").path("status").asText()).isEqualTo("in-progress");
+    }
+
+    /** A minimal nasal esketamine session of the example patient on {@code day}; {@code more} adds JSON members. */
+    private String createEsketamineSession(String day, int mg, String more) throws Exception {
         String administration = """
                 {"resourceType":"MedicationAdministration","status":"completed",
                  "medicationCodeableConcept":{"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm","code":"2201625"}]},
-                 "subject":{"reference":"Patient/kap-example-esk-patient"},
-                 "context":{"display":"Clinic visit, no Encounter resource"},
-                 "effectivePeriod":{"start":"2025-06-02T09:00:00-05:00","end":"2025-06-02T09:05:00-05:00"},
+                 "subject":{"reference":"Patient/kap-example-esk-patient"}, %s
+                 "effectivePeriod":{"start":"%sT09:00:00-05:00","end":"%sT09:05:00-05:00"},
                  "dosage":{"route":{"coding":[{"system":"http://snomed.info/sct","code":"46713006"}]},
-                   "dose":{"value":56,"unit":"mg","system":"http://unitsofmeasure.org","code":"mg"}}}""";
+                   "dose":{"value":%d,"unit":"mg","system":"http://unitsofmeasure.org","code":"mg"}}}""".formatted(more, day, day, mg);
         HttpResponse<String> created = new DevFhirHttp(port).post("MedicationAdministration", administration);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-
-        HttpResponse<String> response = get("MedicationAdministration/" + JSON.readTree(created.body()).path("id").asText() + "/$rems-report");
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(parameter(response.body(), "form").path("status").asText()).isEqualTo("in-progress");
+        return JSON.readTree(created.body()).path("id").asText();
     }
 
     @Test
