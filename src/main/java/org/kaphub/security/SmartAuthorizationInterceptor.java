@@ -36,9 +36,11 @@ import java.util.function.Predicate;
  * request, to every transaction entry, and to every resource going out — search results, {@code _include} and
  * {@code _revinclude} resources alike. Anything not allowed is 403 with an OperationOutcome.
  * <p>
- * Also: {@code metadata} is open; {@code $validate} follows read or create on the type; AuditEvent is never
- * writable and readable only with an explicit AuditEvent scope; {@code user/} scopes grant nothing yet;
- * {@code $rems-report} follows read on MedicationAdministration. PATCH and other operations are refused.
+ * Also: {@code metadata} is open; AuditEvent is never writable and readable only with an explicit AuditEvent scope;
+ * {@code user/} scopes grant nothing yet. The operations {@link OperationGate} offers ({@code $validate} with read or
+ * create on the type, {@code $rems-report} with read on MedicationAdministration) get an allow rule here too; what
+ * they read and return passes these same read rules (no blanket allowance for their responses). PATCH
+ * ({@link PatchRefusal}) and every other operation are refused.
  */
 class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
 
@@ -87,10 +89,12 @@ class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
             }
         }
         if (!principal.allowedOrganizations().isEmpty() && mayCreatePatients(principal, scopes)) {
+            // without managingOrganization: OrganisationWrites gives it the client's organisation before it is stored
             rules.allow("new patient of the client's organisations").create().resourcesOfType("Patient").withAnyId()
                     .withTester(tester(test -> test.resource instanceof Patient patient
-                            && patient.getManagingOrganization().getReferenceElement().hasIdPart()
-                            && principal.allowedOrganizations().contains(patient.getManagingOrganization().getReferenceElement().getIdPart())))
+                            && (!patient.getManagingOrganization().hasReference()
+                            || patient.getManagingOrganization().getReferenceElement().hasIdPart()
+                            && principal.allowedOrganizations().contains(patient.getManagingOrganization().getReferenceElement().getIdPart()))))
                     .andThen();
         }
         return rules.denyAll("insufficient scope").build();
@@ -143,22 +147,28 @@ class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
         if (p.contains(Permission.DELETE)) {
             where.apply(appliesTo(rules.allow(name + " delete").delete(), type)).andThen();
         }
+        // Operations: OperationGate decides the details (mode, instance visibility); responses are not allowed
+        // wholesale, so every resource an operation reads or returns passes the read rules.
         if (read || create) {
-            var validate = rules.allow(name + " $validate").operation().named("$validate");
+            var validate = rules.allow(name + " $validate").operation().named(OperationGate.VALIDATE);
             if ("*".equals(type)) {
-                validate.onAnyType().andAllowAllResponses().andThen();
-                rules.allow(name + " $validate").operation().named("$validate").onAnyInstance().andAllowAllResponses().andThen();
+                validate.onAnyType().andRequireExplicitResponseAuthorization().andThen();
+                rules.allow(name + " $validate").operation().named(OperationGate.VALIDATE).onAnyInstance()
+                        .andRequireExplicitResponseAuthorization().andThen();
             } else {
                 Class<? extends IBaseResource> resourceClass = fhirContext.getResourceDefinition(type).getImplementingClass();
-                validate.onType(resourceClass).andAllowAllResponses().andThen();
-                rules.allow(name + " $validate").operation().named("$validate").onInstancesOfType(resourceClass).andAllowAllResponses().andThen();
+                validate.onType(resourceClass).andRequireExplicitResponseAuthorization().andThen();
+                rules.allow(name + " $validate").operation().named(OperationGate.VALIDATE).onInstancesOfType(resourceClass)
+                        .andRequireExplicitResponseAuthorization().andThen();
             }
         }
         if (read && ("*".equals(type) || "MedicationAdministration".equals(type))) {
-            // $rems-report reads through the DAOs with this request, so each resource it reads is checked as a read
-            // (patient compartment, Part 2) and the form it returns holds nothing the caller could not read.
-            rules.allow(name + " $rems-report").operation().named("$rems-report")
-                    .onInstancesOfType(org.hl7.fhir.r4.model.MedicationAdministration.class).andAllowAllResponses().andThen();
+            // $rems-report reads through the DAOs with this request: the administration, its patient, observations,
+            // earlier sessions, performer and setting are each checked as a read (compartment, Part 2) as they are read,
+            // and the form it returns (a QuestionnaireResponse of that patient) is checked as one.
+            rules.allow(name + " $rems-report").operation().named(OperationGate.REMS_REPORT)
+                    .onInstancesOfType(org.hl7.fhir.r4.model.MedicationAdministration.class)
+                    .andRequireExplicitResponseAuthorization().andThen();
         }
     }
 
