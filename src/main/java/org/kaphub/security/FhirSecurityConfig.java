@@ -6,11 +6,12 @@ import ca.uhn.fhir.rest.server.interceptor.consent.ConsentInterceptor;
 import org.kaphub.audit.AuditTrail;
 import org.kaphub.fhir.FhirServerCustomizer;
 import org.kaphub.profiles.KapGuide;
-import org.kaphub.profiles.KapProfiles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+
+import java.util.Set;
 
 /**
  * The FHIR server's side of security: SMART discovery, scope rules, patient-context narrowing, Part 2 consent, and
@@ -19,6 +20,9 @@ import org.springframework.core.annotation.Order;
  */
 @Configuration
 class FhirSecurityConfig {
+
+    /** The organisation tags the visibility rules stamp (their constant replaces this one when both land). */
+    static final String ORGANISATION_TAGS = "https://kaphub.org/fhir/CodeSystem/organization";
 
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -30,7 +34,7 @@ class FhirSecurityConfig {
             server.registerInterceptor(smartConfiguration);
             server.registerInterceptor(new PatchRefusal());
             server.registerInterceptor(new OperationGate(registry, daos, authorization, writes));
-            server.registerInterceptor(new SearchTerms(registry, KapProfiles.CANONICAL));
+            server.registerInterceptor(new SearchTerms(registry, Set.of(ORGANISATION_TAGS)));
             server.registerInterceptor(new PatientContextNarrowing(registry));
             server.registerInterceptor(authorization);
             server.registerInterceptor(new Part2Grant(registry));

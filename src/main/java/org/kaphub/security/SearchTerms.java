@@ -31,12 +31,12 @@ class SearchTerms {
             Constants.PARAM_SECURITY);
 
     private final ClientRegistry registry;
-    private final String ownTagSystems;
+    private final Set<String> ownTagSystems;
 
-    /** @param ownTagSystems prefix of the tag systems the server itself maintains (organisation tags among them) */
-    SearchTerms(ClientRegistry registry, String ownTagSystems) {
+    /** @param ownTagSystems the tag systems the server itself maintains (organisation tags) */
+    SearchTerms(ClientRegistry registry, Set<String> ownTagSystems) {
         this.registry = registry;
-        this.ownTagSystems = ownTagSystems;
+        this.ownTagSystems = Set.copyOf(ownTagSystems);
     }
 
     /**
@@ -87,7 +87,7 @@ class SearchTerms {
     /** A tag term without a system matches our own tags too. */
     private boolean ownOrAnyTag(String value) {
         int bar = value.indexOf('|');
-        return bar < 0 || value.substring(0, bar).startsWith(ownTagSystems);
+        return bar < 0 || ownTagSystems.contains(value.substring(0, bar));
     }
 
     private static boolean anyValue(String[] values, Predicate<String> test) {

@@ -4,8 +4,13 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.util.UrlUtil;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Bundle;
 import org.kaphub.profiles.KapGuide;
 
 import java.util.HashSet;
@@ -50,6 +55,28 @@ class SharedDefinitions {
         }
     }
 
+    /**
+     * The same answer up front, before the scope rules (which may refuse for a less telling reason): a write to a shared
+     * type or to one of the guide's resources, as a request or a Bundle entry. Conditional writes are known at storage.
+     */
+    @Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = -10)
+    public void refuseUpFront(RequestDetails request) {
+        RestOperationTypeEnum operation = request.getRestOperationType();
+        if (operation == RestOperationTypeEnum.CREATE || operation == RestOperationTypeEnum.UPDATE
+                || operation == RestOperationTypeEnum.DELETE) {
+            IIdType id = request.getId();
+            check(request.getResourceName(), id == null ? null : id.getIdPart(), request.getResource());
+        }
+        for (Bundle.BundleEntryComponent entry : BundleRequests.entries(request)) {
+            Bundle.HTTPVerb method = BundleRequests.method(entry);
+            if (method == Bundle.HTTPVerb.POST || method == Bundle.HTTPVerb.PUT || method == Bundle.HTTPVerb.DELETE) {
+                UrlUtil.UrlParts target = UrlUtil.parseUrl(BundleRequests.path(entry.getRequest().getUrl()));
+                check(entry.hasResource() ? entry.getResource().fhirType() : target.getResourceType(),
+                        method == Bundle.HTTPVerb.POST ? null : target.getResourceId(), entry.getResource());
+            }
+        }
+    }
+
     @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
     public void created(IBaseResource resource) {
         check(null, resource);
@@ -66,18 +93,26 @@ class SharedDefinitions {
     }
 
     private void check(IBaseResource previous, IBaseResource resource) {
-        if (previous != null) {
-            String id = previous.fhirType() + "/" + previous.getIdElement().getIdPart();
-            if (guideIds.contains(id)) {
-                throw new ForbiddenOperationException(id + " belongs to the KAP implementation guide (fhir-profiles/); "
-                        + "it changes only with a release of KAP Hub, never through the API");
-            }
+        IBaseResource either = resource != null ? resource : previous;
+        check(either.fhirType(), previous == null ? null : previous.getIdElement().getIdPart(), resource);
+    }
+
+    /**
+     * @param existing the id of the resource changed or deleted (null for a create)
+     * @param resource what would be stored (null for a delete)
+     */
+    private void check(String type, String existing, IBaseResource resource) {
+        if (type == null) {
+            return;
+        }
+        if (existing != null && guideIds.contains(type + "/" + existing)) {
+            throw new ForbiddenOperationException(type + "/" + existing + " belongs to the KAP implementation guide "
+                    + "(fhir-profiles/); it changes only with a release of KAP Hub, never through the API");
         }
         if (resource != null && url(resource).filter(guideUrls::contains).isPresent()) {
             throw new ForbiddenOperationException(resource.fhirType() + ".url names a resource of the KAP implementation "
                     + "guide; another resource cannot take its canonical URL");
         }
-        String type = (resource != null ? resource : previous).fhirType();
         if (TYPES.contains(type) && !KapPrincipal.current(registry).map(KapPrincipal::admin).orElse(false)) {
             throw new ForbiddenOperationException(type + " is a definition every clinic shares: read-only for partners "
                     + "(only a client with system/kap.admin may create, change or delete one)");

@@ -39,7 +39,7 @@ import java.util.function.Predicate;
  * Also: {@code metadata} is open; AuditEvent is never writable and readable only with an explicit AuditEvent scope;
  * {@code user/} scopes grant nothing yet. The operations {@link OperationGate} offers ({@code $validate} with read or
  * create on the type, {@code $rems-report} with read on MedicationAdministration) get an allow rule here too; what
- * they read and return passes these same read rules (no blanket allowance for their responses). PATCH
+ * {@code $rems-report} reads and returns passes these same read rules (no blanket allowance for its responses). PATCH
  * ({@link PatchRefusal}) and every other operation are refused.
  */
 class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
@@ -147,19 +147,18 @@ class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
         if (p.contains(Permission.DELETE)) {
             where.apply(appliesTo(rules.allow(name + " delete").delete(), type)).andThen();
         }
-        // Operations: OperationGate decides the details (mode, instance visibility); responses are not allowed
-        // wholesale, so every resource an operation reads or returns passes the read rules.
+        // Operations: OperationGate decides the details (mode, instance visibility). $validate answers an
+        // OperationOutcome only; the one record it reads (an instance's) OperationGate has checked before.
         if (read || create) {
             var validate = rules.allow(name + " $validate").operation().named(OperationGate.VALIDATE);
             if ("*".equals(type)) {
-                validate.onAnyType().andRequireExplicitResponseAuthorization().andThen();
-                rules.allow(name + " $validate").operation().named(OperationGate.VALIDATE).onAnyInstance()
-                        .andRequireExplicitResponseAuthorization().andThen();
+                validate.onAnyType().andAllowAllResponses().andThen();
+                rules.allow(name + " $validate").operation().named(OperationGate.VALIDATE).onAnyInstance().andAllowAllResponses().andThen();
             } else {
                 Class<? extends IBaseResource> resourceClass = fhirContext.getResourceDefinition(type).getImplementingClass();
-                validate.onType(resourceClass).andRequireExplicitResponseAuthorization().andThen();
+                validate.onType(resourceClass).andAllowAllResponses().andThen();
                 rules.allow(name + " $validate").operation().named(OperationGate.VALIDATE).onInstancesOfType(resourceClass)
-                        .andRequireExplicitResponseAuthorization().andThen();
+                        .andAllowAllResponses().andThen();
             }
         }
         if (read && ("*".equals(type) || "MedicationAdministration".equals(type))) {
