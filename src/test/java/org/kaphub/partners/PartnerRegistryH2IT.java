@@ -61,6 +61,8 @@ class PartnerRegistryH2IT {
     DaoRegistry daos;
     @Autowired
     FilePartnerRegistry registry;
+    @Autowired
+    PartnersHealth health;
 
     @Test
     void theTablesHoldThePartnersOfTheFile() {
@@ -119,6 +121,8 @@ class PartnerRegistryH2IT {
             awaitTrue(() -> registry.lastError().isPresent(), "the invalid file is refused");
             assertThat(registry.lastError().orElseThrow()).contains(file.toString()).contains("unknown kind 'clinik'")
                     .matches(".*partners\\.yaml:\\d+: .*").doesNotContain(TestSecurity.SECRET);
+            assertThat(health.health().getDetails().get("lastError")).asString().contains("unknown kind 'clinik'");
+            assertThat(health.health().getStatus().getCode()).isEqualTo("UP"); // the registry in force still serves
             assertThat(tokenRequest(RELOADED).statusCode()).isEqualTo(200);
             assertThat(send("GET", "/fhir/Patient?_count=1", token, null).statusCode()).isEqualTo(200);
             assertThat(jdbc.sql("SELECT ENABLED FROM KAP_PARTNER WHERE ID = ?").param(RELOADED).query(Boolean.class).single()).isTrue();
