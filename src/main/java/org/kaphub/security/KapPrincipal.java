@@ -1,5 +1,6 @@
 package org.kaphub.security;
 
+import org.kaphub.partners.Partner;
 import org.kaphub.security.SmartScope.Permission;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -95,5 +96,10 @@ record KapPrincipal(String clientId, Set<String> scopes, String patient, Optiona
     /** A client that acts for one patient only: {@code patient/} scopes, no {@code system/} scope. */
     boolean patientContextOnly() {
         return patient != null && smartScopes().stream().noneMatch(s -> s.context() == SmartScope.Context.SYSTEM);
+    }
+
+    /** The registered partner this client acts for (none for an external issuer's unregistered client). */
+    Optional<Partner> partner() {
+        return registration.map(ClientRegistration::partner);
     }
 }

@@ -45,7 +45,7 @@ class AccessGateMatrixH2IT {
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static final String FHIR_JSON = "application/fhir+json";
-    static final String SOUTH = "org-south";
+    static final String SOUTH = TestSecurity.ORG_SOUTH;
     static final String MARKS = "urn:kap-test:gate";
     static final String ABSENT_ID = "no-such-record-0";
 
