@@ -5,6 +5,8 @@ import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import org.kaphub.audit.AuditTrail;
 import org.kaphub.fhir.FhirServerCustomizer;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -16,6 +18,12 @@ import org.springframework.core.annotation.Order;
  */
 @Configuration
 class FhirSecurityConfig {
+
+    /** {@code kap.security.part2.labels}, bound here (with the record's defaults) rather than by the properties scan. */
+    @Bean
+    Part2Labels part2Labels(Environment environment) {
+        return Binder.get(environment).bindOrCreate("kap.security.part2", Part2Labels.class);
+    }
 
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)

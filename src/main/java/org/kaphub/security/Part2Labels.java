@@ -6,9 +6,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Resource;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +25,6 @@ import java.util.List;
  * each under the code system's URL and its OID ({@code urn:oid:2.16.840.1.113883.5.4} ActCode,
  * {@code urn:oid:2.16.840.1.113883.5.25} Confidentiality): senders use both spellings.
  */
-@Validated
-@ConfigurationProperties("kap.security.part2")
 record Part2Labels(@DefaultValue({
         ACT_CODE + "|ETH", ACT_CODE + "|ETHUD", ACT_CODE + "|OPIOIDUD", ACT_CODE + "|SUD", ACT_CODE + "|42CFRPart2",
         ACT_CODE_OID + "|ETH", ACT_CODE_OID + "|ETHUD", ACT_CODE_OID + "|OPIOIDUD", ACT_CODE_OID + "|SUD",
