@@ -3,7 +3,7 @@ package org.kaphub.security;
 import org.hl7.fhir.instance.model.api.IBaseCoding;
 
 /** A security label (system and code) as configured: {@code system|code}. */
-record SecurityLabel(String system, String code) {
+public record SecurityLabel(String system, String code) {
 
     SecurityLabel {
         if (system == null || system.isBlank() || code == null || code.isBlank()) {
@@ -12,7 +12,7 @@ record SecurityLabel(String system, String code) {
     }
 
     /** Spring's conversion of {@code system|code} (configuration values, defaults included). */
-    static SecurityLabel valueOf(String text) {
+    public static SecurityLabel valueOf(String text) {
         int bar = text.lastIndexOf('|');
         if (bar <= 0 || bar == text.length() - 1) {
             throw new IllegalArgumentException("not a security label (system|code): " + text);
