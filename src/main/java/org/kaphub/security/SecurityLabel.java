@@ -5,7 +5,7 @@ import org.hl7.fhir.instance.model.api.IBaseCoding;
 /** A security label (system and code) as configured: {@code system|code}. */
 public record SecurityLabel(String system, String code) {
 
-    SecurityLabel {
+    public SecurityLabel {
         if (system == null || system.isBlank() || code == null || code.isBlank()) {
             throw new IllegalArgumentException("a security label needs a system and a code (system|code)");
         }
