@@ -17,7 +17,10 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
@@ -76,16 +79,18 @@ class ResourceServerConfig {
 
     /** The client is the token's client_id (ours), else azp, else sub; authorities are its scopes. */
     static JwtAuthenticationToken authentication(Jwt jwt) {
+        String client = clientOf(jwt);
+        List<GrantedAuthority> authorities = new ArrayList<>();
+        KapPrincipal.scopes(jwt.getClaims().get("scope")).forEach(scope -> authorities.add(new SimpleGrantedAuthority("SCOPE_" + scope)));
+        return new JwtAuthenticationToken(jwt, authorities, client);
+    }
+
+    private static String clientOf(Jwt jwt) {
         String client = jwt.getClaimAsString("client_id");
         if (client == null) {
             client = jwt.getClaimAsString("azp");
         }
-        if (client == null) {
-            client = jwt.getSubject();
-        }
-        List<GrantedAuthority> authorities = new ArrayList<>();
-        KapPrincipal.scopes(jwt.getClaims().get("scope")).forEach(scope -> authorities.add(new SimpleGrantedAuthority("SCOPE_" + scope)));
-        return new JwtAuthenticationToken(jwt, authorities, client);
+        return client != null ? client : jwt.getSubject();
     }
 
     /**
@@ -93,15 +98,17 @@ class ResourceServerConfig {
      * or — when its {@code iss} is the configured external issuer — a clinic IdP's, checked against its JWK Set.
      */
     @Bean
-    JwtDecoder jwtDecoder(RSAKey signingKey, SecurityProperties properties) throws JOSEException {
+    JwtDecoder jwtDecoder(RSAKey signingKey, SecurityProperties properties, ClientRegistry registry) throws JOSEException {
         NimbusJwtDecoder own = NimbusJwtDecoder.withPublicKey(signingKey.toRSAPublicKey()).build();
-        own.setJwtValidator(validator(properties.issuer(), properties.tokenAudience()));
+        own.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validator(properties.issuer(), properties.tokenAudience()),
+                registered(registry)));
         SecurityProperties.External external = properties.external();
         NimbusJwtDecoder clinic;
         if (external.configured()) {
             clinic = NimbusJwtDecoder.withJwkSetUri(external.jwksUri()).build();
             String audience = external.audience() == null || external.audience().isBlank() ? properties.tokenAudience() : external.audience();
-            clinic.setJwtValidator(validator(external.issuer(), audience));
+            clinic.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validator(external.issuer(), audience),
+                    notDisabled(registry)));
         } else {
             clinic = null;
         }
@@ -114,6 +121,23 @@ class ResourceServerConfig {
             }
             return clinic != null && external.issuer().equals(issuer) ? clinic.decode(token) : own.decode(token);
         };
+    }
+
+    /**
+     * Our tokens hold while their client is registered and its partner enabled: a registry reload that removes or
+     * disables it ends them at once, not when they expire.
+     */
+    private static OAuth2TokenValidator<Jwt> registered(ClientRegistry registry) {
+        return jwt -> registry.find(clientOf(jwt)).isPresent() ? OAuth2TokenValidatorResult.success()
+                : OAuth2TokenValidatorResult.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
+                "The client is not registered or its partner is disabled", null));
+    }
+
+    /** An external issuer's token naming a disabled partner's client is refused like our own. */
+    private static OAuth2TokenValidator<Jwt> notDisabled(ClientRegistry registry) {
+        return jwt -> !registry.disabled(clientOf(jwt)) ? OAuth2TokenValidatorResult.success()
+                : OAuth2TokenValidatorResult.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
+                "The client's partner is disabled", null));
     }
 
     private static OAuth2TokenValidator<Jwt> validator(String issuer, String audience) {

@@ -16,14 +16,17 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Everything the security tests need from outside the application, made once per JVM: a clinic identity
  * provider and a private_key_jwt partner (each an RSA key whose JWK Set a tiny HTTP server on 127.0.0.1 serves),
- * a rogue key nobody trusts, the test client registrations, and a throw-away PKI for MLLP over TLS.
+ * a rogue key nobody trusts, the test partner registry (a partners YAML file in the data directory), and a
+ * throw-away PKI for MLLP over TLS.
  */
 public final class TestSecurity {
 
@@ -40,6 +43,9 @@ public final class TestSecurity {
     /** system/*.cruds, limited to patients of Organization/org-north */
     public static final String ORG_LIMITED = "test-org";
     public static final String ORG = "org-north";
+    /** system/*.cruds, limited to patients of Organization/org-south (a second clinic beside org-north) */
+    public static final String ORG_SOUTH_LIMITED = "test-org-south";
+    public static final String ORG_SOUTH = "org-south";
     /** Organisation-limited too, to an organisation with no patients yet (a newly onboarded clinic). */
     public static final String NEW_ORG_LIMITED = "test-new-org";
     public static final String NEW_ORG = "org-new";
@@ -90,30 +96,42 @@ public final class TestSecurity {
                 "kap.mllp.tls.client-auth=REQUIRE",
                 "kap.security.fhir-max-request-size=" + MAX_REQUEST_BYTES,
                 "kap.test.mllp-tls-port=" + mllpTlsPort));
-        client(p, 0, READER, "system/*.rs");
-        client(p, 1, MEDS, "system/MedicationAdministration.cruds");
-        client(p, 2, PART2, "system/*.rs");
-        p.add("kap.security.clients[2].part2=true");
-        client(p, 3, ORG_LIMITED, "system/*.cruds");
-        p.add("kap.security.clients[3].organizations[0]=" + ORG);
-        p.add("kap.security.clients[4].client-id=" + JWT_PARTNER);
-        p.add("kap.security.clients[4].jwks-uri=" + base + "/partner/jwks");
-        p.add("kap.security.clients[4].scopes[0]=system/*.cruds");
-        client(p, 5, AUDITOR, "system/AuditEvent.rs");
-        client(p, 6, TYPES_LIMITED, "system/*.cruds");
-        p.add("kap.security.clients[6].resource-types[0]=Patient");
-        p.add("kap.security.clients[6].resource-types[1]=Observation");
-        client(p, 7, MLLP_PARTNER, "system/Patient.rs");
-        p.add("kap.security.clients[7].certificate-subject=" + TestCertificates.PARTNER_SUBJECT);
-        client(p, 8, NEW_ORG_LIMITED, "system/*.cruds");
-        p.add("kap.security.clients[8].organizations[0]=" + NEW_ORG);
+        Path registry = dataDir.resolve("partners.yaml");
+        writePartners(registry, partners(base));
+        p.add("kap.partners.file=" + registry);
+        p.add("kap.partners.reload-interval=1s"); // the reload test waits for it
         return p;
     }
 
-    private static void client(List<String> p, int n, String id, String scope) {
-        p.add("kap.security.clients[" + n + "].client-id=" + id);
-        p.add("kap.security.clients[" + n + "].secret={noop}" + SECRET);
-        p.add("kap.security.clients[" + n + "].scopes[0]=" + scope);
+    /** The test registry: every test client is its own partner, with the same id. */
+    static List<TestPartner> partners(String jwksBase) {
+        return List.of(
+                TestPartner.of(READER, "system/*.rs"),
+                TestPartner.of(MEDS, "system/MedicationAdministration.cruds"),
+                TestPartner.of(PART2, "system/*.rs").part2(),
+                TestPartner.of(ORG_LIMITED, "system/*.cruds").organizations(ORG),
+                TestPartner.of(ORG_SOUTH_LIMITED, "system/*.cruds").organizations(ORG_SOUTH),
+                TestPartner.of(JWT_PARTNER, "system/*.cruds").jwks(jwksBase + "/partner/jwks"),
+                TestPartner.of(AUDITOR, "system/AuditEvent.rs"),
+                TestPartner.of(TYPES_LIMITED, "system/*.cruds").resourceTypes("Patient", "Observation"),
+                TestPartner.of(MLLP_PARTNER, "system/Patient.rs").certificate(TestCertificates.PARTNER_SUBJECT),
+                TestPartner.of(NEW_ORG_LIMITED, "system/*.cruds").organizations(NEW_ORG));
+    }
+
+    /** The registry file of the running test context (the reload test edits it and restores it). */
+    public static List<TestPartner> partners() {
+        return partners("http://127.0.0.1:" + server().getAddress().getPort());
+    }
+
+    public static void writePartners(Path file, List<TestPartner> partners) {
+        try {
+            Path temp = Files.createTempFile(file.getParent(), "partners", ".tmp");
+            Files.writeString(temp, TestPartner.file(partners));
+            // replaced in one step: the registry never reads a half-written file
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A JWT signed with {@code key} (RS256 for access tokens, RS384 for client assertions). */
