@@ -7,10 +7,6 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.BaseStorageDao;
-import ca.uhn.fhir.jpa.model.entity.BaseHasResource;
-import ca.uhn.fhir.jpa.model.entity.BaseTag;
-import ca.uhn.fhir.jpa.model.entity.TagDefinition;
-import ca.uhn.fhir.jpa.model.entity.TagTypeEnum;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.model.api.StorageResponseCodeEnum;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
@@ -18,6 +14,7 @@ import ca.uhn.fhir.rest.api.server.IPreResourceAccessDetails;
 import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
@@ -32,7 +29,6 @@ import org.kaphub.audit.AuditTrail;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The visibility rule ({@link Visibility}) on every FHIR path: attached to each request, added to every search
@@ -212,26 +208,18 @@ class VisibilityInterceptor {
         return verdict == Visibility.Verdict.VISIBLE;
     }
 
-    /** The organisations and Part 2 labels of the record's current version, as stored (deleted records too). */
+    /**
+     * The organisations and Part 2 labels of the record's current version, as stored (deleted records too). Read as
+     * a resource, not an entity: the entity's tags are lazy and this runs outside HAPI's transaction.
+     */
     private Optional<Visibility.Marks> currentMarks(String type, String id) {
         if (!daos.isResourceTypeSupported(type)) {
             return Optional.empty();
         }
         try {
-            Set<String> organisations = new TreeSet<>();
-            boolean part2 = false;
-            for (BaseTag tag : ((BaseHasResource<?>) daos.getResourceDao(type)
-                    .readEntity(new IdType(type, id), new SystemRequestDetails())).getTags()) {
-                TagDefinition definition = tag.getTag();
-                if (definition.getTagType() == TagTypeEnum.TAG && OrganisationTags.SYSTEM.equals(definition.getSystem())) {
-                    organisations.add(definition.getCode());
-                } else if (definition.getTagType() == TagTypeEnum.SECURITY_LABEL && labels.labels().stream()
-                        .anyMatch(l -> l.system().equals(definition.getSystem()) && l.code().equals(definition.getCode()))) {
-                    part2 = true;
-                }
-            }
-            return Optional.of(new Visibility.Marks(organisations, part2));
-        } catch (ResourceNotFoundException unknown) {
+            IBaseResource current = daos.getResourceDao(type).read(new IdType(type, id), new SystemRequestDetails(), true);
+            return Optional.of(Visibility.marks(current, labels));
+        } catch (ResourceNotFoundException | ResourceGoneException unknown) {
             return Optional.empty();
         }
     }
