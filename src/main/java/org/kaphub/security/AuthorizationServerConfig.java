@@ -55,7 +55,8 @@ class AuthorizationServerConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain authorizationServerChain(HttpSecurity http, AuditTrail audit, UsedClientAssertions usedAssertions)
+    SecurityFilterChain authorizationServerChain(HttpSecurity http, AuditTrail audit,
+                                                 ClientAssertionValidator.ReplayCheck usedAssertions)
             throws Exception {
         OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
         AuthenticationFailureHandler refused = auditedFailure(audit);

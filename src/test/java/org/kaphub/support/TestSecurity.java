@@ -19,6 +19,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Everything the security tests need from outside the application, made once per JVM: a clinic identity
@@ -51,6 +54,14 @@ public final class TestSecurity {
     public static final String TYPES_LIMITED = "test-types";
     /** An MLLP partner known by its TLS certificate */
     public static final String MLLP_PARTNER = "test-mllp-partner";
+    /** Clients of the clinic identity provider (no secret, no JWK Set: they sign in there), system/*.rs: without Part 2 */
+    public static final String EXTERNAL_NO_PART2 = "test-ext-no-part2";
+    /** … with Part 2 */
+    public static final String EXTERNAL_PART2 = "test-ext-part2";
+    /** … limited to Organization/org-north, with patient/*.rs and system/*.rs */
+    public static final String EXTERNAL_ORG_LIMITED = "test-ext-org";
+    public static final String CLINIC_JWKS = "/clinic/jwks";
+    public static final String PARTNER_JWKS = "/partner/jwks";
 
     /** Small, so the size-limit test needs no 16 MB body. */
     public static final int MAX_REQUEST_BYTES = 1024 * 1024;
@@ -60,6 +71,7 @@ public final class TestSecurity {
     public static final RSAKey ROGUE_KEY = key("clinic"); // same kid as the clinic's, different key
 
     private static HttpServer jwks;
+    private static final Map<String, AtomicInteger> JWKS_FETCHES = new ConcurrentHashMap<>();
     private static TestCertificates certificates;
 
     private TestSecurity() {
@@ -82,7 +94,7 @@ public final class TestSecurity {
         TestCertificates certs = certificates(dataDir.resolve("tls"));
         List<String> p = new ArrayList<>(List.of(
                 "kap.security.external.issuer=" + base + "/clinic",
-                "kap.security.external.jwks-uri=" + base + "/clinic/jwks",
+                "kap.security.external.jwks-uri=" + base + CLINIC_JWKS,
                 "kap.mllp.tls.keystore=" + certs.serverKeyStore(),
                 "kap.mllp.tls.keystore-password=" + TestCertificates.PASSWORD,
                 "kap.mllp.tls.truststore=" + certs.trustStore(),
@@ -97,7 +109,7 @@ public final class TestSecurity {
         client(p, 3, ORG_LIMITED, "system/*.cruds");
         p.add("kap.security.clients[3].organizations[0]=" + ORG);
         p.add("kap.security.clients[4].client-id=" + JWT_PARTNER);
-        p.add("kap.security.clients[4].jwks-uri=" + base + "/partner/jwks");
+        p.add("kap.security.clients[4].jwks-uri=" + base + PARTNER_JWKS);
         p.add("kap.security.clients[4].scopes[0]=system/*.cruds");
         client(p, 5, AUDITOR, "system/AuditEvent.rs");
         client(p, 6, TYPES_LIMITED, "system/*.cruds");
@@ -107,7 +119,26 @@ public final class TestSecurity {
         p.add("kap.security.clients[7].certificate-subject=" + TestCertificates.PARTNER_SUBJECT);
         client(p, 8, NEW_ORG_LIMITED, "system/*.cruds");
         p.add("kap.security.clients[8].organizations[0]=" + NEW_ORG);
+        // token hardening (brief range 40..49): clients of the clinic identity provider. Spring binds a list only
+        // without gaps, so they take the next free indices until the registry file replaces these properties.
+        int n = 9;
+        externalClient(p, n, EXTERNAL_NO_PART2, "system/*.rs");
+        externalClient(p, n + 1, EXTERNAL_PART2, "system/*.rs");
+        p.add("kap.security.clients[" + (n + 1) + "].part2=true");
+        externalClient(p, n + 2, EXTERNAL_ORG_LIMITED, "system/*.rs");
+        p.add("kap.security.clients[" + (n + 2) + "].scopes[1]=patient/*.rs");
+        p.add("kap.security.clients[" + (n + 2) + "].organizations[0]=" + ORG);
         return p;
+    }
+
+    private static void externalClient(List<String> p, int n, String id, String scope) {
+        p.add("kap.security.clients[" + n + "].client-id=" + id);
+        p.add("kap.security.clients[" + n + "].scopes[0]=" + scope);
+    }
+
+    /** How often the JWK Set at {@code path} ({@link #CLINIC_JWKS}, {@link #PARTNER_JWKS}) has been fetched. */
+    public static int jwksFetches(String path) {
+        return JWKS_FETCHES.computeIfAbsent(path, key -> new AtomicInteger()).get();
     }
 
     private static void client(List<String> p, int n, String id, String scope) {
@@ -142,8 +173,8 @@ public final class TestSecurity {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            serve("/clinic/jwks", new JWKSet(CLINIC_KEY.toPublicJWK()));
-            serve("/partner/jwks", new JWKSet(PARTNER_KEY.toPublicJWK()));
+            serve(CLINIC_JWKS, new JWKSet(CLINIC_KEY.toPublicJWK()));
+            serve(PARTNER_JWKS, new JWKSet(PARTNER_KEY.toPublicJWK()));
             jwks.start();
         }
         return jwks;
@@ -152,6 +183,7 @@ public final class TestSecurity {
     private static void serve(String path, JWKSet set) {
         byte[] body = set.toString().getBytes(StandardCharsets.UTF_8);
         jwks.createContext(path, exchange -> {
+            JWKS_FETCHES.computeIfAbsent(path, key -> new AtomicInteger()).incrementAndGet();
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
