@@ -17,6 +17,12 @@ public interface PartnerRegistry {
     /** The enabled partner one of whose OAuth clients has this client id. */
     Optional<Partner> byClientId(String clientId);
 
+    /**
+     * The partner one of whose OAuth clients has this client id, enabled or not: a token naming a disabled partner's
+     * client is refused, where one naming an unknown client may still come from an external issuer.
+     */
+    Optional<Partner> anyByClientId(String clientId);
+
     /** The enabled partner whose TLS certificate has this subject (RFC 2253 or OpenSSL order, compared canonically). */
     Optional<Partner> byCertificateSubject(String subject);
 

@@ -30,8 +30,8 @@ import org.kaphub.journal.MessageKeys;
 import org.kaphub.journal.JournalStatus;
 import org.kaphub.journal.MessageJournal;
 import org.kaphub.journal.ReceivedMessage;
-import org.kaphub.security.ClientRegistration;
-import org.kaphub.security.ClientRegistry;
+import org.kaphub.partners.Partner;
+import org.kaphub.partners.PartnerRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -79,12 +79,12 @@ public class Hl7v2Ingest {
     private final IFhirSystemDao<Bundle, Meta> fhir;
     private final TransactionTemplate transaction;
     private final AuditTrail audit;
-    private final ClientRegistry partners;
+    private final PartnerRegistry partners;
     private final MllpProperties mllp;
 
     Hl7v2Ingest(MessageJournal journal, MessageKeys keys, Hl7v2Parser parser, Acks acks, MessageMappers mappers,
               MappingContext mappingContext, IFhirSystemDao<Bundle, Meta> fhir, PlatformTransactionManager transactionManager,
-              AuditTrail audit, ClientRegistry partners, MllpProperties mllp) {
+              AuditTrail audit, PartnerRegistry partners, MllpProperties mllp) {
         this.journal = journal;
         this.keys = keys;
         this.parser = parser;
@@ -315,10 +315,10 @@ public class Hl7v2Ingest {
         audit.hl7MessageStored(partner(exchange), remoteAddress(exchange), mshField(exchange, 3), mshField(exchange, 2), resources);
     }
 
-    /** The registration matching the TLS client certificate, else the sending facility (MSH-4) as the message states it. */
+    /** The partner registered for the TLS client certificate, else the sending facility (MSH-4) as the message states it. */
     private String partner(Exchange exchange) {
         String certificate = exchange.getMessage().getHeader(MllpConstants.MLLP_SSL_CLIENT_CERT_SUBJECT_NAME, String.class);
-        return partners.findByCertificateSubject(certificate).map(ClientRegistration::clientId)
+        return partners.byCertificateSubject(certificate).map(Partner::id)
                 .orElseGet(() -> certificate != null ? "unregistered-certificate" : "facility:" + mshField(exchange, 1));
     }
 

@@ -3,16 +3,15 @@ package org.kaphub.security;
 import java.util.List;
 import java.util.Optional;
 
-/**
- * Where partner registrations come from. Today from properties ({@code kap.security.clients[n]}); the partner
- * registry will implement this from the database.
- */
+/** The partner registry's OAuth clients, each with its partner (see {@link PartnerClients}). */
 public interface ClientRegistry {
 
+    /** The client, if its partner is registered and enabled. */
     Optional<ClientRegistration> find(String clientId);
 
-    /** The client whose TLS certificate has this subject (RFC 2253 form, compared after normalising). */
-    Optional<ClientRegistration> findByCertificateSubject(String subject);
+    /** Whether a partner that is disabled registers this client id (its tokens are refused). */
+    boolean disabled(String clientId);
 
+    /** Every client of every partner, the disabled ones included. */
     List<ClientRegistration> all();
 }

@@ -1,5 +1,6 @@
 package org.kaphub.security;
 
+import org.kaphub.partners.Partner;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -72,5 +73,10 @@ record KapPrincipal(String clientId, Set<String> scopes, String patient, Optiona
 
     Set<String> allowedOrganizations() {
         return registration.map(ClientRegistration::organizations).orElse(Set.of());
+    }
+
+    /** The registered partner this client acts for (none for an external issuer's unregistered client). */
+    Optional<Partner> partner() {
+        return registration.map(ClientRegistration::partner);
     }
 }

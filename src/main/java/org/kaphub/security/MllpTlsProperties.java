@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * MLLP over TLS (KAP_MLLP_TLS_*): off by default, so plain MLLP keeps working with zero set-up. client-auth
  * REQUIRE refuses a partner without a certificate our trust store accepts; its subject then names the partner
- * ({@code kap.security.clients[n].certificate-subject}).
+ * (its partner's {@code certificate-subjects} in the partner registry).
  */
 @ConfigurationProperties("kap.mllp.tls")
 record MllpTlsProperties(boolean enabled,

@@ -22,7 +22,10 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
@@ -84,32 +87,31 @@ class ResourceServerConfig {
 
     /**
      * The client is the token's client_id (ours), else azp, else sub; its authorities are the scopes its registration
-     * grants of those the token carries ({@link TokenGrants}). A token of ours whose client is no longer registered
-     * (removed or disabled since) is refused.
+     * grants of those the token carries ({@link TokenGrants}). (A token of ours whose client is no longer registered
+     * never gets here: {@link #registered} refuses it.)
      */
     static Converter<Jwt, AbstractAuthenticationToken> tokenAuthentication(ClientRegistry registry, SecurityProperties properties) {
         SecurityProperties.External external = properties.external();
         return jwt -> {
-            String client = jwt.getClaimAsString("client_id");
-            if (client == null) {
-                client = jwt.getClaimAsString("azp");
-            }
-            if (client == null) {
-                client = jwt.getSubject();
-            }
+            String client = clientOf(jwt);
             if (client == null || client.isBlank()) {
                 throw new InvalidBearerTokenException("The token names no client");
             }
             boolean fromExternalIssuer = external.configured() && external.issuer().equals(jwt.getClaimAsString("iss"));
             Optional<ClientRegistration> registration = TokenGrants.registration(registry, client, fromExternalIssuer);
-            if (registration.isEmpty() && !fromExternalIssuer) {
-                throw new InvalidBearerTokenException("The token's client is not registered");
-            }
             List<GrantedAuthority> authorities = new ArrayList<>();
             TokenGrants.scopes(KapPrincipal.scopes(jwt.getClaims().get("scope")), registration)
                     .forEach(scope -> authorities.add(new SimpleGrantedAuthority(KapPrincipal.SCOPE_AUTHORITY + scope)));
             return new KapAuthentication(jwt, authorities, client, fromExternalIssuer);
         };
+    }
+
+    private static String clientOf(Jwt jwt) {
+        String client = jwt.getClaimAsString("client_id");
+        if (client == null) {
+            client = jwt.getClaimAsString("azp");
+        }
+        return client != null ? client : jwt.getSubject();
     }
 
     /**
@@ -119,15 +121,17 @@ class ResourceServerConfig {
      * {@code exp} and {@code iat} ({@link TokenTimestamps}).
      */
     @Bean
-    JwtDecoder jwtDecoder(RSAKey signingKey, SecurityProperties properties) throws JOSEException {
+    JwtDecoder jwtDecoder(RSAKey signingKey, SecurityProperties properties, ClientRegistry registry) throws JOSEException {
         NimbusJwtDecoder own = NimbusJwtDecoder.withPublicKey(signingKey.toRSAPublicKey()).build();
-        own.setJwtValidator(validator(properties.issuer(), properties.tokenAudience()));
+        own.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validator(properties.issuer(), properties.tokenAudience()),
+                registered(registry)));
         SecurityProperties.External external = properties.external();
         NimbusJwtDecoder clinic;
         if (external.configured()) {
             clinic = JwkSets.decoder(JwkSets.remote(external.jwksUri()), JWSAlgorithm.RS256);
             String audience = external.audience() == null || external.audience().isBlank() ? properties.tokenAudience() : external.audience();
-            clinic.setJwtValidator(validator(external.issuer(), audience));
+            clinic.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validator(external.issuer(), audience),
+                    notDisabled(registry)));
         } else {
             clinic = null;
         }
@@ -140,6 +144,23 @@ class ResourceServerConfig {
             }
             return clinic != null && external.issuer().equals(issuer) ? clinic.decode(token) : own.decode(token);
         };
+    }
+
+    /**
+     * Our tokens hold while their client is registered and its partner enabled: a registry reload that removes or
+     * disables it ends them at once, not when they expire.
+     */
+    private static OAuth2TokenValidator<Jwt> registered(ClientRegistry registry) {
+        return jwt -> registry.find(clientOf(jwt)).isPresent() ? OAuth2TokenValidatorResult.success()
+                : OAuth2TokenValidatorResult.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
+                "The client is not registered or its partner is disabled", null));
+    }
+
+    /** An external issuer's token naming a disabled partner's client is refused like our own. */
+    private static OAuth2TokenValidator<Jwt> notDisabled(ClientRegistry registry) {
+        return jwt -> !registry.disabled(clientOf(jwt)) ? OAuth2TokenValidatorResult.success()
+                : OAuth2TokenValidatorResult.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
+                "The client's partner is disabled", null));
     }
 
     private static OAuth2TokenValidator<Jwt> validator(String issuer, String audience) {

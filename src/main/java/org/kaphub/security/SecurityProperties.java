@@ -9,7 +9,6 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 import java.time.Duration;
-import java.util.List;
 
 /**
  * Who may get in and with what (README "Security"). Development mode is the embedded default: a client
@@ -28,7 +27,6 @@ record SecurityProperties(@DefaultValue("development") @NotNull Mode mode,
                           String jwtSigningKey,
                           String jwtSigningKeyPassword,
                           @DefaultValue @Valid External external,
-                          @DefaultValue List<@Valid Client> clients,
                           @DefaultValue("16MB") @NotNull DataSize fhirMaxRequestSize) {
 
     static final String DEV_SECRET_DEFAULT = "kap-dev-secret";
@@ -41,20 +39,6 @@ record SecurityProperties(@DefaultValue("development") @NotNull Mode mode,
         boolean configured() {
             return issuer != null && !issuer.isBlank();
         }
-    }
-
-    /**
-     * One partner's registration: how it authenticates (secret, or private_key_jwt against its JWK Set URL),
-     * the scopes it may be granted, and the limits that hold whatever its token says.
-     */
-    record Client(@NotBlank String clientId,
-                  String secret,
-                  String jwksUri,
-                  @DefaultValue List<String> scopes,
-                  @DefaultValue List<String> resourceTypes,
-                  @DefaultValue List<String> organizations,
-                  boolean part2,
-                  String certificateSubject) {
     }
 
     boolean development() {

@@ -57,16 +57,8 @@ class SecurityStartupCheck implements InitializingBean {
             problems.add("KAP_ISSUER (the public base URL partners use) is not set");
         }
         for (ClientRegistration client : registry.all()) {
-            String secret = client.secret();
-            if (secret == null || secret.isBlank()) {
-                continue;
-            }
-            if (!secret.startsWith("{") || secret.startsWith("{noop}")) {
-                problems.add("client '" + client.clientId() + "' has a plain-text secret (use {bcrypt}… or private_key_jwt)");
-            }
-            if (secret.endsWith(SecurityProperties.DEV_SECRET_DEFAULT)) {
-                problems.add("client '" + client.clientId() + "' uses the development secret");
-            }
+            SecurityPartners.secretProblem(client.secret())
+                    .ifPresent(problem -> problems.add("client '" + client.clientId() + "': " + problem));
         }
         return problems;
     }

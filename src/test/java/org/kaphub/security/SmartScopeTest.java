@@ -1,6 +1,11 @@
 package org.kaphub.security;
 
+import ca.uhn.fhir.context.FhirContext;
 import org.junit.jupiter.api.Test;
+import org.kaphub.partners.ClientRule;
+import org.kaphub.partners.Partner;
+import org.kaphub.partners.PartnerClient;
+import org.kaphub.partners.PartnerScopes;
 import org.kaphub.security.SmartScope.Permission;
 
 import java.util.EnumSet;
@@ -41,38 +46,72 @@ class SmartScopeTest {
     }
 
     @Test
-    void thePart2ScopeIsGrantedByThePart2FlagOnly() {
-        SecurityProperties properties = new SecurityProperties(SecurityProperties.Mode.PRODUCTION, null, "https://kap.example",
-                "kap-hub", java.time.Duration.ofMinutes(5), null, null, new SecurityProperties.External(null, null, null),
-                List.of(new SecurityProperties.Client("listed", "{bcrypt}x", null, List.of("system/*.rs", SmartScope.PART2),
-                                List.of(), List.of(), false, null),
-                        new SecurityProperties.Client("flagged", "{bcrypt}x", null, List.of("system/*.rs"),
-                                List.of(), List.of(), true, null)),
-                org.springframework.util.unit.DataSize.ofMegabytes(16));
-        PropertiesClientRegistry registry = new PropertiesClientRegistry(properties);
-        assertThat(registry.find("listed").orElseThrow().scopes()).doesNotContain(SmartScope.PART2);
-        assertThat(registry.find("flagged").orElseThrow().scopes()).contains(SmartScope.PART2);
+    void thePart2ScopeIsGrantedByThePartnersPart2FlagOnly() {
+        PartnerClient listed = new PartnerClient("listed", "{bcrypt}x", null, Set.of("system/*.rs", SmartScope.PART2));
+        PartnerClient flagged = new PartnerClient("flagged", "{bcrypt}x", null, Set.of("system/*.rs"));
+        assertThat(new ClientRegistration(partner(false, listed), listed).scopes()).doesNotContain(SmartScope.PART2);
+        assertThat(new ClientRegistration(partner(true, flagged), flagged).scopes()).contains(SmartScope.PART2);
     }
 
+    /** The registry file checks scope spelling on its own (partners/ may not depend on security/): the same verdicts. */
     @Test
-    void certificateSubjectsMatchInEitherRdnOrder() {
-        assertThat(PropertiesClientRegistry.normalise("CN=partner-south,O=KAP Test"))
-                .isEqualTo(PropertiesClientRegistry.normalise("O=KAP Test, CN=partner-south"));
-        assertThat(PropertiesClientRegistry.normalise("CN=partner-south,O=KAP Test"))
-                .isNotEqualTo(PropertiesClientRegistry.normalise("CN=partner-north,O=KAP Test"));
+    void theRegistryAcceptsExactlyTheScopesSmartScopeUnderstands() {
+        Set<String> types = FhirContext.forR4Cached().getResourceTypes();
+        for (String scope : List.of("system/*.rs", "system/*.read", "system/*.write", "system/*.*", "system/*.cruds",
+                "patient/Observation.cruds", "user/Patient.r", "system/AuditEvent.rs", "system/*.sr", "system/*.",
+                "system/Observation.rs?category=vital-signs", "openid", "system/patient.rs", "system/*.crudsx",
+                "System/*.rs", "system/*.rs ")) {
+            assertThat(PartnerScopes.problem(scope, types).isEmpty()).as(scope).isEqualTo(SmartScope.parse(scope).isPresent());
+        }
+        assertThat(PartnerScopes.problem(SmartScope.ADMIN, types)).isEmpty();
+        assertThat(PartnerScopes.problem(SmartScope.PART2, types)).isPresent(); // follows part2: true, never listed
+        assertThat(PartnerScopes.PART2).isEqualTo(SmartScope.PART2);
     }
 
     @Test
     void productionRefusesDevelopmentSecretsAMissingSigningKeyAndAMissingIssuer() {
         SecurityProperties production = new SecurityProperties(SecurityProperties.Mode.PRODUCTION, "kap-dev-secret", null,
                 "kap-hub", java.time.Duration.ofMinutes(5), null, null, new SecurityProperties.External(null, null, null),
-                List.of(new SecurityProperties.Client("plain", "kap-dev-secret", null, List.of("system/*.rs"), List.of(),
-                        List.of(), false, null)), org.springframework.util.unit.DataSize.ofMegabytes(16));
-        List<String> problems = SecurityStartupCheck.problems(production, new PropertiesClientRegistry(production));
+                org.springframework.util.unit.DataSize.ofMegabytes(16));
+        PartnerClient plain = new PartnerClient("plain", "{noop}secret", null, Set.of("system/*.rs"));
+        PartnerClient dev = new PartnerClient("dev", "{noop}kap-dev-secret", null, Set.of("system/*.rs"));
+        PartnerClient hashed = new PartnerClient("hashed", "{bcrypt}$2a$10$abc", null, Set.of("system/*.rs"));
+        ClientRegistry registry = registry(List.of(new ClientRegistration(partner(false, plain), plain),
+                new ClientRegistration(partner(false, dev), dev), new ClientRegistration(partner(false, hashed), hashed)));
+        List<String> problems = SecurityStartupCheck.problems(production, registry);
         assertThat(problems).anyMatch(p -> p.contains("KAP_JWT_SIGNING_KEY"))
                 .anyMatch(p -> p.contains("KAP_ISSUER"))
-                .anyMatch(p -> p.contains("plain-text secret"))
-                .anyMatch(p -> p.contains("development secret"));
-        assertThat(new PropertiesClientRegistry(production).find("kap-dev")).isEmpty();
+                .anyMatch(p -> p.contains("'plain'") && p.contains("plain-text secret"))
+                .anyMatch(p -> p.contains("'dev'") && p.contains("development secret"))
+                .noneMatch(p -> p.contains("'hashed'"));
+        // the same rule refuses such a client in a registry file, at start-up and on reload
+        ClientRule rule = new SecurityPartners().productionSecrets(production);
+        assertThat(rule.problem(partner(false, plain), plain)).isPresent();
+        assertThat(rule.problem(partner(false, hashed), hashed)).isEmpty();
+        assertThat(new SecurityPartners().developmentPartner(production).partners()).isEmpty();
+    }
+
+    private static Partner partner(boolean part2, PartnerClient client) {
+        return new Partner("p-" + client.clientId(), "P", Partner.Kind.CLINIC, null, null, Set.of(), part2, true, Set.of(),
+                List.of(client), Set.of(), List.of(), List.of(), Set.of());
+    }
+
+    private static ClientRegistry registry(List<ClientRegistration> clients) {
+        return new ClientRegistry() {
+            @Override
+            public java.util.Optional<ClientRegistration> find(String clientId) {
+                return clients.stream().filter(c -> c.clientId().equals(clientId)).findFirst();
+            }
+
+            @Override
+            public boolean disabled(String clientId) {
+                return false;
+            }
+
+            @Override
+            public List<ClientRegistration> all() {
+                return clients;
+            }
+        };
     }
 }

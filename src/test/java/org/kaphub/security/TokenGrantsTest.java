@@ -1,6 +1,8 @@
 package org.kaphub.security;
 
 import org.junit.jupiter.api.Test;
+import org.kaphub.partners.Partner;
+import org.kaphub.partners.PartnerClient;
 
 import java.util.List;
 import java.util.Optional;
@@ -49,8 +51,8 @@ class TokenGrantsTest {
 
     @Test
     void anExternalTokenBindsOnlyToARegistrationThatSignsInElsewhere() {
-        ClientRegistration ours = new ClientRegistration("partner", "{bcrypt}x", null, Set.of("system/*.rs"), Set.of(), Set.of(), true, null);
-        ClientRegistration jwt = new ClientRegistration("jwt-partner", null, "https://p.example/jwks", Set.of("system/*.rs"), Set.of(), Set.of(), true, null);
+        ClientRegistration ours = registration(new PartnerClient("partner", "{bcrypt}x", null, Set.of("system/*.rs")), true, Set.of());
+        ClientRegistration jwt = registration(new PartnerClient("jwt-partner", null, "https://p.example/jwks", Set.of("system/*.rs")), true, Set.of());
         ClientRegistration clinicApp = external(Set.of("system/*.rs"), false, Set.of());
         ClientRegistry registry = registry(ours, jwt, clinicApp);
         assertThat(TokenGrants.registration(registry, "partner", true)).isEmpty();
@@ -70,8 +72,22 @@ class TokenGrantsTest {
         assertThat(new KapPrincipal("c", Set.of(SmartScope.PART2), null, Optional.empty()).part2()).isFalse();
     }
 
+    @Test
+    void aClientWithoutCredentialsNeedsAnExternalIssuer() {
+        PartnerClient none = new PartnerClient("clinic-app", null, null, Set.of("system/*.rs"));
+        assertThat(SecurityPartners.credentialsProblem(none, false)).isPresent();
+        assertThat(SecurityPartners.credentialsProblem(none, true)).isEmpty();
+        assertThat(SecurityPartners.credentialsProblem(new PartnerClient("p", "{bcrypt}x", null, Set.of("system/*.rs")), false)).isEmpty();
+    }
+
     static ClientRegistration external(Set<String> scopes, boolean part2, Set<String> organisations) {
-        return new ClientRegistration("clinic-app", null, null, scopes, Set.of(), organisations, part2, null);
+        return registration(new PartnerClient("clinic-app", null, null, scopes), part2, organisations);
+    }
+
+    static ClientRegistration registration(PartnerClient client, boolean part2, Set<String> organisations) {
+        Partner partner = new Partner(client.clientId(), "Partner " + client.clientId(), Partner.Kind.CLINIC, null, null, Set.of(),
+                part2, true, organisations, List.of(client), Set.of(), List.of(), List.of(), Set.of());
+        return new ClientRegistration(partner, client);
     }
 
     static ClientRegistry registry(ClientRegistration... registrations) {
@@ -82,8 +98,8 @@ class TokenGrantsTest {
             }
 
             @Override
-            public Optional<ClientRegistration> findByCertificateSubject(String subject) {
-                return Optional.empty();
+            public boolean disabled(String clientId) {
+                return false;
             }
 
             @Override

@@ -10,7 +10,6 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Organization;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kaphub.audit.UnauthenticatedRequests;
@@ -102,9 +101,8 @@ class TokenHardeningH2IT {
         assertThat(send("GET", "/actuator/info", unregistered).statusCode()).isEqualTo(403);
         assertThat(fieldNames(send("GET", "/actuator/health", unregistered).body())).isSubsetOf("status", "groups");
 
-        // an organisation-limited registration: a patient claim does not open another organisation's patient
-        send("PUT", "/fhir/Organization/" + TestSecurity.ORG, Tokens.dev(port),
-                SecurityMatrixH2IT.encode(new Organization().setName("North clinic").setId(TestSecurity.ORG)));
+        // an organisation-limited partner (Organization/org-north exists: the registry creates it): a patient claim
+        // does not open another organisation's patient
         String northern = create(SecurityMatrixH2IT.patient("Northerner", TestSecurity.ORG));
         String foreignContext = external(TestSecurity.EXTERNAL_ORG_LIMITED, "patient/*.rs", patientId);
         HttpResponse<String> foreign = send("GET", "/fhir/Patient/" + patientId, foreignContext);

@@ -16,7 +16,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Everything the security tests need from outside the application, made once per JVM: a clinic identity
  * provider and a private_key_jwt partner (each an RSA key whose JWK Set a tiny HTTP server on 127.0.0.1 serves),
- * a rogue key nobody trusts, the test client registrations, and a throw-away PKI for MLLP over TLS.
+ * a rogue key nobody trusts, the test partner registry (a partners YAML file in the data directory), and a
+ * throw-away PKI for MLLP over TLS.
  */
 public final class TestSecurity {
 
@@ -43,6 +46,9 @@ public final class TestSecurity {
     /** system/*.cruds, limited to patients of Organization/org-north */
     public static final String ORG_LIMITED = "test-org";
     public static final String ORG = "org-north";
+    /** system/*.cruds, limited to patients of Organization/org-south (a second clinic beside org-north) */
+    public static final String ORG_SOUTH_LIMITED = "test-org-south";
+    public static final String ORG_SOUTH = "org-south";
     /** Organisation-limited too, to an organisation with no patients yet (a newly onboarded clinic). */
     public static final String NEW_ORG_LIMITED = "test-new-org";
     public static final String NEW_ORG = "org-new";
@@ -102,49 +108,51 @@ public final class TestSecurity {
                 "kap.mllp.tls.client-auth=REQUIRE",
                 "kap.security.fhir-max-request-size=" + MAX_REQUEST_BYTES,
                 "kap.test.mllp-tls-port=" + mllpTlsPort));
-        client(p, 0, READER, "system/*.rs");
-        client(p, 1, MEDS, "system/MedicationAdministration.cruds");
-        client(p, 2, PART2, "system/*.rs");
-        p.add("kap.security.clients[2].part2=true");
-        client(p, 3, ORG_LIMITED, "system/*.cruds");
-        p.add("kap.security.clients[3].organizations[0]=" + ORG);
-        p.add("kap.security.clients[4].client-id=" + JWT_PARTNER);
-        p.add("kap.security.clients[4].jwks-uri=" + base + PARTNER_JWKS);
-        p.add("kap.security.clients[4].scopes[0]=system/*.cruds");
-        client(p, 5, AUDITOR, "system/AuditEvent.rs");
-        client(p, 6, TYPES_LIMITED, "system/*.cruds");
-        p.add("kap.security.clients[6].resource-types[0]=Patient");
-        p.add("kap.security.clients[6].resource-types[1]=Observation");
-        client(p, 7, MLLP_PARTNER, "system/Patient.rs");
-        p.add("kap.security.clients[7].certificate-subject=" + TestCertificates.PARTNER_SUBJECT);
-        client(p, 8, NEW_ORG_LIMITED, "system/*.cruds");
-        p.add("kap.security.clients[8].organizations[0]=" + NEW_ORG);
-        // token hardening (brief range 40..49): clients of the clinic identity provider. Spring binds a list only
-        // without gaps, so they take the next free indices until the registry file replaces these properties.
-        int n = 9;
-        externalClient(p, n, EXTERNAL_NO_PART2, "system/*.rs");
-        externalClient(p, n + 1, EXTERNAL_PART2, "system/*.rs");
-        p.add("kap.security.clients[" + (n + 1) + "].part2=true");
-        externalClient(p, n + 2, EXTERNAL_ORG_LIMITED, "system/*.rs");
-        p.add("kap.security.clients[" + (n + 2) + "].scopes[1]=patient/*.rs");
-        p.add("kap.security.clients[" + (n + 2) + "].organizations[0]=" + ORG);
+        Path registry = dataDir.resolve("partners.yaml");
+        writePartners(registry, partners(base));
+        p.add("kap.partners.file=" + registry);
+        p.add("kap.partners.reload-interval=1s"); // the reload test waits for it
         return p;
     }
 
-    private static void externalClient(List<String> p, int n, String id, String scope) {
-        p.add("kap.security.clients[" + n + "].client-id=" + id);
-        p.add("kap.security.clients[" + n + "].scopes[0]=" + scope);
+    /** The test registry: every test client is its own partner, with the same id. */
+    static List<TestPartner> partners(String jwksBase) {
+        return List.of(
+                TestPartner.of(READER, "system/*.rs"),
+                TestPartner.of(MEDS, "system/MedicationAdministration.cruds"),
+                TestPartner.of(PART2, "system/*.rs").part2(),
+                TestPartner.of(ORG_LIMITED, "system/*.cruds").organizations(ORG),
+                TestPartner.of(ORG_SOUTH_LIMITED, "system/*.cruds").organizations(ORG_SOUTH),
+                TestPartner.of(JWT_PARTNER, "system/*.cruds").jwks(jwksBase + PARTNER_JWKS),
+                TestPartner.of(AUDITOR, "system/AuditEvent.rs"),
+                TestPartner.of(TYPES_LIMITED, "system/*.cruds").resourceTypes("Patient", "Observation"),
+                TestPartner.of(MLLP_PARTNER, "system/Patient.rs").certificate(TestCertificates.PARTNER_SUBJECT),
+                TestPartner.of(NEW_ORG_LIMITED, "system/*.cruds").organizations(NEW_ORG),
+                // token hardening: clients of the clinic identity provider (no secret, no JWK Set: they sign in there)
+                TestPartner.of(EXTERNAL_NO_PART2, "system/*.rs").external(),
+                TestPartner.of(EXTERNAL_PART2, "system/*.rs").external().part2(),
+                TestPartner.of(EXTERNAL_ORG_LIMITED, "system/*.rs", "patient/*.rs").external().organizations(ORG));
+    }
+
+    /** The registry file of the running test context (the reload test edits it and restores it). */
+    public static List<TestPartner> partners() {
+        return partners("http://127.0.0.1:" + server().getAddress().getPort());
+    }
+
+    public static void writePartners(Path file, List<TestPartner> partners) {
+        try {
+            Path temp = Files.createTempFile(file.getParent(), "partners", ".tmp");
+            Files.writeString(temp, TestPartner.file(partners));
+            // replaced in one step: the registry never reads a half-written file
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** How often the JWK Set at {@code path} ({@link #CLINIC_JWKS}, {@link #PARTNER_JWKS}) has been fetched. */
     public static int jwksFetches(String path) {
         return JWKS_FETCHES.computeIfAbsent(path, key -> new AtomicInteger()).get();
-    }
-
-    private static void client(List<String> p, int n, String id, String scope) {
-        p.add("kap.security.clients[" + n + "].client-id=" + id);
-        p.add("kap.security.clients[" + n + "].secret={noop}" + SECRET);
-        p.add("kap.security.clients[" + n + "].scopes[0]=" + scope);
     }
 
     /** A JWT signed with {@code key} (RS256 for access tokens, RS384 for client assertions). */

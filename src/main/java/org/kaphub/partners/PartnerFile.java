@@ -1,0 +1,462 @@
+package org.kaphub.partners;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a registry file (README "Partner registry") into partners, or refuses it with every problem found, each
+ * with file, line and reason. It walks SnakeYAML's node tree rather than binding objects, so every value keeps its
+ * line, an unknown key (a typo) is refused instead of ignored, and nothing but plain data is ever constructed.
+ * A secret's value never appears in a problem.
+ */
+final class PartnerFile {
+
+    private static final List<String> TOP_KEYS = List.of("partners");
+    private static final List<String> PARTNER_KEYS = List.of("id", "name", "kind", "protocol", "endpoint", "receives",
+            "part2", "enabled", "organizations", "clients", "resource-types", "certificate-subjects", "hl7v2-senders",
+            "assigning-authorities");
+    private static final List<String> CLIENT_KEYS = List.of("client-id", "secret", "jwks-uri", "scopes");
+    private static final List<String> SENDER_KEYS = List.of("application", "facility");
+
+    private static final Pattern PARTNER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern CLIENT_ID = Pattern.compile("[!-~]{1,100}"); // printable ASCII, no blanks
+    /** A FHIR id HAPI accepts as a client-assigned id: not purely numeric (its default id strategy). */
+    private static final Pattern ORGANIZATION_ID = Pattern.compile("(?=.*[^0-9])[A-Za-z0-9.-]{1,64}");
+
+    private final String file;
+    private final Set<String> resourceTypes;
+    private final List<ClientRule> rules;
+    private final List<RegistryProblem> problems = new ArrayList<>();
+    private final Map<String, Node> partnerIds = new HashMap<>();
+    private final Map<String, Node> clientIds = new HashMap<>();
+    private final Map<String, Node> subjects = new HashMap<>();
+    private final Map<Hl7v2Sender, Node> senders = new HashMap<>();
+
+    private PartnerFile(String file, Set<String> resourceTypes, List<ClientRule> rules) {
+        this.file = file;
+        this.resourceTypes = resourceTypes;
+        this.rules = rules;
+    }
+
+    /**
+     * The partners {@code content} declares.
+     *
+     * @param file          how problems name the file
+     * @param resourceTypes the FHIR resource types there are (HAPI's FhirContext)
+     * @param rules         what other modules require of every client (e.g. hashed secrets in production)
+     * @throws InvalidRegistryFile with every problem found
+     */
+    static List<Partner> parse(String file, String content, Set<String> resourceTypes, List<ClientRule> rules) {
+        return new PartnerFile(file, resourceTypes, rules).read(content);
+    }
+
+    private List<Partner> read(String content) {
+        Node root;
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setMaxAliasesForCollections(10);
+            options.setNestingDepthLimit(20);
+            root = new Yaml(options).compose(new StringReader(content));
+        } catch (MarkedYAMLException e) {
+            // the problem only (e.g. "mapping values are not allowed here"), never the quoted context: it may be a secret
+            int line = e.getProblemMark() != null ? e.getProblemMark().getLine() + 1 : 1;
+            throw new InvalidRegistryFile(List.of(new RegistryProblem(file, line, "not valid YAML: " + e.getProblem())));
+        } catch (YAMLException e) {
+            throw new InvalidRegistryFile(List.of(new RegistryProblem(file, 1, "not valid YAML")));
+        }
+        List<Partner> partners = new ArrayList<>();
+        if (root != null && !isNull(root)) {
+            Map<String, Node> top = mapping(root, "the file", TOP_KEYS);
+            Node list = top == null ? null : top.get("partners");
+            if (list != null && !isNull(list)) {
+                if (list instanceof SequenceNode sequence) {
+                    for (Node entry : sequence.getValue()) {
+                        partner(entry).ifPresent(partners::add);
+                    }
+                } else {
+                    problem(list, "partners: expected a list of partners (- id: …)");
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRegistryFile(problems);
+        }
+        return partners;
+    }
+
+    private Optional<Partner> partner(Node node) {
+        Map<String, Node> values = mapping(node, "a partner", PARTNER_KEYS);
+        if (values == null) {
+            return Optional.empty();
+        }
+        int before = problems.size();
+        String id = required(values, "id", node, "a partner");
+        if (id != null) {
+            if (!PARTNER_ID.matcher(id).matches()) {
+                problem(values.get("id"), "partner id '" + id + "' must be 1–64 letters, digits, '.', '_' or '-'");
+            } else {
+                unique(partnerIds, id.toLowerCase(Locale.ROOT), values.get("id"), "partner id '" + id + "' (ignoring case)");
+            }
+        }
+        String name = required(values, "name", node, "partner " + id);
+        longest(values.get("name"), name, 200, "name");
+        Partner.Kind kind = choice(values, "kind", Partner.Kind.class, node, "partner " + id, true);
+        Partner.Protocol protocol = choice(values, "protocol", Partner.Protocol.class, node, "partner " + id, false);
+        String endpoint = endpoint(values.get("endpoint"), protocol);
+        Set<String> receives = resourceTypes(values.get("receives"), "receives");
+        boolean part2 = flag(values.get("part2"), false);
+        boolean enabled = flag(values.get("enabled"), true);
+        Set<String> organizations = new LinkedHashSet<>();
+        for (Item item : texts(values.get("organizations"), "organizations")) {
+            if (!ORGANIZATION_ID.matcher(item.value).matches()) {
+                problem(item.node, "organization id '" + item.value + "' is not a FHIR id KAP Hub can create "
+                        + "(1–64 letters, digits, '-' or '.', not only digits)");
+            }
+            organizations.add(item.value);
+        }
+        List<PartnerClient> clients = new ArrayList<>();
+        Map<PartnerClient, Node> clientNodes = new IdentityHashMap<>();
+        Node clientList = values.get("clients");
+        if (clientList != null && !isNull(clientList)) {
+            if (clientList instanceof SequenceNode sequence) {
+                for (Node entry : sequence.getValue()) {
+                    client(entry).ifPresent(client -> {
+                        clients.add(client);
+                        clientNodes.put(client, entry);
+                    });
+                }
+            } else {
+                problem(clientList, "clients: expected a list of clients (- client-id: …)");
+            }
+        }
+        Set<String> types = resourceTypes(values.get("resource-types"), "resource-types");
+        List<String> certificateSubjects = new ArrayList<>();
+        for (Item item : texts(values.get("certificate-subjects"), "certificate-subjects")) {
+            Optional<String> canonical = DistinguishedNames.canonical(item.value);
+            if (!longest(item.node, item.value, 500, "certificate subject")) {
+                continue;
+            }
+            if (canonical.isEmpty()) {
+                problem(item.node, "certificate subject '" + item.value + "' is not a distinguished name (e.g. CN=maple-mllp,O=Maple KAP Clinic)");
+            } else {
+                unique(subjects, canonical.get(), item.node, "certificate subject '" + item.value + "'");
+            }
+            certificateSubjects.add(item.value);
+        }
+        List<Hl7v2Sender> hl7v2Senders = hl7v2Senders(values.get("hl7v2-senders"));
+        Set<String> assigningAuthorities = new LinkedHashSet<>();
+        for (Item item : texts(values.get("assigning-authorities"), "assigning-authorities")) {
+            if (longest(item.node, item.value, 255, "assigning authority") && absoluteUri(item.value).isEmpty()) {
+                problem(item.node, "assigning authority '" + item.value + "' is not an absolute URI (e.g. urn:oid:2.16.840.1.113883.3.9999.1)");
+            }
+            assigningAuthorities.add(item.value);
+        }
+        if (problems.size() > before) {
+            return Optional.empty();
+        }
+        Partner partner = new Partner(id, name, kind, protocol, endpoint, receives, part2, enabled, organizations, clients,
+                types, certificateSubjects, hl7v2Senders, assigningAuthorities);
+        for (PartnerClient client : clients) {
+            for (ClientRule rule : rules) {
+                rule.problem(partner, client).ifPresent(reason -> problem(clientNodes.get(client), reason));
+            }
+        }
+        return Optional.of(partner);
+    }
+
+    private Optional<PartnerClient> client(Node node) {
+        Map<String, Node> values = mapping(node, "a client", CLIENT_KEYS);
+        if (values == null) {
+            return Optional.empty();
+        }
+        int before = problems.size();
+        String clientId = required(values, "client-id", node, "a client");
+        if (clientId != null) {
+            if (!CLIENT_ID.matcher(clientId).matches()) {
+                problem(values.get("client-id"), "client id '" + clientId + "' must be 1–100 printable characters without blanks");
+            } else {
+                unique(clientIds, clientId.toLowerCase(Locale.ROOT), values.get("client-id"), "client id '" + clientId + "' (ignoring case)");
+            }
+        }
+        String secret = null;
+        Node secretNode = values.get("secret");
+        if (secretNode != null) {
+            if (secretNode instanceof ScalarNode scalar && !isNull(scalar)) {
+                secret = scalar.getValue().trim();
+                if (secret.isEmpty()) {
+                    problem(secretNode, "client " + clientId + ": secret is blank");
+                } else if (secret.length() > 500) {
+                    problem(secretNode, "client " + clientId + ": secret is longer than 500 characters");
+                }
+            } else if (isNull(secretNode)) {
+                problem(secretNode, "client " + clientId + ": secret is blank");
+            } else {
+                // most often an unquoted {bcrypt}…, which YAML reads as a mapping
+                problem(secretNode, "client " + clientId + ": secret must be a quoted text (\"{bcrypt}…\")");
+            }
+        }
+        String jwksUri = text(values.get("jwks-uri"), "jwks-uri");
+        if (jwksUri != null && longest(values.get("jwks-uri"), jwksUri, 500, "jwks-uri") && !httpUri(jwksUri)) {
+            problem(values.get("jwks-uri"), "client " + clientId + ": jwks-uri '" + jwksUri + "' is not an http(s) URL");
+        }
+        // neither secret nor jwks-uri: a client of the clinic identity provider, which signs its tokens (security's
+        // ClientRule refuses it when no such issuer is configured)
+        Set<String> scopes = new LinkedHashSet<>();
+        for (Item item : texts(values.get("scopes"), "scopes")) {
+            if (longest(item.node, item.value, 100, "scope")) {
+                PartnerScopes.problem(item.value, resourceTypes).ifPresent(reason -> problem(item.node, reason));
+            }
+            scopes.add(item.value);
+        }
+        if (scopes.isEmpty() && problems.size() == before) {
+            problem(node, "client " + clientId + ": scopes are missing (e.g. scopes: [system/*.rs])");
+        }
+        if (problems.size() > before) {
+            return Optional.empty();
+        }
+        return Optional.of(new PartnerClient(clientId, encoded(secret), jwksUri, scopes));
+    }
+
+    private List<Hl7v2Sender> hl7v2Senders(Node node) {
+        List<Hl7v2Sender> result = new ArrayList<>();
+        if (node == null || isNull(node)) {
+            return result;
+        }
+        if (!(node instanceof SequenceNode sequence)) {
+            problem(node, "hl7v2-senders: expected a list ({application: …, facility: …})");
+            return result;
+        }
+        for (Node entry : sequence.getValue()) {
+            Map<String, Node> values = mapping(entry, "an HL7 v2 sender", SENDER_KEYS);
+            if (values == null) {
+                continue;
+            }
+            String application = text(values.get("application"), "application");
+            String facility = text(values.get("facility"), "facility");
+            if (application == null || facility == null) {
+                problem(entry, "blank HL7 v2 sender: both application (MSH-3) and facility (MSH-4) are required");
+                continue;
+            }
+            if (!longest(values.get("application"), application, 227, "application")
+                    || !longest(values.get("facility"), facility, 227, "facility")) {
+                continue;
+            }
+            Hl7v2Sender sender = new Hl7v2Sender(application, facility);
+            unique(senders, sender, entry, "HL7 v2 sender " + application + "/" + facility);
+            result.add(sender);
+        }
+        return result;
+    }
+
+    private String endpoint(Node node, Partner.Protocol protocol) {
+        String endpoint = text(node, "endpoint");
+        if (endpoint == null || !longest(node, endpoint, 500, "endpoint")) {
+            return endpoint;
+        }
+        if (protocol == null) {
+            problem(node, "endpoint needs a protocol (hl7v2-mllp | fhir-rest)");
+            return endpoint;
+        }
+        boolean valid = switch (protocol) {
+            case HL7V2_MLLP -> absoluteUri(endpoint).filter(uri -> "mllp".equals(uri.getScheme()) && uri.getHost() != null
+                    && uri.getPort() > 0).isPresent();
+            case FHIR_REST -> httpUri(endpoint);
+        };
+        if (!valid) {
+            problem(node, "endpoint '" + endpoint + "' is not " + (protocol == Partner.Protocol.HL7V2_MLLP
+                    ? "an mllp://host:port address" : "an http(s) FHIR base URL"));
+        }
+        return endpoint;
+    }
+
+    private Set<String> resourceTypes(Node node, String what) {
+        Set<String> types = new LinkedHashSet<>();
+        for (Item item : texts(node, what)) {
+            if (!resourceTypes.contains(item.value)) {
+                problem(item.node, what + ": '" + item.value + "' is not a FHIR R4 resource type");
+            }
+            types.add(item.value);
+        }
+        return types;
+    }
+
+    private <E extends Enum<E>> E choice(Map<String, Node> values, String key, Class<E> type, Node parent, String what,
+                                         boolean required) {
+        String value = text(values.get(key), key);
+        List<String> spellings = new ArrayList<>();
+        for (E constant : type.getEnumConstants()) {
+            String spelling = constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
+            spellings.add(spelling);
+            if (spelling.equals(value)) {
+                return constant;
+            }
+        }
+        if (value != null) {
+            problem(values.get(key), "unknown " + key + " '" + value + "' (" + String.join(" | ", spellings) + ")");
+        } else if (required) {
+            problem(values.get(key) != null ? values.get(key) : parent, what + ": missing '" + key + "' ("
+                    + String.join(" | ", spellings) + ")");
+        }
+        return null;
+    }
+
+    private boolean flag(Node node, boolean absent) {
+        String value = text(node, "flag");
+        if (value == null) {
+            return absent;
+        }
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value.toLowerCase(Locale.ROOT));
+        }
+        problem(node, "expected true or false, found '" + value + "'");
+        return absent;
+    }
+
+    // ---- the YAML node tree ----
+
+    private record Item(String value, Node node) {
+    }
+
+    private Map<String, Node> mapping(Node node, String what, List<String> allowed) {
+        if (!(node instanceof MappingNode map)) {
+            problem(node, what + ": expected keys and values (key: value)");
+            return null;
+        }
+        Map<String, Node> values = new LinkedHashMap<>();
+        for (NodeTuple tuple : map.getValue()) {
+            if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
+                problem(tuple.getKeyNode(), what + ": a key must be a plain name");
+                continue;
+            }
+            String name = key.getValue();
+            if (!allowed.contains(name)) {
+                String shown = name.length() > 40 ? name.substring(0, 40) + "…" : name;
+                problem(key, "unknown key '" + shown + "' in " + what + " (allowed: " + String.join(", ", allowed) + ")");
+            } else if (values.containsKey(name)) {
+                problem(key, "duplicate key '" + name + "' in " + what);
+            } else {
+                values.put(name, tuple.getValueNode());
+            }
+        }
+        return values;
+    }
+
+    private String required(Map<String, Node> values, String key, Node parent, String what) {
+        String value = text(values.get(key), key);
+        if (value == null && values.get(key) == null) {
+            problem(parent, what + ": missing '" + key + "'");
+        } else if (value == null) {
+            problem(values.get(key), what + ": '" + key + "' is blank");
+        }
+        return value;
+    }
+
+    /** A scalar's text, trimmed; null when absent, null or blank. */
+    private String text(Node node, String what) {
+        if (node == null || isNull(node)) {
+            return null;
+        }
+        if (!(node instanceof ScalarNode scalar)) {
+            problem(node, what + ": expected a single value");
+            return null;
+        }
+        String value = scalar.getValue().trim();
+        return value.isEmpty() ? null : value;
+    }
+
+    /** A list of values ([a, b] or one "- a" per line); absent or null: empty. */
+    private List<Item> texts(Node node, String what) {
+        List<Item> items = new ArrayList<>();
+        if (node == null || isNull(node)) {
+            return items;
+        }
+        if (!(node instanceof SequenceNode sequence)) {
+            problem(node, what + ": expected a list ([a, b])");
+            return items;
+        }
+        for (Node entry : sequence.getValue()) {
+            String value = text(entry, what);
+            if (value == null) {
+                problem(entry, what + ": empty entry");
+            } else {
+                items.add(new Item(value, entry));
+            }
+        }
+        return items;
+    }
+
+    /** Whether {@code value} fits its column; else a problem (the value is not repeated: it may be long). */
+    private boolean longest(Node node, String value, int max, String what) {
+        if (value != null && value.length() > max) {
+            problem(node, what + " is longer than " + max + " characters");
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean isNull(Node node) {
+        return node instanceof ScalarNode && Tag.NULL.equals(node.getTag());
+    }
+
+    private <K> void unique(Map<K, Node> seen, K key, Node node, String what) {
+        Node first = seen.putIfAbsent(key, node);
+        if (first != null) {
+            problem(node, "duplicate " + what + " (first at line " + line(first) + ")");
+        }
+    }
+
+    private void problem(Node node, String reason) {
+        problems.add(new RegistryProblem(file, node == null ? 1 : line(node), reason));
+    }
+
+    private static int line(Node node) {
+        return node.getStartMark() == null ? 1 : node.getStartMark().getLine() + 1;
+    }
+
+    // ---- values ----
+
+    private static Optional<URI> absoluteUri(String value) {
+        try {
+            URI uri = new URI(value);
+            return uri.isAbsolute() ? Optional.of(uri) : Optional.empty();
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean httpUri(String value) {
+        return absoluteUri(value).filter(uri -> ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+                && uri.getHost() != null).isPresent();
+    }
+
+    /** A secret without an encoder prefix is plain text: {noop} (production refuses it, see security's rules). */
+    private static String encoded(String secret) {
+        if (secret == null) {
+            return null;
+        }
+        return secret.startsWith("{") ? secret : "{noop}" + secret;
+    }
+}

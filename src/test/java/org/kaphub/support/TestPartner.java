@@ -1,0 +1,130 @@
+package org.kaphub.support;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One partner of the test registry file, declared in one line: {@code TestPartner.of("test-org", "system/*.cruds")
+ * .organizations("org-north")} is partner {@code test-org} with one client of the same id and secret
+ * {@link TestSecurity#SECRET}. {@link #yaml()} writes it in the registry file's own keys.
+ */
+public final class TestPartner {
+
+    private final String id;
+    private final List<String> scopes;
+    private final List<String> organizations = new ArrayList<>();
+    private final List<String> resourceTypes = new ArrayList<>();
+    private final List<String> certificateSubjects = new ArrayList<>();
+    private final List<String[]> hl7v2Senders = new ArrayList<>();
+    private final List<String> assigningAuthorities = new ArrayList<>();
+    private String jwksUri;
+    private boolean external;
+    private boolean part2;
+    private boolean enabled = true;
+
+    private TestPartner(String id, List<String> scopes) {
+        this.id = id;
+        this.scopes = scopes;
+    }
+
+    /** Partner {@code id} with one client {@code id} (secret {@link TestSecurity#SECRET}) holding {@code scopes}. */
+    public static TestPartner of(String id, String... scopes) {
+        return new TestPartner(id, List.of(scopes));
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** Its client authenticates with private_key_jwt against this JWK Set instead of the secret. */
+    public TestPartner jwks(String uri) {
+        this.jwksUri = uri;
+        return this;
+    }
+
+    /** Its client signs in at the clinic identity provider: neither secret nor JWK Set here. */
+    public TestPartner external() {
+        this.external = true;
+        return this;
+    }
+
+    public TestPartner part2() {
+        this.part2 = true;
+        return this;
+    }
+
+    public TestPartner disabled() {
+        this.enabled = false;
+        return this;
+    }
+
+    public TestPartner organizations(String... ids) {
+        organizations.addAll(List.of(ids));
+        return this;
+    }
+
+    public TestPartner resourceTypes(String... types) {
+        resourceTypes.addAll(List.of(types));
+        return this;
+    }
+
+    public TestPartner certificate(String subject) {
+        certificateSubjects.add(subject);
+        return this;
+    }
+
+    public TestPartner hl7v2Sender(String application, String facility) {
+        hl7v2Senders.add(new String[] {application, facility});
+        return this;
+    }
+
+    public TestPartner assigningAuthorities(String... systems) {
+        assigningAuthorities.addAll(List.of(systems));
+        return this;
+    }
+
+    /** This partner as an entry of the registry file's {@code partners:} list. */
+    public String yaml() {
+        StringBuilder y = new StringBuilder();
+        y.append("  - id: ").append(quoted(id)).append('\n')
+                .append("    name: ").append(quoted("Test partner " + id)).append('\n')
+                .append("    kind: clinic\n")
+                .append("    part2: ").append(part2).append('\n')
+                .append("    enabled: ").append(enabled).append('\n')
+                .append("    organizations: ").append(list(organizations)).append('\n')
+                .append("    resource-types: ").append(list(resourceTypes)).append('\n')
+                .append("    certificate-subjects: ").append(list(certificateSubjects)).append('\n')
+                .append("    assigning-authorities: ").append(list(assigningAuthorities)).append('\n')
+                .append("    hl7v2-senders: [");
+        for (int i = 0; i < hl7v2Senders.size(); i++) {
+            y.append(i > 0 ? ", " : "").append("{application: ").append(quoted(hl7v2Senders.get(i)[0]))
+                    .append(", facility: ").append(quoted(hl7v2Senders.get(i)[1])).append('}');
+        }
+        y.append("]\n")
+                .append("    clients:\n")
+                .append("      - client-id: ").append(quoted(id)).append('\n');
+        if (jwksUri != null) {
+            y.append("        jwks-uri: ").append(quoted(jwksUri)).append('\n');
+        } else if (!external) {
+            y.append("        secret: ").append(quoted("{noop}" + TestSecurity.SECRET)).append('\n');
+        }
+        y.append("        scopes: ").append(list(scopes)).append('\n');
+        return y.toString();
+    }
+
+    /** The registry file holding {@code partners}. */
+    public static String file(List<TestPartner> partners) {
+        StringBuilder y = new StringBuilder("# Written by the tests (TestSecurity)\npartners:\n");
+        partners.forEach(partner -> y.append(partner.yaml()));
+        return y.toString();
+    }
+
+    private static String list(List<String> values) {
+        return "[" + String.join(", ", values.stream().map(TestPartner::quoted).toList()) + "]";
+    }
+
+    /** A YAML double-quoted scalar. */
+    private static String quoted(String value) {
+        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+}
