@@ -222,9 +222,8 @@ final class PartnerFile {
         if (jwksUri != null && longest(values.get("jwks-uri"), jwksUri, 500, "jwks-uri") && !httpUri(jwksUri)) {
             problem(values.get("jwks-uri"), "client " + clientId + ": jwks-uri '" + jwksUri + "' is not an http(s) URL");
         }
-        if (secretNode == null && jwksUri == null) {
-            problem(node, "client " + clientId + ": needs a secret or a jwks-uri");
-        }
+        // neither secret nor jwks-uri: a client of the clinic identity provider, which signs its tokens (security's
+        // ClientRule refuses it when no such issuer is configured)
         Set<String> scopes = new LinkedHashSet<>();
         for (Item item : texts(values.get("scopes"), "scopes")) {
             if (longest(item.node, item.value, 100, "scope")) {

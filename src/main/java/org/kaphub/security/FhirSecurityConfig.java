@@ -1,11 +1,13 @@
 package org.kaphub.security;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.rest.server.interceptor.consent.ConsentInterceptor;
 import org.kaphub.audit.AuditTrail;
 import org.kaphub.fhir.FhirServerCustomizer;
 import org.kaphub.profiles.KapGuide;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -14,34 +16,48 @@ import org.springframework.core.annotation.Order;
 import java.util.Set;
 
 /**
- * The FHIR server's side of security: SMART discovery, scope rules, patient-context narrowing, Part 2 consent, and
- * the gate in front of them (PATCH, operations, search terms that reach into other records) and the write rules
- * behind them (organisations, shared definitions, delete conflicts).
+ * The FHIR server's side of security: SMART discovery, scope rules, patient-context narrowing, what each client may
+ * see (organisations, 42 CFR Part 2) on every path, paging included; the gate in front of the rules (PATCH,
+ * operations, search terms that reach into other records) and the write rules behind them (organisations, shared
+ * definitions, delete conflicts).
  */
 @Configuration
 class FhirSecurityConfig {
 
-    /** The organisation tags the visibility rules stamp (their constant replaces this one when both land). */
-    static final String ORGANISATION_TAGS = "https://kaphub.org/fhir/CodeSystem/organization";
+    /** {@code kap.security.part2.labels}, bound here (with the record's defaults) rather than by the properties scan. */
+    @Bean
+    Part2Labels part2Labels(Environment environment) {
+        return Binder.get(environment).bindOrCreate("kap.security.part2", Part2Labels.class);
+    }
 
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
     FhirServerCustomizer securityInterceptors(ClientRegistry registry, DaoRegistry daos, FhirContext fhirContext,
-                                              AuditTrail audit, SmartConfiguration smartConfiguration, KapGuide guide) {
+                                              AuditTrail audit, SmartConfiguration smartConfiguration,
+                                              Part2Labels labels, SearchOwners owners, KapGuide guide) {
         return server -> {
-            SmartAuthorizationInterceptor authorization = new SmartAuthorizationInterceptor(registry, daos, fhirContext);
-            OrganisationWrites writes = new OrganisationWrites(registry, daos, fhirContext);
+            SmartAuthorizationInterceptor authorization = new SmartAuthorizationInterceptor(registry, fhirContext);
+            OrganisationWrites writes = new OrganisationWrites(registry, daos, fhirContext, labels);
             server.registerInterceptor(smartConfiguration);
             server.registerInterceptor(new PatchRefusal());
-            server.registerInterceptor(new OperationGate(registry, daos, authorization, writes));
-            server.registerInterceptor(new SearchTerms(registry, Set.of(ORGANISATION_TAGS)));
+            server.registerInterceptor(new OperationGate(registry, daos, authorization, writes, labels, fhirContext));
+            server.registerInterceptor(new SearchTerms(registry, Set.of(OrganisationTags.SYSTEM)));
             server.registerInterceptor(new PatientContextNarrowing(registry));
             server.registerInterceptor(authorization);
-            server.registerInterceptor(new Part2Grant(registry));
-            server.registerInterceptor(new ConsentInterceptor(new Part2Consent(registry, audit)));
+            server.registerInterceptor(new VisibilityInterceptor(registry, labels, daos, fhirContext, audit, owners));
+            server.setPagingProvider(new ClientBoundPaging(server.getPagingProvider(), owners));
             server.registerInterceptor(writes);
             server.registerInterceptor(new SharedDefinitions(registry, fhirContext, guide));
             server.registerInterceptor(new DeleteConflicts(registry));
         };
+    }
+
+    /** Every write, REST and HL7 v2 alike, is stamped: registered with HAPI's storage interceptors, not the servlet. */
+    @Bean
+    OrganisationStamp organisationStamp(DaoRegistry daos, FhirContext fhirContext, Part2Labels labels,
+                                        IInterceptorService interceptors) {
+        OrganisationStamp stamp = new OrganisationStamp(daos, fhirContext, labels);
+        interceptors.registerInterceptor(stamp);
+        return stamp;
     }
 }

@@ -1,5 +1,6 @@
 package org.kaphub.security;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -61,12 +62,17 @@ class OperationGate {
     private final DaoRegistry daos;
     private final IRuleApplier rules;
     private final OrganisationWrites writes;
+    private final Part2Labels labels;
+    private final FhirContext fhir;
 
-    OperationGate(ClientRegistry registry, DaoRegistry daos, IRuleApplier rules, OrganisationWrites writes) {
+    OperationGate(ClientRegistry registry, DaoRegistry daos, IRuleApplier rules, OrganisationWrites writes,
+                  Part2Labels labels, FhirContext fhir) {
         this.registry = registry;
         this.daos = daos;
         this.rules = rules;
         this.writes = writes;
+        this.labels = labels;
+        this.fhir = fhir;
     }
 
     /** Before the authorization rules, which would otherwise answer 403 for an instance the client cannot see. */
@@ -125,7 +131,7 @@ class OperationGate {
             return;
         }
         IIdType id = new IdType(type, instance.getIdPart());
-        IBaseResource stored = visible(request, principal, id);
+        IBaseResource stored = visible(request, id);
         if ("delete".equals(mode) && !allowed(RestOperationTypeEnum.DELETE, request, stored, id)
                 || "update".equals(mode) && !(allowed(RestOperationTypeEnum.UPDATE, request, stored, id)
                 && (candidate == null || updateAllowed(request, id, candidate)))) {
@@ -147,26 +153,31 @@ class OperationGate {
         if (request.getId() == null || !request.getId().hasIdPart()) {
             return; // HAPI answers: the operation is on an instance
         }
-        visible(request, principal, new IdType("MedicationAdministration", request.getId().getIdPart()));
+        visible(request, new IdType("MedicationAdministration", request.getId().getIdPart()));
     }
 
-    /** The stored resource if this client may read it; else exactly the answer for an absent id. */
-    private IBaseResource visible(RequestDetails request, KapPrincipal principal, IIdType id) {
+    /**
+     * The stored resource if this client may read it (scope rules, and the visibility rule: organisations, Part 2);
+     * else exactly the answer for an absent id.
+     */
+    private IBaseResource visible(RequestDetails request, IIdType id) {
         IBaseResource stored;
         try {
             stored = daos.getResourceDao(id.getResourceType()).read(id, new SystemRequestDetails());
         } catch (BaseServerResponseException e) {
             throw notKnown(id); // absent or deleted
         }
-        if (!allowed(RestOperationTypeEnum.READ, request, stored, null)
-                || Part2Consent.labelledPart2(stored) && !principal.part2()) {
+        Visibility visibility = Visibility.of(request);
+        if (!allowed(RestOperationTypeEnum.READ, request, stored, null) || visibility != null && visibility.restricted()
+                && visibility.judge(id.getResourceType(), Visibility.marks(stored, labels), fhir) != Visibility.Verdict.VISIBLE) {
             throw notKnown(id);
         }
         return stored;
     }
 
+    /** HAPI's own answer for an id it does not know, as the visibility rule gives it for a hidden record. */
     private static ResourceNotFoundException notKnown(IIdType id) {
-        return new ResourceNotFoundException("Resource " + id.toUnqualifiedVersionless().getValue() + " is not known");
+        return VisibilityInterceptor.absent(id.getResourceType(), id.getIdPart());
     }
 
     private boolean allowed(RestOperationTypeEnum operation, RequestDetails request, IBaseResource resource, IIdType id) {

@@ -47,11 +47,13 @@ class OrganisationWrites {
     private final ClientRegistry registry;
     private final DaoRegistry daos;
     private final FhirContext fhirContext;
+    private final Part2Labels labels;
 
-    OrganisationWrites(ClientRegistry registry, DaoRegistry daos, FhirContext fhirContext) {
+    OrganisationWrites(ClientRegistry registry, DaoRegistry daos, FhirContext fhirContext, Part2Labels labels) {
         this.registry = registry;
         this.daos = daos;
         this.fhirContext = fhirContext;
+        this.labels = labels;
     }
 
     /** Before the authorization rules: a Patient naming another organisation is refused with a clear reason. */
@@ -147,7 +149,7 @@ class OrganisationWrites {
     /** A patient the client may write, or a resource of such patients; absent counts as outside. */
     private boolean inside(Limit limit, IIdType target, Map<String, Boolean> known) {
         IBaseResource stored = read(target).orElse(null);
-        if (stored == null || Part2Consent.labelledPart2(stored) && !limit.part2()) {
+        if (stored == null || labels.labelled(stored) && !limit.part2()) {
             return false;
         }
         if (stored instanceof Patient patient) {
@@ -156,7 +158,7 @@ class OrganisationWrites {
         for (IIdType owner : terser().getCompartmentOwnersForResource("Patient", stored, (Set<String>) null)) {
             IIdType patient = owner.toUnqualifiedVersionless();
             if (!known(known, patient, () -> read(patient).map(p -> p instanceof Patient found && limit.includes(found)
-                    && !(Part2Consent.labelledPart2(found) && !limit.part2())).orElse(false))) {
+                    && !(labels.labelled(found) && !limit.part2())).orElse(false))) {
                 return false;
             }
         }

@@ -89,6 +89,16 @@ class PartnerFileTest {
     }
 
     @Test
+    void aClientWithoutCredentialsIsAClientOfTheExternalIssuer() {
+        Partner clinic = parse("""
+                partners:
+                  - {id: maple, name: Maple, kind: clinic, clients: [{client-id: maple-app, scopes: [system/*.rs]}]}
+                """).get(0);
+        assertThat(clinic.clients().get(0).secret()).isNull();
+        assertThat(clinic.clients().get(0).jwksUri()).isNull();
+    }
+
+    @Test
     void theCommittedSampleIsAValidRegistry() throws IOException {
         Path sample = Path.of("camel-routes/partners.yaml");
         List<Partner> partners = PartnerFile.parse(sample.toString(), Files.readString(sample), TYPES, List.of());
@@ -144,8 +154,6 @@ class PartnerFileTest {
                 new Object[] {"bad organisation id", VALID.replace("[org-maple]", "[\"org maple\"]"), 10, "organization id 'org maple'"},
                 new Object[] {"numeric organisation id", VALID.replace("[org-maple]", "[\"12345\"]"), 10, "not only digits"},
                 new Object[] {"not a boolean", VALID.replace("part2: false", "part2: maybe"), 8, "expected true or false, found 'maybe'"},
-                new Object[] {"client without credentials", VALID.replace("        secret: \"{bcrypt}" + SECRET_VALUE + "\"\n", ""), 12,
-                        "client maple-ehr: needs a secret or a jwks-uri"},
                 new Object[] {"client without scopes", VALID.replace("        scopes: [system/*.cruds]\n", ""), 12, "scopes are missing"},
                 new Object[] {"unquoted {bcrypt} secret", VALID.replace("\"{bcrypt}" + SECRET_VALUE + "\"", "{bcrypt}"), 13,
                         "secret must be a quoted text"},

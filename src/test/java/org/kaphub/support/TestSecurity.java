@@ -21,6 +21,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Everything the security tests need from outside the application, made once per JVM: a clinic identity
@@ -57,6 +60,14 @@ public final class TestSecurity {
     public static final String TYPES_LIMITED = "test-types";
     /** An MLLP partner known by its TLS certificate */
     public static final String MLLP_PARTNER = "test-mllp-partner";
+    /** Clients of the clinic identity provider (no secret, no JWK Set: they sign in there), system/*.rs: without Part 2 */
+    public static final String EXTERNAL_NO_PART2 = "test-ext-no-part2";
+    /** … with Part 2 */
+    public static final String EXTERNAL_PART2 = "test-ext-part2";
+    /** … limited to Organization/org-north, with patient/*.rs and system/*.rs */
+    public static final String EXTERNAL_ORG_LIMITED = "test-ext-org";
+    public static final String CLINIC_JWKS = "/clinic/jwks";
+    public static final String PARTNER_JWKS = "/partner/jwks";
 
     /** Small, so the size-limit test needs no 16 MB body. */
     public static final int MAX_REQUEST_BYTES = 1024 * 1024;
@@ -66,6 +77,7 @@ public final class TestSecurity {
     public static final RSAKey ROGUE_KEY = key("clinic"); // same kid as the clinic's, different key
 
     private static HttpServer jwks;
+    private static final Map<String, AtomicInteger> JWKS_FETCHES = new ConcurrentHashMap<>();
     private static TestCertificates certificates;
 
     private TestSecurity() {
@@ -88,7 +100,7 @@ public final class TestSecurity {
         TestCertificates certs = certificates(dataDir.resolve("tls"));
         List<String> p = new ArrayList<>(List.of(
                 "kap.security.external.issuer=" + base + "/clinic",
-                "kap.security.external.jwks-uri=" + base + "/clinic/jwks",
+                "kap.security.external.jwks-uri=" + base + CLINIC_JWKS,
                 "kap.mllp.tls.keystore=" + certs.serverKeyStore(),
                 "kap.mllp.tls.keystore-password=" + TestCertificates.PASSWORD,
                 "kap.mllp.tls.truststore=" + certs.trustStore(),
@@ -111,11 +123,15 @@ public final class TestSecurity {
                 TestPartner.of(PART2, "system/*.rs").part2(),
                 TestPartner.of(ORG_LIMITED, "system/*.cruds").organizations(ORG),
                 TestPartner.of(ORG_SOUTH_LIMITED, "system/*.cruds").organizations(ORG_SOUTH),
-                TestPartner.of(JWT_PARTNER, "system/*.cruds").jwks(jwksBase + "/partner/jwks"),
+                TestPartner.of(JWT_PARTNER, "system/*.cruds").jwks(jwksBase + PARTNER_JWKS),
                 TestPartner.of(AUDITOR, "system/AuditEvent.rs"),
                 TestPartner.of(TYPES_LIMITED, "system/*.cruds").resourceTypes("Patient", "Observation"),
                 TestPartner.of(MLLP_PARTNER, "system/Patient.rs").certificate(TestCertificates.PARTNER_SUBJECT),
-                TestPartner.of(NEW_ORG_LIMITED, "system/*.cruds").organizations(NEW_ORG));
+                TestPartner.of(NEW_ORG_LIMITED, "system/*.cruds").organizations(NEW_ORG),
+                // token hardening: clients of the clinic identity provider (no secret, no JWK Set: they sign in there)
+                TestPartner.of(EXTERNAL_NO_PART2, "system/*.rs").external(),
+                TestPartner.of(EXTERNAL_PART2, "system/*.rs").external().part2(),
+                TestPartner.of(EXTERNAL_ORG_LIMITED, "system/*.rs", "patient/*.rs").external().organizations(ORG));
     }
 
     /** The registry file of the running test context (the reload test edits it and restores it). */
@@ -132,6 +148,11 @@ public final class TestSecurity {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** How often the JWK Set at {@code path} ({@link #CLINIC_JWKS}, {@link #PARTNER_JWKS}) has been fetched. */
+    public static int jwksFetches(String path) {
+        return JWKS_FETCHES.computeIfAbsent(path, key -> new AtomicInteger()).get();
     }
 
     /** A JWT signed with {@code key} (RS256 for access tokens, RS384 for client assertions). */
@@ -160,8 +181,8 @@ public final class TestSecurity {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            serve("/clinic/jwks", new JWKSet(CLINIC_KEY.toPublicJWK()));
-            serve("/partner/jwks", new JWKSet(PARTNER_KEY.toPublicJWK()));
+            serve(CLINIC_JWKS, new JWKSet(CLINIC_KEY.toPublicJWK()));
+            serve(PARTNER_JWKS, new JWKSet(PARTNER_KEY.toPublicJWK()));
             jwks.start();
         }
         return jwks;
@@ -170,6 +191,7 @@ public final class TestSecurity {
     private static void serve(String path, JWKSet set) {
         byte[] body = set.toString().getBytes(StandardCharsets.UTF_8);
         jwks.createContext(path, exchange -> {
+            JWKS_FETCHES.computeIfAbsent(path, key -> new AtomicInteger()).incrementAndGet();
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
