@@ -381,11 +381,32 @@ class AccessGateMatrixH2IT {
         String location = JSON.readTree(response.body()).path("entry").get(0).path("response").path("location").asText();
         Patient stored = FHIR.newJsonParser().parseResource(Patient.class, send("GET", location, dev(), null).body());
         assertThat(stored.getManagingOrganization().getReference()).isEqualTo("Organization/" + TestSecurity.ORG);
+        // the Observation is stored, about that patient, and the partner reads it back
+        String observation = JSON.readTree(response.body()).path("entry").get(1).path("response").path("location").asText()
+                .replaceAll("/_history/.*", "");
+        for (String token : List.of(dev(), org())) {
+            HttpResponse<String> read = send("GET", observation, token, null);
+            assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+            assertThat(read.body()).contains("\"" + location.replaceAll("/_history/.*", "") + "\"");
+        }
         // naming another organisation in a transaction entry is refused
         HttpResponse<String> south = send("POST", "", org(), transaction(
                 entry(null, SecurityMatrixH2IT.patient("Txsouth" + run, SOUTH), "POST", "Patient", null)));
         assertThat(south.statusCode()).isEqualTo(403);
         assertThat(count("Patient?family=Txsouth" + run)).isZero();
+    }
+
+    @Test
+    void aPart2RecordWrittenInATransactionByAClientWithoutTheGrantIsStoredAndThenWithheldFromIt() throws Exception {
+        Observation labelled = SecurityMatrixH2IT.observation(northPatient, true);
+        HttpResponse<String> response = send("POST", "", org(), transaction(entry(null, labelled, "POST", "Observation", null)));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        String location = JSON.readTree(response.body()).path("entry").get(0).path("response").path("location").asText()
+                .replaceAll("/_history/.*", "");
+        HttpResponse<String> stored = send("GET", location, dev(), null);
+        assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
+        assertThat(stored.body()).contains("substance use");
+        assertThat(send("GET", location, org(), null).statusCode()).isEqualTo(404);
     }
 
     @Test
