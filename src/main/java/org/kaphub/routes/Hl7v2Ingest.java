@@ -52,8 +52,8 @@ import java.util.regex.Pattern;
  * The steps of the HL7 v2 inbound route (camel-routes/hl7v2-inbound.camel.yaml): journal the raw message, parse it,
  * attribute it to the partner that sent it, check it against the accepted messages (idempotency), map it with the
  * mapper registered for its MSH-9, store it with its Provenance for that partner, and answer. Each step is one
- * method; the route's error handling calls {@link #reject}, {@link #refuse}, {@link #error} or {@link #fail}. Nothing is acknowledged AA before the FHIR write, the idempotency key and the
- * journal update have committed together.
+ * method; the route's error handling calls {@link #reject}, {@link #refuse}, {@link #error} or {@link #fail}.
+ * Nothing is acknowledged AA before the FHIR write, the idempotency key and the journal update have committed together.
  */
 @Component("hl7v2Ingest")
 public class Hl7v2Ingest {
