@@ -28,7 +28,7 @@ openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 
   -extfile <(printf "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\nkeyUsage=digitalSignature,keyEncipherment") 2>/dev/null
 openssl pkcs12 -export -name server -inkey server.key -in server.crt -certfile ca.crt -out server.p12 -passout "pass:$PASS"
 
-# Partner client certificate (its subject is what kap.security.clients[n].certificate-subject names)
+# Partner client certificate (its subject goes into the partner's certificate-subjects in the partner registry)
 openssl req -newkey rsa:3072 -sha256 -nodes -keyout "$PARTNER.key" -out "$PARTNER.csr" \
   -subj "/O=KAP Test Partner/CN=$PARTNER" 2>/dev/null
 openssl x509 -req -in "$PARTNER.csr" -CA ca.crt -CAkey ca.key -CAcreateserial -days "$DAYS" -sha256 \

@@ -29,10 +29,12 @@ class AuditEventStore implements IBalpAuditEventSink {
     private static final Logger log = LoggerFactory.getLogger(AuditEventStore.class);
 
     private final DaoRegistry daos;
+    private final PagedSearches pagedSearches;
     private final TransactionTemplate ownTransaction;
 
-    AuditEventStore(DaoRegistry daos, PlatformTransactionManager transactionManager) {
+    AuditEventStore(DaoRegistry daos, PagedSearches pagedSearches, PlatformTransactionManager transactionManager) {
         this.daos = daos;
+        this.pagedSearches = pagedSearches;
         this.ownTransaction = new TransactionTemplate(transactionManager);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
@@ -43,6 +45,7 @@ class AuditEventStore implements IBalpAuditEventSink {
     }
 
     void record(AuditEvent event) {
+        pagedSearches.describe(event); // BALP's page requests: what was searched instead of the page id
         AuditQueries.redact(event);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

@@ -8,12 +8,14 @@ import java.util.Set;
 
 /**
  * BALP records a search's full URL, and search values are often PHI ({@code family=…}, {@code identifier=…}).
- * Only parameter names are kept, with the values of parameters that carry ids or paging, never data.
+ * Only parameter names are kept, with the values of parameters that carry ids or paging, never data. Paging ids
+ * ({@code _getpages}, {@code _pageId}) are redacted too: whoever reads the audit trail could fetch those results
+ * with them.
  */
 final class AuditQueries {
 
     private static final Set<String> KEPT_VALUES = Set.of("_id", "_count", "_sort", "_include", "_revinclude",
-            "_elements", "_summary", "_total", "_format", "patient", "subject", "_getpages", "_getpagesoffset", "_offset");
+            "_elements", "_summary", "_total", "_format", "patient", "subject", "_getpagesoffset", "_offset", "_bundletype");
 
     private AuditQueries() {
     }

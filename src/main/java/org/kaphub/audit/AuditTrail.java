@@ -19,9 +19,11 @@ public class AuditTrail {
     public enum Direction { IN, OUT }
 
     private final AuditEventStore store;
+    private final UnauthenticatedRequests unauthenticated;
 
-    AuditTrail(AuditEventStore store) {
+    AuditTrail(AuditEventStore store, UnauthenticatedRequests unauthenticated) {
         this.store = store;
+        this.unauthenticated = unauthenticated;
     }
 
     public void tokenIssued(String clientId, Collection<String> scopes, String address) {
@@ -40,7 +42,18 @@ public class AuditTrail {
         store.record(event);
     }
 
-    /** A request refused with 401 or 403. {@code path} is the request path without its query string. */
+    /**
+     * A request refused before anyone was authenticated: counted per source address and minute, not written one by
+     * one (see {@link UnauthenticatedRequests}).
+     */
+    public void unauthenticated(UnauthenticatedRequests.Reason reason, String address) {
+        unauthenticated.record(address, reason);
+    }
+
+    /**
+     * A request of an authenticated client refused with 403 (or, from HAPI, 401). {@code path} is the request path
+     * without its query string.
+     */
     public void accessDenied(int status, String clientId, String method, String path, String reason, String address) {
         AuditEvent event = AuditEvents.base(AuditEvents.dcm("110113", "Security Alert"),
                 AuditEvents.kap(status == 401 ? "unauthenticated" : "forbidden", status == 401 ? "Unauthenticated" : "Forbidden"),

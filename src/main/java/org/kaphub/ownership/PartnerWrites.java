@@ -40,6 +40,11 @@ import java.util.Set;
 public class PartnerWrites {
 
     private static final String PATIENT = "Patient";
+    /**
+     * Before security's organisation stamp (order 0), which tags a Patient with its {@code managingOrganization}: a
+     * new patient's organisation, or the one an update keeps, must be in place when it runs.
+     */
+    private static final int BEFORE_THE_ORGANISATION_STAMP = -10;
     /** Per transaction: patient id → its organisation, so a message's records look their patient up once. */
     private static final String ORGANISATIONS = PartnerWrites.class.getName() + ".organisations";
 
@@ -51,7 +56,7 @@ public class PartnerWrites {
         this.daos = daos;
     }
 
-    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+    @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = BEFORE_THE_ORGANISATION_STAMP)
     public void creating(IBaseResource resource, RequestDetails request) {
         ActingPartner.of(request).ifPresent(partner -> {
             if (resource instanceof Patient patient) {
@@ -60,7 +65,7 @@ public class PartnerWrites {
         });
     }
 
-    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+    @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = BEFORE_THE_ORGANISATION_STAMP)
     public void updating(IBaseResource stored, IBaseResource next, RequestDetails request, TransactionDetails transaction) {
         ActingPartner.of(request).ifPresent(partner -> {
             if (stored instanceof Patient before && next instanceof Patient after) {
@@ -72,7 +77,7 @@ public class PartnerWrites {
         });
     }
 
-    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
+    @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED, order = BEFORE_THE_ORGANISATION_STAMP)
     public void deleting(IBaseResource stored, RequestDetails request, TransactionDetails transaction) {
         ActingPartner.of(request).ifPresent(partner -> {
             if (stored instanceof Patient before) {

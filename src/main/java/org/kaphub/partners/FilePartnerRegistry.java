@@ -102,10 +102,18 @@ class FilePartnerRegistry implements PartnerRegistry, SmartInitializingSingleton
      * @return whether a new registry is in force
      */
     synchronized boolean reloadIfChanged() {
+        if (file == null) {
+            return false;
+        }
         try {
             byte[] content = read();
             String hash = sha256(content);
-            if (hash.equals(loadedHash) || hash.equals(refusedHash)) {
+            if (hash.equals(loadedHash)) {
+                refusedHash = null; // back to the content in force (e.g. a refused edit undone)
+                lastError = null;
+                return false;
+            }
+            if (hash.equals(refusedHash)) {
                 return false;
             }
             PartnerSnapshot next;

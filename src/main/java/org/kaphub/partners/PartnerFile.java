@@ -118,10 +118,11 @@ final class PartnerFile {
             if (!PARTNER_ID.matcher(id).matches()) {
                 problem(values.get("id"), "partner id '" + id + "' must be 1–64 letters, digits, '.', '_' or '-'");
             } else {
-                unique(partnerIds, id, values.get("id"), "partner id '" + id + "'");
+                unique(partnerIds, id.toLowerCase(Locale.ROOT), values.get("id"), "partner id '" + id + "' (ignoring case)");
             }
         }
         String name = required(values, "name", node, "partner " + id);
+        longest(values.get("name"), name, 200, "name");
         Partner.Kind kind = choice(values, "kind", Partner.Kind.class, node, "partner " + id, true);
         Partner.Protocol protocol = choice(values, "protocol", Partner.Protocol.class, node, "partner " + id, false);
         String endpoint = endpoint(values.get("endpoint"), protocol);
@@ -155,6 +156,9 @@ final class PartnerFile {
         List<String> certificateSubjects = new ArrayList<>();
         for (Item item : texts(values.get("certificate-subjects"), "certificate-subjects")) {
             Optional<String> canonical = DistinguishedNames.canonical(item.value);
+            if (!longest(item.node, item.value, 500, "certificate subject")) {
+                continue;
+            }
             if (canonical.isEmpty()) {
                 problem(item.node, "certificate subject '" + item.value + "' is not a distinguished name (e.g. CN=maple-mllp,O=Maple KAP Clinic)");
             } else {
@@ -165,7 +169,7 @@ final class PartnerFile {
         List<Hl7v2Sender> hl7v2Senders = hl7v2Senders(values.get("hl7v2-senders"));
         Set<String> assigningAuthorities = new LinkedHashSet<>();
         for (Item item : texts(values.get("assigning-authorities"), "assigning-authorities")) {
-            if (absoluteUri(item.value).isEmpty()) {
+            if (longest(item.node, item.value, 255, "assigning authority") && absoluteUri(item.value).isEmpty()) {
                 problem(item.node, "assigning authority '" + item.value + "' is not an absolute URI (e.g. urn:oid:2.16.840.1.113883.3.9999.1)");
             }
             assigningAuthorities.add(item.value);
@@ -194,7 +198,7 @@ final class PartnerFile {
             if (!CLIENT_ID.matcher(clientId).matches()) {
                 problem(values.get("client-id"), "client id '" + clientId + "' must be 1–100 printable characters without blanks");
             } else {
-                unique(clientIds, clientId, values.get("client-id"), "client id '" + clientId + "'");
+                unique(clientIds, clientId.toLowerCase(Locale.ROOT), values.get("client-id"), "client id '" + clientId + "' (ignoring case)");
             }
         }
         String secret = null;
@@ -204,6 +208,8 @@ final class PartnerFile {
                 secret = scalar.getValue().trim();
                 if (secret.isEmpty()) {
                     problem(secretNode, "client " + clientId + ": secret is blank");
+                } else if (secret.length() > 500) {
+                    problem(secretNode, "client " + clientId + ": secret is longer than 500 characters");
                 }
             } else if (isNull(secretNode)) {
                 problem(secretNode, "client " + clientId + ": secret is blank");
@@ -213,15 +219,16 @@ final class PartnerFile {
             }
         }
         String jwksUri = text(values.get("jwks-uri"), "jwks-uri");
-        if (jwksUri != null && !httpUri(jwksUri)) {
+        if (jwksUri != null && longest(values.get("jwks-uri"), jwksUri, 500, "jwks-uri") && !httpUri(jwksUri)) {
             problem(values.get("jwks-uri"), "client " + clientId + ": jwks-uri '" + jwksUri + "' is not an http(s) URL");
         }
-        if (secretNode == null && jwksUri == null) {
-            problem(node, "client " + clientId + ": needs a secret or a jwks-uri");
-        }
+        // neither secret nor jwks-uri: a client of the clinic identity provider, which signs its tokens (security's
+        // ClientRule refuses it when no such issuer is configured)
         Set<String> scopes = new LinkedHashSet<>();
         for (Item item : texts(values.get("scopes"), "scopes")) {
-            PartnerScopes.problem(item.value, resourceTypes).ifPresent(reason -> problem(item.node, reason));
+            if (longest(item.node, item.value, 100, "scope")) {
+                PartnerScopes.problem(item.value, resourceTypes).ifPresent(reason -> problem(item.node, reason));
+            }
             scopes.add(item.value);
         }
         if (scopes.isEmpty() && problems.size() == before) {
@@ -253,6 +260,10 @@ final class PartnerFile {
                 problem(entry, "blank HL7 v2 sender: both application (MSH-3) and facility (MSH-4) are required");
                 continue;
             }
+            if (!longest(values.get("application"), application, 227, "application")
+                    || !longest(values.get("facility"), facility, 227, "facility")) {
+                continue;
+            }
             Hl7v2Sender sender = new Hl7v2Sender(application, facility);
             unique(senders, sender, entry, "HL7 v2 sender " + application + "/" + facility);
             result.add(sender);
@@ -262,8 +273,8 @@ final class PartnerFile {
 
     private String endpoint(Node node, Partner.Protocol protocol) {
         String endpoint = text(node, "endpoint");
-        if (endpoint == null) {
-            return null;
+        if (endpoint == null || !longest(node, endpoint, 500, "endpoint")) {
+            return endpoint;
         }
         if (protocol == null) {
             problem(node, "endpoint needs a protocol (hl7v2-mllp | fhir-rest)");
@@ -395,6 +406,15 @@ final class PartnerFile {
             }
         }
         return items;
+    }
+
+    /** Whether {@code value} fits its column; else a problem (the value is not repeated: it may be long). */
+    private boolean longest(Node node, String value, int max, String what) {
+        if (value != null && value.length() > max) {
+            problem(node, what + " is longer than " + max + " characters");
+            return false;
+        }
+        return true;
     }
 
     private static boolean isNull(Node node) {

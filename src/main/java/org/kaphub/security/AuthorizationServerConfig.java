@@ -7,6 +7,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import jakarta.servlet.http.HttpServletRequest;
 import org.kaphub.audit.AuditTrail;
+import org.kaphub.audit.UnauthenticatedRequests;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,6 +21,7 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationContext;
@@ -44,14 +46,18 @@ import java.util.Set;
 /**
  * KAP Hub as its own OAuth2 authorization server for partners (SMART Backend Services): client_credentials at
  * /oauth2/token, clients authenticating with private_key_jwt (or a client secret), JWT access tokens signed with
- * our key and published at /oauth2/jwks. Every token issued or refused is audited.
+ * our key and published at /oauth2/jwks. Client assertions follow SMART Backend Services ({@link ClientAssertionDecoders}:
+ * exp at most five minutes ahead, jti never accepted twice). Every token issued or refused to a client is audited;
+ * failed client authentications are counted per source and minute.
  */
 @Configuration
 class AuthorizationServerConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain authorizationServerChain(HttpSecurity http, AuditTrail audit) throws Exception {
+    SecurityFilterChain authorizationServerChain(HttpSecurity http, AuditTrail audit,
+                                                 ClientAssertionValidator.ReplayCheck usedAssertions)
+            throws Exception {
         OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
         AuthenticationFailureHandler refused = auditedFailure(audit);
         http.securityMatcher(server.getEndpointsMatcher())
@@ -64,7 +70,13 @@ class AuthorizationServerConfig {
                                 }))
                                 .accessTokenResponseHandler(auditedSuccess(audit))
                                 .errorResponseHandler(refused))
-                        .clientAuthentication(client -> client.errorResponseHandler(clientRefused(audit))))
+                        .clientAuthentication(client -> client
+                                .authenticationProviders(providers -> providers.forEach(provider -> {
+                                    if (provider instanceof JwtClientAssertionAuthenticationProvider assertions) {
+                                        assertions.setJwtDecoderFactory(new ClientAssertionDecoders(usedAssertions));
+                                    }
+                                }))
+                                .errorResponseHandler(clientRefused(audit))))
                 .authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.ignoringRequestMatchers(server.getEndpointsMatcher()));
@@ -170,10 +182,13 @@ class AuthorizationServerConfig {
         };
     }
 
-    /** A client that failed to authenticate: 401 invalid_client (RFC 6749 §5.2), never saying which part was wrong. */
+    /**
+     * A client that failed to authenticate: 401 invalid_client (RFC 6749 §5.2), never saying which part was wrong.
+     * Anyone can cause it, so it is counted per source and minute, not written one by one.
+     */
     private static AuthenticationFailureHandler clientRefused(AuditTrail audit) {
         return (request, response, exception) -> {
-            audit.tokenRefused(claimedClient(request), errorCode(exception), request.getRemoteAddr());
+            audit.unauthenticated(UnauthenticatedRequests.Reason.CLIENT_AUTHENTICATION, request.getRemoteAddr());
             response.setStatus(401);
             response.setHeader("WWW-Authenticate", "Basic realm=\"kap-hub\"");
             response.setContentType("application/json");

@@ -1,29 +1,50 @@
 package org.kaphub.security;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.rest.server.interceptor.consent.ConsentInterceptor;
 import org.kaphub.audit.AuditTrail;
 import org.kaphub.fhir.FhirServerCustomizer;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
-/** The FHIR server's side of security: SMART discovery, scope rules, patient-context narrowing, Part 2 consent. */
+/**
+ * The FHIR server's side of security: SMART discovery, scope rules, patient-context narrowing, and what each client
+ * may see (organisations, 42 CFR Part 2) on every path, paging included.
+ */
 @Configuration
 class FhirSecurityConfig {
+
+    /** {@code kap.security.part2.labels}, bound here (with the record's defaults) rather than by the properties scan. */
+    @Bean
+    Part2Labels part2Labels(Environment environment) {
+        return Binder.get(environment).bindOrCreate("kap.security.part2", Part2Labels.class);
+    }
 
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
     FhirServerCustomizer securityInterceptors(ClientRegistry registry, DaoRegistry daos, FhirContext fhirContext,
-                                              AuditTrail audit, SmartConfiguration smartConfiguration) {
+                                              AuditTrail audit, SmartConfiguration smartConfiguration,
+                                              Part2Labels labels, SearchOwners owners) {
         return server -> {
             server.registerInterceptor(smartConfiguration);
             server.registerInterceptor(new PatientContextNarrowing(registry));
-            server.registerInterceptor(new SmartAuthorizationInterceptor(registry, daos, fhirContext));
-            server.registerInterceptor(new Part2Grant(registry));
-            server.registerInterceptor(new ConsentInterceptor(new Part2Consent(registry, audit)));
+            server.registerInterceptor(new SmartAuthorizationInterceptor(registry, fhirContext));
+            server.registerInterceptor(new VisibilityInterceptor(registry, labels, daos, fhirContext, audit, owners));
+            server.setPagingProvider(new ClientBoundPaging(server.getPagingProvider(), owners));
         };
+    }
+
+    /** Every write, REST and HL7 v2 alike, is stamped: registered with HAPI's storage interceptors, not the servlet. */
+    @Bean
+    OrganisationStamp organisationStamp(DaoRegistry daos, FhirContext fhirContext, Part2Labels labels,
+                                        IInterceptorService interceptors) {
+        OrganisationStamp stamp = new OrganisationStamp(daos, fhirContext, labels);
+        interceptors.registerInterceptor(stamp);
+        return stamp;
     }
 }

@@ -12,11 +12,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The authenticated client of the current request: its id, granted scopes, SMART patient context (the
- * {@code patient} claim, for {@code patient/} scopes) and its registration, whose limits hold whatever the
- * token says. A client from an external issuer may have no registration here: then only its scopes apply.
+ * The authenticated client of the current request: its id, granted scopes (what {@link TokenGrants} left of the
+ * token's), SMART patient context (the {@code patient} claim, for {@code patient/} scopes) and its registration,
+ * whose limits hold whatever the token says. A client of the external issuer may have no registration here: then
+ * its scopes apply without Part 2, audit or management rights (see {@link TokenGrants}).
  */
 record KapPrincipal(String clientId, Set<String> scopes, String patient, Optional<ClientRegistration> registration) {
+
+    static final String SCOPE_AUTHORITY = "SCOPE_";
 
     static Optional<KapPrincipal> current(ClientRegistry registry) {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
@@ -25,8 +28,19 @@ record KapPrincipal(String clientId, Set<String> scopes, String patient, Optiona
         }
         String clientId = jwt.getName();
         String patient = jwt.getToken().getClaimAsString("patient");
-        return Optional.of(new KapPrincipal(clientId, scopes(jwt.getToken().getClaims().get("scope")), patient,
-                registry.find(clientId)));
+        boolean external = jwt instanceof KapAuthentication token && token.external();
+        return Optional.of(new KapPrincipal(clientId, granted(jwt), patient, TokenGrants.registration(registry, clientId, external)));
+    }
+
+    /** The granted scopes are the authorities the resource server derived from the token, not its raw claim. */
+    private static Set<String> granted(JwtAuthenticationToken authentication) {
+        Set<String> scopes = new LinkedHashSet<>();
+        authentication.getAuthorities().forEach(authority -> {
+            if (authority.getAuthority().startsWith(SCOPE_AUTHORITY)) {
+                scopes.add(authority.getAuthority().substring(SCOPE_AUTHORITY.length()));
+            }
+        });
+        return scopes;
     }
 
     /** The {@code scope} claim as a space-separated string (RFC 8693/9068) or a list (Spring Authorization Server). */
@@ -48,9 +62,9 @@ record KapPrincipal(String clientId, Set<String> scopes, String patient, Optiona
         return scopes.stream().map(SmartScope::parse).flatMap(Optional::stream).toList();
     }
 
-    /** 42 CFR Part 2: the token carries the Part 2 scope (issued only to registrations marked part2). */
+    /** 42 CFR Part 2: the registration grants it and the token asks for it (a client may ask for less). */
     boolean part2() {
-        return scopes.contains(SmartScope.PART2);
+        return registration.map(ClientRegistration::part2).orElse(false) && scopes.contains(SmartScope.PART2);
     }
 
     Set<String> allowedResourceTypes() {

@@ -35,9 +35,10 @@ final class RegisteredClients implements RegisteredClientRepository {
         return findByClientId(id);
     }
 
+    /** A client of the clinic identity provider (no secret, no JWK Set) gets its tokens there, never here. */
     @Override
     public RegisteredClient findByClientId(String clientId) {
-        return registry.find(clientId).map(this::toRegisteredClient).orElse(null);
+        return registry.find(clientId).filter(client -> !TokenGrants.signsInElsewhere(client)).map(this::toRegisteredClient).orElse(null);
     }
 
     private RegisteredClient toRegisteredClient(ClientRegistration client) {

@@ -1,15 +1,19 @@
 package org.kaphub.security;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTParser;
 import jakarta.servlet.http.HttpServletResponse;
 import org.kaphub.audit.AuditTrail;
+import org.kaphub.audit.UnauthenticatedRequests;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
@@ -17,6 +21,7 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -27,7 +32,7 @@ import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -38,20 +43,23 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything but the token endpoint: bearer JWTs (ours, or a clinic IdP's) on /fhir and the management API;
  * /fhir/metadata, SMART discovery and /actuator/health open; other actuator endpoints need {@code system/kap.admin}.
- * 401 and 403 carry an OperationOutcome and leave an AuditEvent.
+ * 401 and 403 carry an OperationOutcome; each 403 leaves an AuditEvent, 401s are counted per source and minute.
  */
 @Configuration
 class ResourceServerConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain resourceServerChain(HttpSecurity http, JwtDecoder jwtDecoder, AuditTrail audit) throws Exception {
+    SecurityFilterChain resourceServerChain(HttpSecurity http, JwtDecoder jwtDecoder, ClientRegistry registry,
+                                            SecurityProperties properties, AuditTrail audit) throws Exception {
         PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
         AuthenticationEntryPoint unauthenticated = unauthenticated(audit);
         AccessDeniedHandler forbidden = forbidden(audit);
@@ -62,7 +70,7 @@ class ResourceServerConfig {
                         .requestMatchers(EndpointRequest.toAnyEndpoint()).hasAuthority("SCOPE_" + SmartScope.ADMIN)
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
-                        .jwt(jwt -> jwt.decoder(jwtDecoder).jwtAuthenticationConverter(ResourceServerConfig::authentication))
+                        .jwt(jwt -> jwt.decoder(jwtDecoder).jwtAuthenticationConverter(tokenAuthentication(registry, properties)))
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(forbidden))
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
@@ -77,12 +85,25 @@ class ResourceServerConfig {
         return http.build();
     }
 
-    /** The client is the token's client_id (ours), else azp, else sub; authorities are its scopes. */
-    static JwtAuthenticationToken authentication(Jwt jwt) {
-        String client = clientOf(jwt);
-        List<GrantedAuthority> authorities = new ArrayList<>();
-        KapPrincipal.scopes(jwt.getClaims().get("scope")).forEach(scope -> authorities.add(new SimpleGrantedAuthority("SCOPE_" + scope)));
-        return new JwtAuthenticationToken(jwt, authorities, client);
+    /**
+     * The client is the token's client_id (ours), else azp, else sub; its authorities are the scopes its registration
+     * grants of those the token carries ({@link TokenGrants}). (A token of ours whose client is no longer registered
+     * never gets here: {@link #registered} refuses it.)
+     */
+    static Converter<Jwt, AbstractAuthenticationToken> tokenAuthentication(ClientRegistry registry, SecurityProperties properties) {
+        SecurityProperties.External external = properties.external();
+        return jwt -> {
+            String client = clientOf(jwt);
+            if (client == null || client.isBlank()) {
+                throw new InvalidBearerTokenException("The token names no client");
+            }
+            boolean fromExternalIssuer = external.configured() && external.issuer().equals(jwt.getClaimAsString("iss"));
+            Optional<ClientRegistration> registration = TokenGrants.registration(registry, client, fromExternalIssuer);
+            List<GrantedAuthority> authorities = new ArrayList<>();
+            TokenGrants.scopes(KapPrincipal.scopes(jwt.getClaims().get("scope")), registration)
+                    .forEach(scope -> authorities.add(new SimpleGrantedAuthority(KapPrincipal.SCOPE_AUTHORITY + scope)));
+            return new KapAuthentication(jwt, authorities, client, fromExternalIssuer);
+        };
     }
 
     private static String clientOf(Jwt jwt) {
@@ -95,7 +116,9 @@ class ResourceServerConfig {
 
     /**
      * Our own tokens (signature by our key, audience {@code kap.security.token-audience}, issuer when configured),
-     * or — when its {@code iss} is the configured external issuer — a clinic IdP's, checked against its JWK Set.
+     * or — when its {@code iss} is the configured external issuer — a clinic IdP's, checked against its JWK Set
+     * (cached, re-fetched for an unknown key at most twice per 30 s: {@link JwkSets}). Either must carry
+     * {@code exp} and {@code iat} ({@link TokenTimestamps}).
      */
     @Bean
     JwtDecoder jwtDecoder(RSAKey signingKey, SecurityProperties properties, ClientRegistry registry) throws JOSEException {
@@ -105,7 +128,7 @@ class ResourceServerConfig {
         SecurityProperties.External external = properties.external();
         NimbusJwtDecoder clinic;
         if (external.configured()) {
-            clinic = NimbusJwtDecoder.withJwkSetUri(external.jwksUri()).build();
+            clinic = JwkSets.decoder(JwkSets.remote(external.jwksUri()), JWSAlgorithm.RS256);
             String audience = external.audience() == null || external.audience().isBlank() ? properties.tokenAudience() : external.audience();
             clinic.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validator(external.issuer(), audience),
                     notDisabled(registry)));
@@ -143,14 +166,16 @@ class ResourceServerConfig {
     private static OAuth2TokenValidator<Jwt> validator(String issuer, String audience) {
         OAuth2TokenValidator<Jwt> base = issuer == null || issuer.isBlank()
                 ? JwtValidators.createDefault() : JwtValidators.createDefaultWithIssuer(issuer);
-        return new DelegatingOAuth2TokenValidator<>(base, new JwtAudienceValidator(audience));
+        return new DelegatingOAuth2TokenValidator<>(base, new TokenTimestamps(Clock.systemUTC()), new JwtAudienceValidator(audience));
     }
 
     private static AuthenticationEntryPoint unauthenticated(AuditTrail audit) {
         BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
         return (request, response, exception) -> {
             bearer.commence(request, response, exception); // 401 and WWW-Authenticate: Bearer …
-            safely(() -> audit.accessDenied(401, null, request.getMethod(), request.getRequestURI(), "no valid bearer token", request.getRemoteAddr()));
+            UnauthenticatedRequests.Reason reason = exception instanceof OAuth2AuthenticationException
+                    ? UnauthenticatedRequests.Reason.INVALID_TOKEN : UnauthenticatedRequests.Reason.NO_TOKEN;
+            safely(() -> audit.unauthenticated(reason, request.getRemoteAddr())); // counted per source and minute
             outcome(response, "login", "Authentication required: send an OAuth2 bearer token (see /.well-known/smart-configuration)");
         };
     }

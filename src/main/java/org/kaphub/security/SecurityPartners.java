@@ -13,7 +13,8 @@ import java.util.Set;
 
 /**
  * What security adds to the partner registry: development mode's {@code kap-dev} partner (README "Development and
- * production mode"), and production's rules for client secrets, applied to every load of the registry file.
+ * production mode"), production's rules for client secrets, and that a client without credentials belongs to a
+ * configured external issuer — applied to every load of the registry file.
  */
 @Configuration
 class SecurityPartners {
@@ -36,6 +37,24 @@ class SecurityPartners {
     @Bean
     ClientRule productionSecrets(SecurityProperties properties) {
         return (partner, client) -> properties.development() ? Optional.empty() : secretProblem(client.secret());
+    }
+
+    /**
+     * A client needs a secret or a JWK Set to get our tokens — or none, as a client of the clinic identity provider,
+     * whose tokens it carries: then that provider must be configured (else the entry is most likely a forgotten
+     * secret).
+     */
+    @Bean
+    ClientRule credentials(SecurityProperties properties) {
+        return (partner, client) -> credentialsProblem(client, properties.external().configured());
+    }
+
+    static Optional<String> credentialsProblem(PartnerClient client, boolean externalIssuer) {
+        boolean none = (client.secret() == null || client.secret().isBlank()) && (client.jwksUri() == null || client.jwksUri().isBlank());
+        return none && !externalIssuer
+                ? Optional.of("client " + client.clientId() + ": needs a secret or a jwks-uri (or, for a client of the clinic "
+                + "identity provider, KAP_EXTERNAL_ISSUER)")
+                : Optional.empty();
     }
 
     static Optional<String> secretProblem(String secret) {

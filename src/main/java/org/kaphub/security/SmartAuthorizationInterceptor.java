@@ -1,13 +1,8 @@
 package org.kaphub.security;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.param.ReferenceOrListParam;
-import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationInterceptor;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRule;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilder;
@@ -23,7 +18,6 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.kaphub.security.SmartScope.Permission;
 
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -32,7 +26,8 @@ import java.util.function.Predicate;
 
 /**
  * SMART v2 scopes (and their v1 spellings) turned into HAPI authorization rules for each request, narrowed by
- * the client's registration (resource types; patients of its organisations). HAPI applies the rules to the
+ * the client's registration (resource types). Which records of those types it may see (its organisations' patients,
+ * Part 2) is {@link VisibilityInterceptor}'s: hidden records are absent, not forbidden. HAPI applies the rules to the
  * request, to every transaction entry, and to every resource going out — search results, {@code _include} and
  * {@code _revinclude} resources alike. Anything not allowed is 403 with an OperationOutcome.
  * <p>
@@ -44,16 +39,13 @@ class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
 
     private static final Set<RestOperationTypeEnum> SEARCHES = EnumSet.of(RestOperationTypeEnum.SEARCH_TYPE,
             RestOperationTypeEnum.SEARCH_SYSTEM, RestOperationTypeEnum.GET_PAGE);
-    private static final int MAX_ORGANISATION_PATIENTS = 10_000;
 
     private final ClientRegistry registry;
-    private final DaoRegistry daos;
     private final FhirContext fhirContext;
 
-    SmartAuthorizationInterceptor(ClientRegistry registry, DaoRegistry daos, FhirContext fhirContext) {
+    SmartAuthorizationInterceptor(ClientRegistry registry, FhirContext fhirContext) {
         super(PolicyEnum.DENY);
         this.registry = registry;
-        this.daos = daos;
         this.fhirContext = fhirContext;
     }
 
@@ -65,6 +57,20 @@ class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
             return rules.denyAll("no authenticated client").build();
         }
         List<SmartScope> scopes = principal.smartScopes();
+        // A page of a search is the search's own: bound to the client that ran it (ClientBoundPaging) and checked
+        // resource by resource as it goes out. Before this, the AuditEvent read denial below matched every page.
+        rules.allow("pages of the client's own searches").read().allResources().withAnyId()
+                .withTester(new IAuthRuleTester() {
+                    @Override
+                    public boolean matches(RuleTestRequest test) {
+                        return test.operation == RestOperationTypeEnum.GET_PAGE && test.resource == null;
+                    }
+
+                    @Override
+                    public boolean matchesOutput(RuleTestRequest test) {
+                        return false;
+                    }
+                }).andThen();
         rules.deny("audit trail is read-only").write().resourcesOfType(SmartScope.AUDIT_EVENT).withAnyId().andThen()
                 .deny("audit trail is read-only").delete().resourcesOfType(SmartScope.AUDIT_EVENT).withAnyId().andThen();
         boolean auditReader = scopes.stream().anyMatch(s -> s.context() == SmartScope.Context.SYSTEM
@@ -72,9 +78,14 @@ class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
         if (!auditReader) {
             rules.deny("audit trail needs system/AuditEvent.rs").read().resourcesOfType(SmartScope.AUDIT_EVENT).withAnyId().andThen();
         }
+        if (!principal.allowedOrganizations().isEmpty()) {
+            // Records of other organisations are hidden by VisibilityInterceptor; a new Patient must be one of ours.
+            rules.deny("new patient of another organisation").create().resourcesOfType("Patient").withAnyId()
+                    .withTester(tester(test -> test.resource instanceof Patient patient
+                            && !ofOrganisations(patient, principal.allowedOrganizations()))).andThen();
+        }
         rules.allow("transaction entries follow the rules below").transaction().withAnyOperation().andApplyNormalRules().andThen();
 
-        Target target = target(principal);
         for (SmartScope scope : scopes) {
             if (scope.context() == SmartScope.Context.USER
                     || scope.context() == SmartScope.Context.PATIENT && principal.patient() == null) {
@@ -83,24 +94,16 @@ class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
             for (String type : types(scope, principal.allowedResourceTypes())) {
                 addRules(rules, scope, type, scope.context() == SmartScope.Context.PATIENT
                         ? ruleOp -> inPatient(ruleOp, principal.patient())
-                        : target.forType(type));
+                        : IAuthRuleBuilderRuleOpClassifier::withAnyId);
             }
-        }
-        if (!principal.allowedOrganizations().isEmpty() && mayCreatePatients(principal, scopes)) {
-            rules.allow("new patient of the client's organisations").create().resourcesOfType("Patient").withAnyId()
-                    .withTester(tester(test -> test.resource instanceof Patient patient
-                            && patient.getManagingOrganization().getReferenceElement().hasIdPart()
-                            && principal.allowedOrganizations().contains(patient.getManagingOrganization().getReferenceElement().getIdPart())))
-                    .andThen();
         }
         return rules.denyAll("insufficient scope").build();
     }
 
-    private static boolean mayCreatePatients(KapPrincipal principal, List<SmartScope> scopes) {
-        Set<String> allowed = principal.allowedResourceTypes();
-        return (allowed.isEmpty() || allowed.contains("Patient")) && scopes.stream().anyMatch(s ->
-                s.context() == SmartScope.Context.SYSTEM && (s.anyType() || "Patient".equals(s.resourceType()))
-                        && s.permissions().contains(Permission.CREATE));
+    private static boolean ofOrganisations(Patient patient, Set<String> organisations) {
+        IIdType organisation = patient.getManagingOrganization().getReferenceElement();
+        return organisation.hasIdPart() && organisations.stream().map(OrganisationTags::code)
+                .anyMatch(organisation.getIdPart()::equals);
     }
 
     private static List<String> types(SmartScope scope, Set<String> allowed) {
@@ -115,9 +118,6 @@ class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
 
     private void addRules(IAuthRuleBuilder rules, SmartScope scope, String type,
                           Function<IAuthRuleBuilderRuleOpClassifier, IAuthRuleBuilderRuleOpClassifierFinished> where) {
-        if (where == null) {
-            return; // no patient this client may see
-        }
         Set<Permission> p = scope.permissions();
         String name = scope.context().name().toLowerCase() + "/" + type;
         boolean read = p.contains(Permission.READ);
@@ -190,42 +190,4 @@ class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
         return op.inCompartment("Patient", new IdType("Patient", patient));
     }
 
-    /** System scopes: any id, or — for an organisation-limited client — the compartments of its patients. */
-    private Target target(KapPrincipal principal) {
-        Set<String> organisations = principal.allowedOrganizations();
-        if (organisations.isEmpty()) {
-            return type -> IAuthRuleBuilderRuleOpClassifier::withAnyId;
-        }
-        List<IIdType> patients = patientsOf(organisations);
-        return type -> {
-            if (!"*".equals(type) && !inPatientCompartment(type)) {
-                return IAuthRuleBuilderRuleOpClassifier::withAnyId; // shared data: organisations, medications, …
-            }
-            // null, not a function returning null: addRules then grants nothing for this type
-            return patients.isEmpty() ? null : op -> op.inCompartment("Patient", patients);
-        };
-    }
-
-    private boolean inPatientCompartment(String type) {
-        return "Patient".equals(type)
-                || !fhirContext.getResourceDefinition(type).getSearchParamsForCompartmentName("Patient").isEmpty();
-    }
-
-    private List<IIdType> patientsOf(Set<String> organisations) {
-        ReferenceOrListParam anyOf = new ReferenceOrListParam();
-        organisations.forEach(org -> anyOf.addOr(new ReferenceParam(org.contains("/") ? org : "Organization/" + org)));
-        SearchParameterMap map = SearchParameterMap.newSynchronous();
-        map.add("organization", anyOf);
-        map.setLoadSynchronousUpTo(MAX_ORGANISATION_PATIENTS);
-        List<IIdType> ids = new ArrayList<>();
-        for (String id : daos.getResourceDao(Patient.class).search(map, new SystemRequestDetails()).getAllResourceIds()) {
-            ids.add(new IdType("Patient", id));
-        }
-        return ids;
-    }
-
-    @FunctionalInterface
-    private interface Target {
-        Function<IAuthRuleBuilderRuleOpClassifier, IAuthRuleBuilderRuleOpClassifierFinished> forType(String type);
-    }
 }

@@ -23,10 +23,16 @@ import org.kaphub.support.MllpClient;
 import org.kaphub.support.MllpTlsSockets;
 import org.kaphub.support.TestCertificates;
 import org.kaphub.support.TestSecurity;
+import org.kaphub.support.Tokens;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
@@ -53,6 +59,8 @@ class Hl7v2PartnersH2IT {
     static final String[] UNKNOWN_SENDER = {"ROGUEADT", "NOWHERE"};
     static final String[] FIXTURES_SENDER = {"REGADT", "SOUTHCLINIC"};
 
+    @LocalServerPort
+    int httpPort;
     @Value("${kap.mllp.port}")
     int mllpPort;
     @Value("${kap.test.mllp-tls-port}")
@@ -177,6 +185,14 @@ class Hl7v2PartnersH2IT {
             assertThat(who(event)).isEqualTo("partner:" + TestSecurity.HL7_NORTH);
             assertThat(event.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._0);
         });
+        // stamped with its organisation, so the REST client of that organisation sees it and another one does not
+        String path = "/fhir/Patient/" + patient.getIdElement().getIdPart();
+        HttpResponse<String> own = get(path, TestSecurity.ORG_LIMITED);
+        assertThat(own.statusCode()).isEqualTo(200);
+        assertThat(own.body()).contains("Northnew");
+        HttpResponse<String> other = get(path, TestSecurity.ORG_SOUTH_LIMITED);
+        assertThat(other.statusCode()).isEqualTo(404);
+        assertThat(other.body()).doesNotContain("Northnew").doesNotContain(mrn);
     }
 
     @Test
@@ -332,6 +348,13 @@ class Hl7v2PartnersH2IT {
     String send(String[] sender, String message) throws Exception {
         assertThat(message).contains("|" + sender[0] + "|" + sender[1] + "|");
         return MllpClient.sendOnce(mllpPort, message);
+    }
+
+    HttpResponse<String> get(String path, String client) throws Exception {
+        String token = Tokens.forClient(httpPort, client, TestSecurity.SECRET, null);
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .header("Authorization", "Bearer " + token).header("Accept", "application/fhir+json").build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     // ---- reading back past the REST layer

@@ -18,6 +18,7 @@ public final class TestPartner {
     private final List<String[]> hl7v2Senders = new ArrayList<>();
     private final List<String> assigningAuthorities = new ArrayList<>();
     private String jwksUri;
+    private boolean external;
     private boolean part2;
     private boolean enabled = true;
 
@@ -41,6 +42,12 @@ public final class TestPartner {
     /** Its client authenticates with private_key_jwt against this JWK Set instead of the secret. */
     public TestPartner jwks(String uri) {
         this.jwksUri = uri;
+        return this;
+    }
+
+    /** Its client signs in at the clinic identity provider: neither secret nor JWK Set here. */
+    public TestPartner external() {
+        this.external = true;
         return this;
     }
 
@@ -104,7 +111,7 @@ public final class TestPartner {
                 .append("      - client-id: ").append(quoted(id)).append('\n');
         if (jwksUri != null) {
             y.append("        jwks-uri: ").append(quoted(jwksUri)).append('\n');
-        } else {
+        } else if (!external) {
             y.append("        secret: ").append(quoted("{noop}" + TestSecurity.SECRET)).append('\n');
         }
         y.append("        scopes: ").append(list(scopes)).append('\n');

@@ -21,6 +21,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Everything the security tests need from outside the application, made once per JVM: a clinic identity
@@ -73,6 +76,14 @@ public final class TestSecurity {
     public static final String HL7_EAST = "test-hl7-east";
     public static final String[] HL7_EAST_SENDER = {"EASTADT", "EASTCLINIC"};
     public static final String HL7_EAST_AUTHORITY = "https://kaphub.org/fhir/sid/EASTCLINIC";
+    /** Clients of the clinic identity provider (no secret, no JWK Set: they sign in there), system/*.rs: without Part 2 */
+    public static final String EXTERNAL_NO_PART2 = "test-ext-no-part2";
+    /** … with Part 2 */
+    public static final String EXTERNAL_PART2 = "test-ext-part2";
+    /** … limited to Organization/org-north, with patient/*.rs and system/*.rs */
+    public static final String EXTERNAL_ORG_LIMITED = "test-ext-org";
+    public static final String CLINIC_JWKS = "/clinic/jwks";
+    public static final String PARTNER_JWKS = "/partner/jwks";
 
     /** Small, so the size-limit test needs no 16 MB body. */
     public static final int MAX_REQUEST_BYTES = 1024 * 1024;
@@ -82,6 +93,7 @@ public final class TestSecurity {
     public static final RSAKey ROGUE_KEY = key("clinic"); // same kid as the clinic's, different key
 
     private static HttpServer jwks;
+    private static final Map<String, AtomicInteger> JWKS_FETCHES = new ConcurrentHashMap<>();
     private static TestCertificates certificates;
 
     private TestSecurity() {
@@ -104,7 +116,7 @@ public final class TestSecurity {
         TestCertificates certs = certificates(dataDir.resolve("tls"));
         List<String> p = new ArrayList<>(List.of(
                 "kap.security.external.issuer=" + base + "/clinic",
-                "kap.security.external.jwks-uri=" + base + "/clinic/jwks",
+                "kap.security.external.jwks-uri=" + base + CLINIC_JWKS,
                 "kap.mllp.tls.keystore=" + certs.serverKeyStore(),
                 "kap.mllp.tls.keystore-password=" + TestCertificates.PASSWORD,
                 "kap.mllp.tls.truststore=" + certs.trustStore(),
@@ -127,12 +139,17 @@ public final class TestSecurity {
                 TestPartner.of(PART2, "system/*.rs").part2(),
                 TestPartner.of(ORG_LIMITED, "system/*.cruds").organizations(ORG),
                 TestPartner.of(ORG_SOUTH_LIMITED, "system/*.cruds").organizations(ORG_SOUTH),
-                TestPartner.of(JWT_PARTNER, "system/*.cruds").jwks(jwksBase + "/partner/jwks"),
+                TestPartner.of(JWT_PARTNER, "system/*.cruds").jwks(jwksBase + PARTNER_JWKS),
                 TestPartner.of(AUDITOR, "system/AuditEvent.rs"),
                 TestPartner.of(TYPES_LIMITED, "system/*.cruds").resourceTypes("Patient", "Observation"),
                 TestPartner.of(MLLP_PARTNER, "system/Patient.rs").certificate(TestCertificates.PARTNER_SUBJECT)
                         .hl7v2Sender(MLLP_PARTNER_SENDER[0], MLLP_PARTNER_SENDER[1]),
                 TestPartner.of(NEW_ORG_LIMITED, "system/*.cruds").organizations(NEW_ORG),
+                // token hardening: clients of the clinic identity provider (no secret, no JWK Set: they sign in there)
+                TestPartner.of(EXTERNAL_NO_PART2, "system/*.rs").external(),
+                TestPartner.of(EXTERNAL_PART2, "system/*.rs").external().part2(),
+                TestPartner.of(EXTERNAL_ORG_LIMITED, "system/*.rs", "patient/*.rs").external().organizations(ORG),
+                // HL7 v2 senders (routes/Hl7v2PartnersH2IT): every sender a test sends from is registered
                 TestPartner.of(HL7_FIXTURES).hl7v2Sender("REGADT", "SOUTHCLINIC").hl7v2Sender("KAPEHR", "SOUTHCLINIC")
                         .hl7v2Sender("KAPSCHED", "SOUTHCLINIC").hl7v2Sender("IIS", "SOUTHCLINIC"),
                 TestPartner.of(HL7_NORTH).organizations(ORG).hl7v2Sender(HL7_NORTH_SENDER[0], HL7_NORTH_SENDER[1]),
@@ -155,6 +172,11 @@ public final class TestSecurity {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** How often the JWK Set at {@code path} ({@link #CLINIC_JWKS}, {@link #PARTNER_JWKS}) has been fetched. */
+    public static int jwksFetches(String path) {
+        return JWKS_FETCHES.computeIfAbsent(path, key -> new AtomicInteger()).get();
     }
 
     /** A JWT signed with {@code key} (RS256 for access tokens, RS384 for client assertions). */
@@ -183,8 +205,8 @@ public final class TestSecurity {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            serve("/clinic/jwks", new JWKSet(CLINIC_KEY.toPublicJWK()));
-            serve("/partner/jwks", new JWKSet(PARTNER_KEY.toPublicJWK()));
+            serve(CLINIC_JWKS, new JWKSet(CLINIC_KEY.toPublicJWK()));
+            serve(PARTNER_JWKS, new JWKSet(PARTNER_KEY.toPublicJWK()));
             jwks.start();
         }
         return jwks;
@@ -193,6 +215,7 @@ public final class TestSecurity {
     private static void serve(String path, JWKSet set) {
         byte[] body = set.toString().getBytes(StandardCharsets.UTF_8);
         jwks.createContext(path, exchange -> {
+            JWKS_FETCHES.computeIfAbsent(path, key -> new AtomicInteger()).incrementAndGet();
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {

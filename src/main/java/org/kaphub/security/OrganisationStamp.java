@@ -1,0 +1,175 @@
+package org.kaphub.security;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.jpa.model.entity.BaseHasResource;
+import ca.uhn.fhir.jpa.model.entity.BaseTag;
+import ca.uhn.fhir.jpa.model.entity.TagTypeEnum;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.model.api.Include;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import org.hl7.fhir.instance.model.api.IBaseCoding;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Meta;
+import org.hl7.fhir.r4.model.Patient;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Stamps every record of the Patient compartment with the organisations it belongs to — a Patient its
+ * managingOrganization, anything else the organisations of the patients it references (a record without any patient,
+ * written by an organisation-limited client: that client's organisations) — so that searches can be narrowed by
+ * {@code _tag} instead of by lists of patient ids. Runs on every write: REST, transaction entries and HL7 v2 alike.
+ * Also lifts the Part 2 labels of nested content (contained resources, the entries of a stored Bundle) onto the
+ * record's own {@code meta.security}.
+ * <p>
+ * Before storage the tags clients send are dropped and the stamp is computed from what can be resolved; before commit
+ * (when references to resources created in the same transaction are resolved, and HAPI has merged the tags of the
+ * previous version back in) it is checked again and corrected with HAPI's meta operations. A Patient whose
+ * organisations change has every record that references it re-stamped.
+ */
+@Interceptor
+class OrganisationStamp {
+
+    private final DaoRegistry daos;
+    private final FhirContext fhir;
+    private final Part2Labels labels;
+
+    OrganisationStamp(DaoRegistry daos, FhirContext fhir, Part2Labels labels) {
+        this.daos = daos;
+        this.fhir = fhir;
+        this.labels = labels;
+    }
+
+    /** Order 0: after anything that fills in a record's organisation (e.g. a new Patient's default). */
+    @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = 0)
+    public void beforeCreate(IBaseResource resource, RequestDetails request) {
+        stamp(resource, request);
+    }
+
+    @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = 0)
+    public void beforeUpdate(IBaseResource previous, IBaseResource resource, RequestDetails request) {
+        stamp(resource, request);
+    }
+
+    @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
+    public void created(IBaseResource resource, RequestDetails request) {
+        correct(resource, request);
+    }
+
+    @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
+    public void updated(IBaseResource previous, IBaseResource resource, RequestDetails request) {
+        Set<String> changed = correct(resource, request);
+        if (resource instanceof Patient && !changed.equals(OrganisationTags.of(previous))) {
+            restampCompartment(resource.getIdElement());
+        }
+    }
+
+    private void stamp(IBaseResource resource, RequestDetails request) {
+        labels.liftNested(resource);
+        if (!OrganisationTags.inPatientCompartment(fhir, fhir.getResourceType(resource))) {
+            return;
+        }
+        List<? extends IBaseCoding> tags = resource.getMeta().getTag();
+        tags.removeIf(tag -> OrganisationTags.SYSTEM.equals(tag.getSystem()));
+        for (String organisation : organisations(resource, request)) {
+            resource.getMeta().addTag().setSystem(OrganisationTags.SYSTEM).setCode(organisation);
+        }
+    }
+
+    /** Makes the stored tags equal to what the record's final references say; answers the organisations now stored. */
+    private Set<String> correct(IBaseResource resource, RequestDetails request) {
+        String type = fhir.getResourceType(resource);
+        if (!OrganisationTags.inPatientCompartment(fhir, type)) {
+            return Set.of();
+        }
+        Set<String> wanted = organisations(resource, request);
+        Set<String> stored = OrganisationTags.of(resource);
+        if (!wanted.equals(stored)) {
+            fix(type, resource.getIdElement(), stored, wanted);
+            resource.getMeta().getTag().removeIf(tag -> OrganisationTags.SYSTEM.equals(tag.getSystem()));
+            wanted.forEach(org -> resource.getMeta().addTag().setSystem(OrganisationTags.SYSTEM).setCode(org));
+        }
+        return wanted;
+    }
+
+    private void fix(String type, IIdType id, Set<String> stored, Set<String> wanted) {
+        IFhirResourceDao<?> dao = daos.getResourceDao(type);
+        IIdType versionless = new IdType(type, id.getIdPart());
+        Meta add = new Meta();
+        wanted.stream().filter(org -> !stored.contains(org)).forEach(org -> add.addTag(OrganisationTags.SYSTEM, org, null));
+        Meta remove = new Meta();
+        stored.stream().filter(org -> !wanted.contains(org)).forEach(org -> remove.addTag(OrganisationTags.SYSTEM, org, null));
+        if (!add.getTag().isEmpty()) {
+            dao.metaAddOperation(versionless, add, new SystemRequestDetails());
+        }
+        if (!remove.getTag().isEmpty()) {
+            dao.metaDeleteOperation(versionless, remove, new SystemRequestDetails());
+        }
+    }
+
+    /**
+     * Every record referencing a Patient whose organisations changed gets the new stamp. Bounded by HAPI's include
+     * limit per request ({@code JpaStorageSettings#getMaximumIncludesToLoadPerPage}, 1000 by default).
+     */
+    private void restampCompartment(IIdType patient) {
+        SearchParameterMap map = SearchParameterMap.newSynchronous();
+        map.add("_id", new TokenParam(patient.getIdPart()));
+        map.addRevInclude(new Include("*"));
+        List<IBaseResource> found = daos.getResourceDao(Patient.class).search(map, new SystemRequestDetails()).getAllResources();
+        for (IBaseResource resource : found) {
+            if (!(resource instanceof Patient)) {
+                correct(resource, new SystemRequestDetails());
+            }
+        }
+    }
+
+    /** The organisations a record belongs to, from its references as far as they can be resolved now. */
+    Set<String> organisations(IBaseResource resource, RequestDetails request) {
+        Set<String> organisations = new TreeSet<>();
+        if (resource instanceof Patient patient) {
+            IIdType organisation = patient.getManagingOrganization().getReferenceElement();
+            if (organisation.hasIdPart() && !organisation.getValue().startsWith("urn:")) {
+                organisations.add(organisation.getIdPart());
+            }
+            return organisations;
+        }
+        List<IIdType> owners = fhir.newTerser().getCompartmentOwnersForResource("Patient", resource, (Set<String>) null);
+        for (IIdType owner : owners) {
+            if ("Patient".equals(owner.getResourceType()) && owner.hasIdPart() && !owner.getValue().startsWith("urn:")) {
+                organisations.addAll(organisationsOfPatient(owner.getIdPart()));
+            }
+        }
+        Visibility writer = Visibility.of(request);
+        if (owners.isEmpty() && writer != null && writer.organisationLimited()) {
+            organisations.addAll(writer.organisations()); // what an organisation-limited client creates is its own
+        }
+        return organisations;
+    }
+
+    private Set<String> organisationsOfPatient(String patientId) {
+        Set<String> organisations = new TreeSet<>();
+        try {
+            for (BaseTag tag : ((BaseHasResource<?>) daos.getResourceDao(Patient.class)
+                    .readEntity(new IdType("Patient", patientId), new SystemRequestDetails())).getTags()) {
+                if (tag.getTag().getTagType() == TagTypeEnum.TAG && OrganisationTags.SYSTEM.equals(tag.getTag().getSystem())) {
+                    organisations.add(tag.getTag().getCode());
+                }
+            }
+        } catch (ResourceNotFoundException unknown) {
+            // a reference to nothing is refused by referential integrity; nothing to stamp from here
+        }
+        return organisations;
+    }
+}

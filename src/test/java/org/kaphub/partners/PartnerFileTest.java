@@ -1,0 +1,203 @@
+package org.kaphub.partners;
+
+import ca.uhn.fhir.context.FhirContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The registry file's shape and every way it is refused: each problem names the file, the line and the reason. */
+class PartnerFileTest {
+
+    static final Set<String> TYPES = FhirContext.forR4Cached().getResourceTypes();
+    static final String FILE = "partners.yaml";
+    static final String SECRET_VALUE = "s3cr3t-value-never-shown";
+
+    /** A valid partner; each case below breaks one line of it (line numbers are the file's, 1-based). */
+    static final String VALID = """
+            partners:
+              - id: maple-clinic
+                name: Maple KAP Clinic
+                kind: clinic
+                protocol: hl7v2-mllp
+                endpoint: mllp://10.1.2.3:2575
+                receives: [MedicationAdministration, Observation]
+                part2: false
+                enabled: true
+                organizations: [org-maple]
+                clients:
+                  - client-id: maple-ehr
+                    secret: "{bcrypt}s3cr3t-value-never-shown"
+                    scopes: [system/*.cruds]
+                resource-types: []
+                certificate-subjects: ["CN=maple-mllp,O=Maple KAP Clinic"]
+                hl7v2-senders: [{application: SUNRISE_EHR, facility: MAPLE_KAP_CLINIC}]
+                assigning-authorities: [urn:oid:2.16.840.1.113883.3.9999.1]
+            """;
+
+    @Test
+    void readsEveryKeyOfTheIssuesShape() {
+        List<Partner> partners = parse(VALID);
+        assertThat(partners).hasSize(1);
+        Partner maple = partners.get(0);
+        assertThat(maple.id()).isEqualTo("maple-clinic");
+        assertThat(maple.name()).isEqualTo("Maple KAP Clinic");
+        assertThat(maple.kind()).isEqualTo(Partner.Kind.CLINIC);
+        assertThat(maple.protocol()).isEqualTo(Partner.Protocol.HL7V2_MLLP);
+        assertThat(maple.endpoint()).isEqualTo("mllp://10.1.2.3:2575");
+        assertThat(maple.receives()).containsExactlyInAnyOrder("MedicationAdministration", "Observation");
+        assertThat(maple.part2()).isFalse();
+        assertThat(maple.enabled()).isTrue();
+        assertThat(maple.organizations()).containsExactly("org-maple");
+        assertThat(maple.clients()).singleElement().satisfies(client -> {
+            assertThat(client.clientId()).isEqualTo("maple-ehr");
+            assertThat(client.secret()).isEqualTo("{bcrypt}" + SECRET_VALUE);
+            assertThat(client.scopes()).containsExactly("system/*.cruds");
+            assertThat(client.toString()).doesNotContain(SECRET_VALUE);
+        });
+        assertThat(maple.toString()).doesNotContain(SECRET_VALUE);
+        assertThat(maple.resourceTypes()).isEmpty();
+        assertThat(maple.certificateSubjects()).containsExactly("CN=maple-mllp,O=Maple KAP Clinic");
+        assertThat(maple.hl7v2Senders()).containsExactly(new Hl7v2Sender("SUNRISE_EHR", "MAPLE_KAP_CLINIC"));
+        assertThat(maple.assigningAuthorities()).containsExactly("urn:oid:2.16.840.1.113883.3.9999.1");
+    }
+
+    @Test
+    void defaultsAnEmptyFileAndPlainSecrets() {
+        assertThat(parse("")).isEmpty();
+        assertThat(parse("partners:\n")).isEmpty();
+        assertThat(parse("# nothing yet\npartners: []\n")).isEmpty();
+        Partner minimal = parse("""
+                partners:
+                  - {id: lab, name: Lab, kind: ehr, clients: [{client-id: lab-feed, secret: plain, scopes: [system/Observation.cru]}]}
+                """).get(0);
+        assertThat(minimal.enabled()).isTrue();
+        assertThat(minimal.part2()).isFalse();
+        assertThat(minimal.protocol()).isNull();
+        assertThat(minimal.organizations()).isEmpty();
+        assertThat(minimal.clients().get(0).secret()).isEqualTo("{noop}plain"); // production refuses it (security's rule)
+    }
+
+    @Test
+    void aClientWithoutCredentialsIsAClientOfTheExternalIssuer() {
+        Partner clinic = parse("""
+                partners:
+                  - {id: maple, name: Maple, kind: clinic, clients: [{client-id: maple-app, scopes: [system/*.rs]}]}
+                """).get(0);
+        assertThat(clinic.clients().get(0).secret()).isNull();
+        assertThat(clinic.clients().get(0).jwksUri()).isNull();
+    }
+
+    @Test
+    void theCommittedSampleIsAValidRegistry() throws IOException {
+        Path sample = Path.of("camel-routes/partners.yaml");
+        List<Partner> partners = PartnerFile.parse(sample.toString(), Files.readString(sample), TYPES, List.of());
+        assertThat(partners).extracting(Partner::id).containsExactly("maple-clinic", "rx-platform");
+        assertThat(partners.get(1).clients().get(0).jwksUri()).startsWith("https://");
+    }
+
+    static Stream<Object[]> refusals() {
+        return Stream.of(
+                new Object[] {"unknown key (a typo)", VALID.replace("    organizations:", "    organisations:"), 10,
+                        "unknown key 'organisations' in a partner"},
+                new Object[] {"unknown client key", VALID.replace("        scopes:", "        scope:"), 14, "unknown key 'scope' in a client"},
+                new Object[] {"unknown top-level key", "partner:\n  - id: x\n", 1, "unknown key 'partner' in the file"},
+                new Object[] {"duplicate key", VALID.replace("    part2: false\n", "    part2: false\n    part2: true\n"), 9,
+                        "duplicate key 'part2'"},
+                new Object[] {"duplicate partner id", VALID + VALID.substring(VALID.indexOf("  - id")).replace("maple-ehr", "other")
+                        .replace("CN=maple-mllp", "CN=other").replace("SUNRISE_EHR", "OTHER"), 19,
+                        "duplicate partner id 'maple-clinic' (ignoring case) (first at line 2)"},
+                new Object[] {"duplicate client id", VALID + VALID.substring(VALID.indexOf("  - id")).replace("maple-clinic", "Maple-2")
+                        .replace("maple-ehr", "MAPLE-EHR").replace("CN=maple-mllp", "CN=other").replace("SUNRISE_EHR", "OTHER"), 29,
+                        "duplicate client id 'MAPLE-EHR' (ignoring case) (first at line 12)"},
+                new Object[] {"duplicate certificate subject in the other RDN order", VALID + VALID.substring(VALID.indexOf("  - id"))
+                        .replace("maple-clinic", "other").replace("maple-ehr", "other-ehr").replace("SUNRISE_EHR", "OTHER")
+                        .replace("\"CN=maple-mllp,O=Maple KAP Clinic\"", "\"O=Maple KAP Clinic, CN=maple-mllp\""), 33,
+                        "duplicate certificate subject"},
+                new Object[] {"duplicate HL7 v2 sender", VALID + VALID.substring(VALID.indexOf("  - id")).replace("maple-clinic", "other")
+                        .replace("maple-ehr", "other-ehr").replace("CN=maple-mllp", "CN=other"), 34,
+                        "duplicate HL7 v2 sender SUNRISE_EHR/MAPLE_KAP_CLINIC (first at line 17)"},
+                new Object[] {"unknown kind", VALID.replace("kind: clinic", "kind: clinik"), 4,
+                        "unknown kind 'clinik' (clinic | prescribing-platform | ehr)"},
+                new Object[] {"unknown protocol", VALID.replace("protocol: hl7v2-mllp", "protocol: mllp"), 5,
+                        "unknown protocol 'mllp' (hl7v2-mllp | fhir-rest)"},
+                new Object[] {"missing kind", VALID.replace("    kind: clinic\n", ""), 2, "partner maple-clinic: missing 'kind'"},
+                new Object[] {"missing id", VALID.replace("  - id: maple-clinic\n    name:", "  - name:"), 2, "a partner: missing 'id'"},
+                new Object[] {"invalid resource type", VALID.replace("Observation]", "Observations]"), 7,
+                        "receives: 'Observations' is not a FHIR R4 resource type"},
+                new Object[] {"invalid limit type", VALID.replace("resource-types: []", "resource-types: [Patient, patient]"), 15,
+                        "resource-types: 'patient' is not a FHIR R4 resource type"},
+                new Object[] {"unparsable scope", VALID.replace("[system/*.cruds]", "[system/*.sr]"), 14, "unparsable scope 'system/*.sr'"},
+                new Object[] {"scope on an unknown type", VALID.replace("[system/*.cruds]", "[system/Patients.rs]"), 14,
+                        "unknown resource type 'Patients'"},
+                new Object[] {"Part 2 listed as a scope", VALID.replace("[system/*.cruds]", "[system/*.cruds, kap/part2.read]"), 14,
+                        "granted by the partner's part2: true"},
+                new Object[] {"bad endpoint", VALID.replace("mllp://10.1.2.3:2575", "https://10.1.2.3/fhir"), 6,
+                        "endpoint 'https://10.1.2.3/fhir' is not an mllp://host:port address"},
+                new Object[] {"bad jwks-uri", VALID.replace("secret: \"{bcrypt}" + SECRET_VALUE + "\"", "jwks-uri: not a url"), 13,
+                        "jwks-uri 'not a url' is not an http(s) URL"},
+                new Object[] {"bad assigning authority", VALID.replace("[urn:oid:2.16.840.1.113883.3.9999.1]", "[2.16.840.1]"), 18,
+                        "assigning authority '2.16.840.1' is not an absolute URI"},
+                new Object[] {"bad certificate DN", VALID.replace("\"CN=maple-mllp,O=Maple KAP Clinic\"", "\"maple-mllp\""), 16,
+                        "certificate subject 'maple-mllp' is not a distinguished name"},
+                new Object[] {"blank sender", VALID.replace("facility: MAPLE_KAP_CLINIC", "facility: \"\""), 17, "blank HL7 v2 sender"},
+                new Object[] {"bad organisation id", VALID.replace("[org-maple]", "[\"org maple\"]"), 10, "organization id 'org maple'"},
+                new Object[] {"numeric organisation id", VALID.replace("[org-maple]", "[\"12345\"]"), 10, "not only digits"},
+                new Object[] {"not a boolean", VALID.replace("part2: false", "part2: maybe"), 8, "expected true or false, found 'maybe'"},
+                new Object[] {"client without scopes", VALID.replace("        scopes: [system/*.cruds]\n", ""), 12, "scopes are missing"},
+                new Object[] {"unquoted {bcrypt} secret", VALID.replace("\"{bcrypt}" + SECRET_VALUE + "\"", "{bcrypt}"), 13,
+                        "secret must be a quoted text"},
+                new Object[] {"a list where a value belongs", VALID.replace("name: Maple KAP Clinic", "name: [Maple]"), 3,
+                        "name: expected a single value"},
+                new Object[] {"YAML syntax", VALID.replace("    kind: clinic", "    kind: clinic: x"), 4, "not valid YAML"});
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusals")
+    void refusesWithFileLineAndReason(String what, String content, int line, String reason) {
+        assertThatThrownBy(() -> parse(content))
+                .isInstanceOfSatisfying(InvalidRegistryFile.class, refused -> {
+                    assertThat(refused.problems()).anySatisfy(problem -> {
+                        assertThat(problem.file()).isEqualTo(FILE);
+                        assertThat(problem.line()).isEqualTo(line);
+                        assertThat(problem.reason()).contains(reason);
+                    });
+                    assertThat(refused.getMessage()).contains(FILE + ":" + line + ": ").doesNotContain(SECRET_VALUE);
+                });
+    }
+
+    @Test
+    void reportsEveryProblemAtOnce() {
+        String content = VALID.replace("kind: clinic", "kind: clinik").replace("part2: false", "part2: maybe")
+                .replace("[system/*.cruds]", "[system/*.sr]");
+        assertThatThrownBy(() -> parse(content)).isInstanceOfSatisfying(InvalidRegistryFile.class, refused ->
+                assertThat(refused.problems()).extracting(RegistryProblem::line).containsExactly(4, 8, 14));
+    }
+
+    @Test
+    void aClientRuleOfAnotherModuleRefusesTheFileAtTheClientsLine() {
+        ClientRule hashedOnly = (partner, client) -> client.secret().startsWith("{noop}")
+                ? Optional.of("plain-text secret") : Optional.empty();
+        String plain = VALID.replace("\"{bcrypt}" + SECRET_VALUE + "\"", SECRET_VALUE);
+        assertThatThrownBy(() -> PartnerFile.parse(FILE, plain, TYPES, List.of(hashedOnly)))
+                .isInstanceOfSatisfying(InvalidRegistryFile.class, refused -> {
+                    assertThat(refused.problems()).singleElement().isEqualTo(new RegistryProblem(FILE, 12, "plain-text secret"));
+                    assertThat(refused.getMessage()).doesNotContain(SECRET_VALUE);
+                });
+        assertThat(PartnerFile.parse(FILE, VALID, TYPES, List.of(hashedOnly))).hasSize(1);
+    }
+
+    private static List<Partner> parse(String content) {
+        return PartnerFile.parse(FILE, content, TYPES, List.of());
+    }
+}
