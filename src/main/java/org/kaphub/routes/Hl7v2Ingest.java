@@ -30,8 +30,10 @@ import org.kaphub.journal.MessageKeys;
 import org.kaphub.journal.JournalStatus;
 import org.kaphub.journal.MessageJournal;
 import org.kaphub.journal.ReceivedMessage;
+import org.kaphub.ownership.ActingPartner;
+import org.kaphub.ownership.PartnerWriteRefused;
 import org.kaphub.partners.Partner;
-import org.kaphub.partners.PartnerRegistry;
+import org.kaphub.security.Hl7v2Senders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -48,10 +50,10 @@ import java.util.regex.Pattern;
 
 /**
  * The steps of the HL7 v2 inbound route (camel-routes/hl7v2-inbound.camel.yaml): journal the raw message, parse it,
- * check it against the accepted messages (idempotency), map it with the mapper registered for its MSH-9, store it
- * with its Provenance, and answer. Each step is one method; the route's error handling calls {@link #reject},
- * {@link #error} or {@link #fail}. Nothing is acknowledged AA before the FHIR write, the idempotency key and the
- * journal update have committed together.
+ * attribute it to the partner that sent it, check it against the accepted messages (idempotency), map it with the
+ * mapper registered for its MSH-9, store it with its Provenance for that partner, and answer. Each step is one
+ * method; the route's error handling calls {@link #reject}, {@link #refuse}, {@link #error} or {@link #fail}.
+ * Nothing is acknowledged AA before the FHIR write, the idempotency key and the journal update have committed together.
  */
 @Component("hl7v2Ingest")
 public class Hl7v2Ingest {
@@ -61,6 +63,8 @@ public class Hl7v2Ingest {
     static final String TRANSACTION = "kapFhirTransaction";
     static final String MAPPER = "kapMessageMapper";
     static final String SENDER = "kapSender";
+    /** The registered {@link Partner} the message is attributed to, set by {@link #attribute}. */
+    static final String PARTNER = "kapPartner";
     static final String CONTROL_ID = "kapControlId";
     static final String CONTENT_HASH = "kapContentHash";
     /** Set by {@link #deduplicate} when the message is a resend of an accepted one: the route replays its ACK. */
@@ -79,12 +83,12 @@ public class Hl7v2Ingest {
     private final IFhirSystemDao<Bundle, Meta> fhir;
     private final TransactionTemplate transaction;
     private final AuditTrail audit;
-    private final PartnerRegistry partners;
+    private final Hl7v2Senders senders;
     private final MllpProperties mllp;
 
     Hl7v2Ingest(MessageJournal journal, MessageKeys keys, Hl7v2Parser parser, Acks acks, MessageMappers mappers,
               MappingContext mappingContext, IFhirSystemDao<Bundle, Meta> fhir, PlatformTransactionManager transactionManager,
-              AuditTrail audit, PartnerRegistry partners, MllpProperties mllp) {
+              AuditTrail audit, Hl7v2Senders senders, MllpProperties mllp) {
         this.journal = journal;
         this.keys = keys;
         this.parser = parser;
@@ -94,7 +98,7 @@ public class Hl7v2Ingest {
         this.fhir = fhir;
         this.transaction = new TransactionTemplate(transactionManager);
         this.audit = audit;
-        this.partners = partners;
+        this.senders = senders;
         this.mllp = mllp;
     }
 
@@ -167,13 +171,24 @@ public class Hl7v2Ingest {
     }
 
     /**
-     * Step 3: a (sender, MSH-10) already accepted is a resend — replayed if the content is the same, an error if the
+     * Step 3: the partner that sent the message — by the connection's TLS client certificate, else by MSH-3/MSH-4
+     * among the registry's hl7v2-senders ({@link Hl7v2Senders}). Anything else is refused: AR, nothing stored.
+     */
+    public void attribute(Exchange exchange) throws UnattributedMessageException {
+        Hl7v2Senders.Attribution attribution = attribution(exchange);
+        if (attribution instanceof Hl7v2Senders.Refused refused) {
+            throw new UnattributedMessageException(refused.reason());
+        }
+        exchange.setProperty(PARTNER, ((Hl7v2Senders.Attributed) attribution).partner());
+    }
+
+    /**
+     * Step 4: a (sender, MSH-10) already accepted is a resend — replayed if the content is the same, an error if the
      * control id was reused for different content. The key is claimed for good only in {@link #store}.
      */
     public void deduplicate(Exchange exchange) throws MappingException {
-        String sender = exchange.getProperty(SENDER, String.class);
         String controlId = exchange.getProperty(CONTROL_ID, String.class);
-        Optional<MessageKeys.Claim> claim = keys.find(sender, controlId);
+        Optional<MessageKeys.Claim> claim = keys.find(keySender(exchange), controlId);
         if (claim.isPresent()) {
             checkSameContent(exchange, claim.get());
             exchange.setProperty(DUPLICATE_OF, claim.get().journalId());
@@ -189,20 +204,24 @@ public class Hl7v2Ingest {
         answer(exchange, original.ackMessage());
     }
 
-    /** Step 4: the mapper for MSH-9 makes the transaction Bundle; a Provenance pointing at the journal entry joins it. */
+    /**
+     * Step 5: the mapper for MSH-9 makes the transaction Bundle; a Provenance pointing at the journal entry joins it.
+     * Patient identifiers must be of the partner's assigning authorities, when it names any (else AE, 103).
+     */
     public void map(Exchange exchange) throws MappingException {
         Message message = exchange.getProperty(HL7_MESSAGE, Message.class);
         MessageMapper mapper = exchange.getProperty(MAPPER, MessageMapper.class);
         V2Message v2 = V2Message.of(message, mappingContext.defaultZone());
-        Bundle bundle = mapper.map(v2, mappingContext);
+        Bundle bundle = mapper.map(v2, mappingContext.forSender(partner(exchange).assigningAuthorities()));
         JournalProvenance.add(bundle, exchange.getProperty(JOURNAL_ID, Long.class), v2.messageType(), v2.event(),
                 exchange.getProperty(SENDER, String.class));
         exchange.setProperty(TRANSACTION, bundle);
     }
 
     /**
-     * Step 5: the idempotency key, the FHIR writes, the journal's ACCEPTED mark and the audit record commit in one
+     * Step 6: the idempotency key, the FHIR writes, the journal's ACCEPTED mark and the audit record commit in one
      * transaction; then the AA is released. The key goes first: a concurrent copy of the same message waits on it and then fails, unwritten.
+     * The writes are made for the partner ({@link ActingPartner}): only into patients of its organisations.
      */
     public void store(Exchange exchange) throws HL7Exception {
         long journalId = exchange.getProperty(JOURNAL_ID, Long.class);
@@ -215,9 +234,10 @@ public class Hl7v2Ingest {
                 // HAPI resolves references inside the Bundle it is given: every attempt gets a fresh copy.
                 Bundle attemptRequest = request.copy();
                 transaction.executeWithoutResult(status -> {
-                    keys.claim(exchange.getProperty(SENDER, String.class), exchange.getProperty(CONTROL_ID, String.class),
+                    keys.claim(keySender(exchange), exchange.getProperty(CONTROL_ID, String.class),
                             exchange.getProperty(CONTENT_HASH, String.class), journalId);
-                    Bundle response = fhir.transactionNested(new SystemRequestDetails(), attemptRequest);
+                    Bundle response = fhir.transactionNested(
+                            ActingPartner.set(new SystemRequestDetails(), partner(exchange)), attemptRequest);
                     List<String> locations = response.getEntry().stream()
                             .map(entry -> entry.getResponse().getLocation())
                             .toList();
@@ -269,6 +289,17 @@ public class Hl7v2Ingest {
         finish(exchange, JournalStatus.REJECTED, "AR", ack, reason);
     }
 
+    /** Error path: no registered partner sent it (the certificate or MSH-3/MSH-4): AR 103, nothing stored. */
+    public void refuse(Exchange exchange) {
+        Hl7v2Senders.Reason reason = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, UnattributedMessageException.class).reason();
+        // 103: the sender is not in KAP Hub's table of senders (MSH-3/MSH-4 are HD fields of user tables 0361/0362).
+        String ack = acks.reject(text(exchange), ErrorCode.TABLE_VALUE_NOT_FOUND.getCode(),
+                reason.aboutSender() ? ErrorLocation.segment("MSH", 1).atField(3) : null, reason.text());
+        log.warn("Message {} refused, no registered partner sent it: {} (connection from {})",
+                exchange.getProperty(JOURNAL_ID), reason, remoteAddress(exchange));
+        finish(exchange, JournalStatus.REJECTED, "AR", ack, reason.text());
+    }
+
     /** Error path: understood, but its content cannot be mapped. */
     public void error(Exchange exchange) {
         MappingException cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, MappingException.class);
@@ -283,8 +314,13 @@ public class Hl7v2Ingest {
         if (concurrentCopy(exchange)) {
             return;
         }
-        String reason = StorageFailures.describe(cause);
         Message message = exchange.getProperty(HL7_MESSAGE, Message.class);
+        PartnerWriteRefused refused = causeOf(cause, PartnerWriteRefused.class);
+        if (refused != null && message != null) {
+            notTheSendersPatient(exchange, message, refused);
+            return;
+        }
+        String reason = StorageFailures.describe(cause);
         // 404 inside a transaction: a record the message refers to (e.g. the MRG-1 prior patient of a merge) is unknown.
         int code = cause instanceof ResourceNotFoundException ? 204 : 207;
         String ack = message != null
@@ -298,12 +334,36 @@ public class Hl7v2Ingest {
     }
 
     /**
+     * A write outside the partner's patients (another organisation's patient, or a record of one): AE 204 — to this
+     * sender the patient is not a known one — and nothing stored. At PID-3 when the patient itself is refused.
+     */
+    private void notTheSendersPatient(Exchange exchange, Message message, PartnerWriteRefused refused) {
+        String reason = "Not stored: " + refused.reason().text();
+        String ack = refused.reason() == PartnerWriteRefused.Reason.RECORD_OF_OTHER_PATIENT
+                ? acks.error(message, ErrorCode.UNKNOWN_KEY_IDENTIFIER.getCode(), reason)
+                : acks.error(message, new MappingException(ErrorCode.UNKNOWN_KEY_IDENTIFIER,
+                ErrorLocation.segment("PID", 1).atField(3), reason));
+        log.warn("Message {} not stored: {} (partner {})", exchange.getProperty(JOURNAL_ID), refused.reason(),
+                partner(exchange).id());
+        finish(exchange, JournalStatus.ERROR, "AE", ack, reason);
+    }
+
+    private static <T extends Throwable> T causeOf(Throwable error, Class<T> type) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    /**
      * The audit record of a message that was not accepted, after its outcome is final. An audit failure is logged and
      * does not change the ACK: the message's own outcome is already committed.
      */
     private void audit(Exchange exchange, String ackCode, List<String> resources) {
         try {
-            audit.hl7Message(AuditTrail.Direction.IN, partner(exchange), remoteAddress(exchange), mshField(exchange, 3),
+            audit.hl7Message(AuditTrail.Direction.IN, auditedSender(exchange), remoteAddress(exchange), mshField(exchange, 3),
                     mshField(exchange, 2), ackCode, resources);
         } catch (RuntimeException e) {
             log.error("Message {} could not be audited: {}", exchange.getProperty(JOURNAL_ID), e.getClass().getSimpleName());
@@ -312,14 +372,42 @@ public class Hl7v2Ingest {
 
     /** The audit record of an accepted message, in the transaction that stores it: no AA without its record. */
     private void auditStored(Exchange exchange, List<String> resources) {
-        audit.hl7MessageStored(partner(exchange), remoteAddress(exchange), mshField(exchange, 3), mshField(exchange, 2), resources);
+        audit.hl7MessageStored(auditedSender(exchange), remoteAddress(exchange), mshField(exchange, 3), mshField(exchange, 2), resources);
     }
 
-    /** The partner registered for the TLS client certificate, else the sending facility (MSH-4) as the message states it. */
-    private String partner(Exchange exchange) {
+    /** The partner of an attributed message (see {@link #attribute}). */
+    private static Partner partner(Exchange exchange) {
+        return exchange.getProperty(PARTNER, Partner.class);
+    }
+
+    /**
+     * Who the audit names: {@code partner:<id>}, the partner the message is attributed to — also for a message
+     * refused before the attribution step (unreadable, too large), when its certificate or sender names one — and
+     * {@code unattributed} otherwise; never the facility a message claims.
+     */
+    private String auditedSender(Exchange exchange) {
+        Partner partner = partner(exchange);
+        if (partner == null) {
+            try {
+                partner = attribution(exchange) instanceof Hl7v2Senders.Attributed attributed ? attributed.partner() : null;
+            } catch (RuntimeException e) {
+                partner = null;
+            }
+        }
+        return partner == null ? "unattributed" : "partner:" + partner.id();
+    }
+
+    private Hl7v2Senders.Attribution attribution(Exchange exchange) {
         String certificate = exchange.getMessage().getHeader(MllpConstants.MLLP_SSL_CLIENT_CERT_SUBJECT_NAME, String.class);
-        return partners.byCertificateSubject(certificate).map(Partner::id)
-                .orElseGet(() -> certificate != null ? "unregistered-certificate" : "facility:" + mshField(exchange, 1));
+        return senders.attribute(certificate, mshField(exchange, 0), mshField(exchange, 1));
+    }
+
+    /**
+     * The sender half of the idempotency key: the partner and MSH-3/MSH-4, so that one partner's control ids never
+     * collide with another's (a partner cannot make another's messages look like resends).
+     */
+    private static String keySender(Exchange exchange) {
+        return partner(exchange).id() + "|" + exchange.getProperty(SENDER, String.class);
     }
 
     private static String remoteAddress(Exchange exchange) {
@@ -340,12 +428,12 @@ public class Hl7v2Ingest {
         String sender = exchange.getProperty(SENDER, String.class);
         String controlId = exchange.getProperty(CONTROL_ID, String.class);
         Long journalId = exchange.getProperty(JOURNAL_ID, Long.class);
-        if (sender == null || controlId == null || journalId == null) {
+        if (sender == null || controlId == null || journalId == null || partner(exchange) == null) {
             return false;
         }
         Optional<MessageKeys.Claim> claim;
         try {
-            claim = keys.find(sender, controlId);
+            claim = keys.find(keySender(exchange), controlId);
         } catch (RuntimeException e) {
             return false;
         }

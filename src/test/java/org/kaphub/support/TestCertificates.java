@@ -24,12 +24,16 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A throw-away PKI made in Java for TLS tests: a CA, a server certificate for localhost/127.0.0.1, a partner
- * client certificate, and a stranger's certificate from another CA. All PKCS#12 with password {@link #PASSWORD}.
+ * client certificate, a certificate of the same CA that no partner registers, and a stranger's certificate from
+ * another CA. All PKCS#12 with password {@link #PASSWORD}.
  */
-public record TestCertificates(Path serverKeyStore, Path trustStore, Path partnerKeyStore, Path strangerKeyStore) {
+public record TestCertificates(Path serverKeyStore, Path trustStore, Path partnerKeyStore, Path strangerKeyStore,
+                               Path unregisteredKeyStore) {
 
     public static final String PASSWORD = "test-store-pass";
     public static final String PARTNER_SUBJECT = "CN=partner-south,O=KAP Test";
+    /** Trusted (our CA) but in no partner's certificate-subjects. */
+    public static final String UNREGISTERED_SUBJECT = "CN=unregistered,O=KAP Test";
     private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
 
     public static TestCertificates generate(Path dir) {
@@ -44,11 +48,14 @@ public record TestCertificates(Path serverKeyStore, Path trustStore, Path partne
             KeyPair otherCaKey = rsa();
             KeyPair strangerKey = rsa();
             X509Certificate stranger = certificate("CN=stranger", strangerKey, "CN=Other CA", otherCaKey, false, false);
+            KeyPair unregisteredKey = rsa();
+            X509Certificate unregistered = certificate(UNREGISTERED_SUBJECT, unregisteredKey, "CN=KAP Test CA", caKey, false, false);
 
             TestCertificates certs = new TestCertificates(dir.resolve("server.p12"), dir.resolve("truststore.p12"),
-                    dir.resolve("partner.p12"), dir.resolve("stranger.p12"));
+                    dir.resolve("partner.p12"), dir.resolve("stranger.p12"), dir.resolve("unregistered.p12"));
             keyStore(certs.serverKeyStore, "server", serverKey, server, ca);
             keyStore(certs.partnerKeyStore, "partner", partnerKey, partner, ca);
+            keyStore(certs.unregisteredKeyStore, "unregistered", unregisteredKey, unregistered, ca);
             keyStore(certs.strangerKeyStore, "stranger", strangerKey, stranger);
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);

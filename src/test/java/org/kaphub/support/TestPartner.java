@@ -27,7 +27,10 @@ public final class TestPartner {
         this.scopes = scopes;
     }
 
-    /** Partner {@code id} with one client {@code id} (secret {@link TestSecurity#SECRET}) holding {@code scopes}. */
+    /**
+     * Partner {@code id} with one client {@code id} (secret {@link TestSecurity#SECRET}) holding {@code scopes}; without
+     * scopes, a partner with no OAuth client (e.g. an HL7 v2 sender only).
+     */
     public static TestPartner of(String id, String... scopes) {
         return new TestPartner(id, List.of(scopes));
     }
@@ -100,8 +103,11 @@ public final class TestPartner {
             y.append(i > 0 ? ", " : "").append("{application: ").append(quoted(hl7v2Senders.get(i)[0]))
                     .append(", facility: ").append(quoted(hl7v2Senders.get(i)[1])).append('}');
         }
-        y.append("]\n")
-                .append("    clients:\n")
+        y.append("]\n");
+        if (scopes.isEmpty()) {
+            return y.append("    clients: []\n").toString(); // an HL7 v2 sender only
+        }
+        y.append("    clients:\n")
                 .append("      - client-id: ").append(quoted(id)).append('\n');
         if (jwksUri != null) {
             y.append("        jwks-uri: ").append(quoted(jwksUri)).append('\n');

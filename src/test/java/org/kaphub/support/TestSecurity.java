@@ -58,8 +58,24 @@ public final class TestSecurity {
     public static final String AUDITOR = "test-auditor";
     /** system/*.cruds, but only Patient and Observation */
     public static final String TYPES_LIMITED = "test-types";
-    /** An MLLP partner known by its TLS certificate */
+    /** An MLLP partner known by its TLS certificate; it also names a sender, {@link #MLLP_PARTNER_SENDER}. */
     public static final String MLLP_PARTNER = "test-mllp-partner";
+    public static final String[] MLLP_PARTNER_SENDER = {"PARTNERADT", "PARTNERSOUTH"};
+    /**
+     * HL7 v2: the senders of the HL7 v2 fixtures and contract tests (REGADT, KAPEHR, KAPSCHED, IIS at SOUTHCLINIC), no
+     * limits. Senders the registry does not name are refused (AR).
+     */
+    public static final String HL7_FIXTURES = "test-hl7";
+    /** HL7 v2 sender NORTHADT|NORTHCLINIC, limited to patients of org-north. */
+    public static final String HL7_NORTH = "test-hl7-north";
+    public static final String[] HL7_NORTH_SENDER = {"NORTHADT", "NORTHCLINIC"};
+    /** HL7 v2 sender SOUTHADT|SOUTHKAP, limited to patients of org-south. */
+    public static final String HL7_SOUTH = "test-hl7-south";
+    public static final String[] HL7_SOUTH_SENDER = {"SOUTHADT", "SOUTHKAP"};
+    /** HL7 v2 sender EASTADT|EASTCLINIC, writing only patients identified under {@link #HL7_EAST_AUTHORITY}. */
+    public static final String HL7_EAST = "test-hl7-east";
+    public static final String[] HL7_EAST_SENDER = {"EASTADT", "EASTCLINIC"};
+    public static final String HL7_EAST_AUTHORITY = "https://kaphub.org/fhir/sid/EASTCLINIC";
     /** Clients of the clinic identity provider (no secret, no JWK Set: they sign in there), system/*.rs: without Part 2 */
     public static final String EXTERNAL_NO_PART2 = "test-ext-no-part2";
     /** … with Part 2 */
@@ -126,12 +142,20 @@ public final class TestSecurity {
                 TestPartner.of(JWT_PARTNER, "system/*.cruds").jwks(jwksBase + PARTNER_JWKS),
                 TestPartner.of(AUDITOR, "system/AuditEvent.rs"),
                 TestPartner.of(TYPES_LIMITED, "system/*.cruds").resourceTypes("Patient", "Observation"),
-                TestPartner.of(MLLP_PARTNER, "system/Patient.rs").certificate(TestCertificates.PARTNER_SUBJECT),
+                TestPartner.of(MLLP_PARTNER, "system/Patient.rs").certificate(TestCertificates.PARTNER_SUBJECT)
+                        .hl7v2Sender(MLLP_PARTNER_SENDER[0], MLLP_PARTNER_SENDER[1]),
                 TestPartner.of(NEW_ORG_LIMITED, "system/*.cruds").organizations(NEW_ORG),
                 // token hardening: clients of the clinic identity provider (no secret, no JWK Set: they sign in there)
                 TestPartner.of(EXTERNAL_NO_PART2, "system/*.rs").external(),
                 TestPartner.of(EXTERNAL_PART2, "system/*.rs").external().part2(),
-                TestPartner.of(EXTERNAL_ORG_LIMITED, "system/*.rs", "patient/*.rs").external().organizations(ORG));
+                TestPartner.of(EXTERNAL_ORG_LIMITED, "system/*.rs", "patient/*.rs").external().organizations(ORG),
+                // HL7 v2 senders (routes/Hl7v2PartnersH2IT): every sender a test sends from is registered
+                TestPartner.of(HL7_FIXTURES).hl7v2Sender("REGADT", "SOUTHCLINIC").hl7v2Sender("KAPEHR", "SOUTHCLINIC")
+                        .hl7v2Sender("KAPSCHED", "SOUTHCLINIC").hl7v2Sender("IIS", "SOUTHCLINIC"),
+                TestPartner.of(HL7_NORTH).organizations(ORG).hl7v2Sender(HL7_NORTH_SENDER[0], HL7_NORTH_SENDER[1]),
+                TestPartner.of(HL7_SOUTH).organizations(ORG_SOUTH).hl7v2Sender(HL7_SOUTH_SENDER[0], HL7_SOUTH_SENDER[1]),
+                TestPartner.of(HL7_EAST).hl7v2Sender(HL7_EAST_SENDER[0], HL7_EAST_SENDER[1])
+                        .assigningAuthorities(HL7_EAST_AUTHORITY));
     }
 
     /** The registry file of the running test context (the reload test edits it and restores it). */

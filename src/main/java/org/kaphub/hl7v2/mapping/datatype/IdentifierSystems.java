@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -25,19 +26,23 @@ public final class IdentifierSystems {
     private final String fallbackBase;
     private final Map<String, String> systemsByNamespace;
     private final String defaultNamespace;
+    /** The only systems a patient identifier may have (the sender's assigning authorities); empty: any. */
+    private final Set<String> patientSystems;
 
     /**
      * @param fallbackBase       prefix for namespaces that are not configured, e.g. {@code https://kaphub.org/fhir/sid/}
      * @param systemsByNamespace HD-1 namespace id → system URI, for authorities whose real system is known
      */
     public IdentifierSystems(String fallbackBase, Map<String, String> systemsByNamespace) {
-        this(checkedBase(fallbackBase), systemsByNamespace, null);
+        this(checkedBase(fallbackBase), systemsByNamespace, null, Set.of());
     }
 
-    private IdentifierSystems(String fallbackBase, Map<String, String> systemsByNamespace, String defaultNamespace) {
+    private IdentifierSystems(String fallbackBase, Map<String, String> systemsByNamespace, String defaultNamespace,
+                              Set<String> patientSystems) {
         this.fallbackBase = fallbackBase;
         this.systemsByNamespace = Map.copyOf(Objects.requireNonNull(systemsByNamespace, "systemsByNamespace"));
         this.defaultNamespace = defaultNamespace;
+        this.patientSystems = Set.copyOf(patientSystems);
     }
 
     private static String checkedBase(String fallbackBase) {
@@ -53,16 +58,37 @@ public final class IdentifierSystems {
      * own number. Without it such identifiers fail (101), because a system-less identifier can never be matched again.
      */
     public IdentifierSystems withDefaultNamespace(String namespace) {
-        return new IdentifierSystems(fallbackBase, systemsByNamespace, namespace);
+        return new IdentifierSystems(fallbackBase, systemsByNamespace, namespace, patientSystems);
     }
 
     /**
+     * The same mapping for a sender that may write only patients of these identifier systems (its partner's
+     * assigning authorities): a patient identifier of any other system fails (103). Empty: no such limit.
+     */
+    public IdentifierSystems withPatientSystems(Set<String> systems) {
+        return new IdentifierSystems(fallbackBase, systemsByNamespace, defaultNamespace, systems);
+    }
+
+    /**
+     * The system of a patient identifier (PID-2/3/4, MRG-1).
+     *
      * @param at where the HD sits (e.g. PID-3(1).4), for the error report
      * @throws MappingException 101 when the HD is empty — an identifier without a system could never be matched
      *                          again, so every update would create another Patient; 102 when a universal id does
-     *                          not have the form its type declares
+     *                          not have the form its type declares; 103 when the system is not one of
+     *                          {@link #withPatientSystems the sender's}
      */
     public String systemFor(HD authority, ErrorLocation at) throws MappingException {
+        String system = patientSystemFor(authority, at);
+        if (!patientSystems.isEmpty() && !patientSystems.contains(system)) {
+            // 103: the authority is not in this sender's table of assigning authorities (the partner registry)
+            throw new MappingException(ErrorCode.TABLE_VALUE_NOT_FOUND, at,
+                    "Assigning authority at " + at + " is not one whose patients this sender may write");
+        }
+        return system;
+    }
+
+    private String patientSystemFor(HD authority, ErrorLocation at) throws MappingException {
         String namespace = V2Values.value(authority.getNamespaceID());
         String universalId = V2Values.value(authority.getUniversalID());
         String universalIdType = V2Values.value(authority.getUniversalIDType());

@@ -69,6 +69,21 @@ class IdentifierSystemsTest {
     }
 
     @Test
+    void aSenderLimitedToItsAssigningAuthoritiesMayUseThemAndNoOther() throws MappingException {
+        IdentifierSystems limited = systems.withPatientSystems(java.util.Set.of("urn:oid:2.16.840.1.113883.19.4.6",
+                "https://kaphub.org/fhir/sid/SOUTHCLINIC")).withDefaultNamespace("SOUTHCLINIC");
+
+        assertThat(limited.systemFor(hd("&2.16.840.1.113883.19.4.6&ISO"), AT)).isEqualTo("urn:oid:2.16.840.1.113883.19.4.6");
+        assertThat(limited.systemFor(hd(""), AT)).isEqualTo("https://kaphub.org/fhir/sid/SOUTHCLINIC"); // the facility's
+        MappingException e = catchThrowableOfType(() -> limited.systemFor(hd("NORTHCLINIC"), AT), MappingException.class);
+        assertThat(e.errorCode()).isEqualTo(103);
+        assertThat(e.location()).isEqualTo(AT);
+        assertThat(e.getMessage()).contains("PID-3").doesNotContain("NORTHCLINIC").doesNotContain("north.example.org");
+        // identifiers that are not patient identifiers (orders, visits, providers) are not limited
+        assertThat(limited.systemFor("NORTHCLINIC", null, null, "visit")).isEqualTo("https://north.example.org/mrn");
+    }
+
+    @Test
     void fallbackBaseIsRequired() {
         assertThatThrownBy(() -> new IdentifierSystems(" ", Map.of())).isInstanceOf(IllegalArgumentException.class);
     }
