@@ -312,6 +312,13 @@ class AccessGateMatrixH2IT {
         assertRefusedWithoutLeak(send("PUT", "Observation?subject.name=" + southName, org(),
                 encode(SecurityMatrixH2IT.observation(northPatient, false))));
         assertRefusedWithoutLeak(send("DELETE", "Observation?subject.name=" + southName, org(), null));
+        // a search sent as a form (POST _search)
+        HttpResponse<String> form = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/fhir/Patient/_search"))
+                .header("Accept", FHIR_JSON).header("Authorization", "Bearer " + org())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("_has:Observation:subject:code=" + enc(MARKS + "|" + marker))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertRefusedWithoutLeak(form);
     }
 
     // ---- class 5: writes crossing organisations, PATCH ----
