@@ -5,6 +5,7 @@ import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import org.kaphub.audit.AuditTrail;
 import org.kaphub.fhir.FhirServerCustomizer;
+import org.kaphub.profiles.KapGuide;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.context.annotation.Bean;
@@ -12,9 +13,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
+import java.util.Set;
+
 /**
- * The FHIR server's side of security: SMART discovery, scope rules, patient-context narrowing, and what each client
- * may see (organisations, 42 CFR Part 2) on every path, paging included.
+ * The FHIR server's side of security: SMART discovery, scope rules, patient-context narrowing, what each client may
+ * see (organisations, 42 CFR Part 2) on every path, paging included; the gate in front of the rules (PATCH,
+ * operations, search terms that reach into other records) and the write rules behind them (organisations, shared
+ * definitions, delete conflicts).
  */
 @Configuration
 class FhirSecurityConfig {
@@ -29,13 +34,21 @@ class FhirSecurityConfig {
     @Order(Ordered.HIGHEST_PRECEDENCE)
     FhirServerCustomizer securityInterceptors(ClientRegistry registry, DaoRegistry daos, FhirContext fhirContext,
                                               AuditTrail audit, SmartConfiguration smartConfiguration,
-                                              Part2Labels labels, SearchOwners owners) {
+                                              Part2Labels labels, SearchOwners owners, KapGuide guide) {
         return server -> {
+            SmartAuthorizationInterceptor authorization = new SmartAuthorizationInterceptor(registry, fhirContext);
+            OrganisationWrites writes = new OrganisationWrites(registry, daos, fhirContext, labels);
             server.registerInterceptor(smartConfiguration);
+            server.registerInterceptor(new PatchRefusal());
+            server.registerInterceptor(new OperationGate(registry, daos, authorization, writes, labels, fhirContext));
+            server.registerInterceptor(new SearchTerms(registry, Set.of(OrganisationTags.SYSTEM)));
             server.registerInterceptor(new PatientContextNarrowing(registry));
-            server.registerInterceptor(new SmartAuthorizationInterceptor(registry, fhirContext));
+            server.registerInterceptor(authorization);
             server.registerInterceptor(new VisibilityInterceptor(registry, labels, daos, fhirContext, audit, owners));
             server.setPagingProvider(new ClientBoundPaging(server.getPagingProvider(), owners));
+            server.registerInterceptor(writes);
+            server.registerInterceptor(new SharedDefinitions(registry, fhirContext, guide));
+            server.registerInterceptor(new DeleteConflicts(registry));
         };
     }
 

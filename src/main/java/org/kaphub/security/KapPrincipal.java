@@ -1,11 +1,13 @@
 package org.kaphub.security;
 
 import org.kaphub.partners.Partner;
+import org.kaphub.security.SmartScope.Permission;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -73,6 +75,41 @@ record KapPrincipal(String clientId, Set<String> scopes, String patient, Optiona
 
     Set<String> allowedOrganizations() {
         return registration.map(ClientRegistration::organizations).orElse(Set.of());
+    }
+
+    /** {@code system/kap.admin}: management endpoints and the shared definitions (ValueSet, Questionnaire, …). */
+    boolean admin() {
+        return scopes.contains(SmartScope.ADMIN);
+    }
+
+    /**
+     * Whether one of the client's scopes grants {@code permission} on {@code type} within its registration's type
+     * limit. {@code user/} scopes grant nothing; {@code patient/} scopes only with a patient context.
+     */
+    boolean permits(String type, Permission permission) {
+        Set<String> types = allowedResourceTypes();
+        if (!types.isEmpty() && !types.contains(type)) {
+            return false;
+        }
+        return smartScopes().stream().anyMatch(s -> (s.context() == SmartScope.Context.SYSTEM
+                || s.context() == SmartScope.Context.PATIENT && patient != null)
+                && (type.equals(s.resourceType()) || s.anyType() && !SmartScope.AUDIT_EVENT.equals(type))
+                && s.permissions().contains(permission));
+    }
+
+    /**
+     * Sees everything the server holds: reads and searches every type with a system scope, with 42 CFR Part 2 and
+     * no organisation or type limit. Search terms that reach into other resources are open only to such clients.
+     */
+    boolean fullView() {
+        return part2() && allowedOrganizations().isEmpty() && allowedResourceTypes().isEmpty()
+                && smartScopes().stream().anyMatch(s -> s.context() == SmartScope.Context.SYSTEM && s.anyType()
+                && s.permissions().containsAll(EnumSet.of(Permission.READ, Permission.SEARCH)));
+    }
+
+    /** A client that acts for one patient only: {@code patient/} scopes, no {@code system/} scope. */
+    boolean patientContextOnly() {
+        return patient != null && smartScopes().stream().noneMatch(s -> s.context() == SmartScope.Context.SYSTEM);
     }
 
     /** The registered partner this client acts for (none for an external issuer's unregistered client). */

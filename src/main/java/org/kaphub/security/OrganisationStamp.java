@@ -146,14 +146,20 @@ class OrganisationStamp {
             return organisations;
         }
         List<IIdType> owners = fhir.newTerser().getCompartmentOwnersForResource("Patient", resource, (Set<String>) null);
+        boolean unresolved = false;
         for (IIdType owner : owners) {
-            if ("Patient".equals(owner.getResourceType()) && owner.hasIdPart() && !owner.getValue().startsWith("urn:")) {
+            if (owner.getValue() != null && owner.getValue().startsWith("urn:")) {
+                unresolved = true; // another entry of this transaction: known before commit (correct())
+            } else if ("Patient".equals(owner.getResourceType()) && owner.hasIdPart()) {
                 organisations.addAll(organisationsOfPatient(owner.getIdPart()));
             }
         }
         Visibility writer = Visibility.of(request);
-        if (owners.isEmpty() && writer != null && writer.organisationLimited()) {
-            organisations.addAll(writer.organisations()); // what an organisation-limited client creates is its own
+        if ((owners.isEmpty() || unresolved) && writer != null && writer.organisationLimited()) {
+            // what an organisation-limited client creates is its own; a patient it refers to by urn:uuid is one of its
+            // organisations' (OrganisationWrites), so until commit the record is stamped with them, not with none —
+            // unstamped, the writer's own transaction would no longer see the record it is creating
+            organisations.addAll(writer.organisations());
         }
         return organisations;
     }

@@ -31,9 +31,11 @@ import java.util.function.Predicate;
  * request, to every transaction entry, and to every resource going out — search results, {@code _include} and
  * {@code _revinclude} resources alike. Anything not allowed is 403 with an OperationOutcome.
  * <p>
- * Also: {@code metadata} is open; {@code $validate} follows read or create on the type; AuditEvent is never
- * writable and readable only with an explicit AuditEvent scope; {@code user/} scopes grant nothing yet;
- * {@code $rems-report} follows read on MedicationAdministration. PATCH and other operations are refused.
+ * Also: {@code metadata} is open; AuditEvent is never writable and readable only with an explicit AuditEvent scope;
+ * {@code user/} scopes grant nothing yet. The operations {@link OperationGate} offers ({@code $validate} with read or
+ * create on the type, {@code $rems-report} with read on MedicationAdministration) get an allow rule here too; what
+ * {@code $rems-report} reads and returns passes these same read rules (no blanket allowance for its responses). PATCH
+ * ({@link PatchRefusal}) and every other operation are refused.
  */
 class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
 
@@ -79,9 +81,11 @@ class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
             rules.deny("audit trail needs system/AuditEvent.rs").read().resourcesOfType(SmartScope.AUDIT_EVENT).withAnyId().andThen();
         }
         if (!principal.allowedOrganizations().isEmpty()) {
-            // Records of other organisations are hidden by VisibilityInterceptor; a new Patient must be one of ours.
+            // Records of other organisations are hidden by VisibilityInterceptor; a new Patient must be one of ours
+            // (one without managingOrganization gets the client's organisation before it is stored: OrganisationWrites).
             rules.deny("new patient of another organisation").create().resourcesOfType("Patient").withAnyId()
                     .withTester(tester(test -> test.resource instanceof Patient patient
+                            && patient.getManagingOrganization().hasReference()
                             && !ofOrganisations(patient, principal.allowedOrganizations()))).andThen();
         }
         rules.allow("transaction entries follow the rules below").transaction().withAnyOperation().andApplyNormalRules().andThen();
@@ -143,22 +147,27 @@ class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
         if (p.contains(Permission.DELETE)) {
             where.apply(appliesTo(rules.allow(name + " delete").delete(), type)).andThen();
         }
+        // Operations: OperationGate decides the details (mode, instance visibility). $validate answers an
+        // OperationOutcome only; the one record it reads (an instance's) OperationGate has checked before.
         if (read || create) {
-            var validate = rules.allow(name + " $validate").operation().named("$validate");
+            var validate = rules.allow(name + " $validate").operation().named(OperationGate.VALIDATE);
             if ("*".equals(type)) {
                 validate.onAnyType().andAllowAllResponses().andThen();
-                rules.allow(name + " $validate").operation().named("$validate").onAnyInstance().andAllowAllResponses().andThen();
+                rules.allow(name + " $validate").operation().named(OperationGate.VALIDATE).onAnyInstance().andAllowAllResponses().andThen();
             } else {
                 Class<? extends IBaseResource> resourceClass = fhirContext.getResourceDefinition(type).getImplementingClass();
                 validate.onType(resourceClass).andAllowAllResponses().andThen();
-                rules.allow(name + " $validate").operation().named("$validate").onInstancesOfType(resourceClass).andAllowAllResponses().andThen();
+                rules.allow(name + " $validate").operation().named(OperationGate.VALIDATE).onInstancesOfType(resourceClass)
+                        .andAllowAllResponses().andThen();
             }
         }
         if (read && ("*".equals(type) || "MedicationAdministration".equals(type))) {
-            // $rems-report reads through the DAOs with this request, so each resource it reads is checked as a read
-            // (patient compartment, Part 2) and the form it returns holds nothing the caller could not read.
-            rules.allow(name + " $rems-report").operation().named("$rems-report")
-                    .onInstancesOfType(org.hl7.fhir.r4.model.MedicationAdministration.class).andAllowAllResponses().andThen();
+            // $rems-report reads through the DAOs with this request: the administration, its patient, observations,
+            // earlier sessions, performer and setting are each checked as a read (and by the visibility rule) as they
+            // are read, and the form it returns (a QuestionnaireResponse of that patient) is checked as one.
+            rules.allow(name + " $rems-report").operation().named(OperationGate.REMS_REPORT)
+                    .onInstancesOfType(org.hl7.fhir.r4.model.MedicationAdministration.class)
+                    .andRequireExplicitResponseAuthorization().andThen();
         }
     }
 

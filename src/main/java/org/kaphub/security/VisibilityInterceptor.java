@@ -44,6 +44,14 @@ class VisibilityInterceptor {
     private static final Set<RestOperationTypeEnum> VERSIONED = EnumSet.of(RestOperationTypeEnum.VREAD,
             RestOperationTypeEnum.HISTORY_INSTANCE, RestOperationTypeEnum.HISTORY_TYPE, RestOperationTypeEnum.HISTORY_SYSTEM,
             RestOperationTypeEnum.GET_PAGE);
+    /**
+     * Writes whose outcome holds the record the client has just written (a hidden existing record is refused before,
+     * a hidden conditional match never matches). HAPI also runs the pre-access hook on that outcome, and inside a
+     * transaction uses the outcome's resource for its final save: withholding it there (a new Part 2 record of a
+     * client without the grant, a record stamped only at commit) would lose the record.
+     */
+    private static final Set<RestOperationTypeEnum> WRITES = EnumSet.of(RestOperationTypeEnum.CREATE,
+            RestOperationTypeEnum.UPDATE, RestOperationTypeEnum.TRANSACTION);
     private static final Set<RestOperationTypeEnum> BY_ID = EnumSet.of(RestOperationTypeEnum.READ, RestOperationTypeEnum.VREAD,
             RestOperationTypeEnum.HISTORY_INSTANCE, RestOperationTypeEnum.UPDATE, RestOperationTypeEnum.PATCH,
             RestOperationTypeEnum.DELETE);
@@ -117,7 +125,7 @@ class VisibilityInterceptor {
     @Hook(Pointcut.STORAGE_PREACCESS_RESOURCES)
     public void beforeAccess(RequestDetails request, IPreResourceAccessDetails details) {
         Visibility visibility = Visibility.of(request);
-        if (visibility == null || !visibility.restricted()) {
+        if (visibility == null || !visibility.restricted() || WRITES.contains(request.getRestOperationType())) {
             return;
         }
         for (int i = 0; i < details.size(); i++) {
@@ -130,7 +138,7 @@ class VisibilityInterceptor {
     @Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
     public void beforeShow(RequestDetails request, IPreResourceShowDetails details) {
         Visibility visibility = Visibility.of(request);
-        if (visibility == null || !visibility.restricted()) {
+        if (visibility == null || !visibility.restricted() || WRITES.contains(request.getRestOperationType())) {
             return;
         }
         for (int i = 0; i < details.size(); i++) {

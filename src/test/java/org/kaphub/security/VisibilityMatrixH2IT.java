@@ -108,8 +108,11 @@ class VisibilityMatrixH2IT {
                 + "&_revinclude=Patient:organization", token, null);
         assertThat(included.statusCode()).isEqualTo(200);
         assertThat(included.body()).contains(northPatient).doesNotContain(southPatient).doesNotContain(southFamily);
-        // _tag naming the other organisation finds nothing: the limit is added, never replaced
-        assertThat(ids(send("GET", "/fhir/Patient?_tag=" + OrganisationTags.SYSTEM + "|" + south, token, null))).isEmpty();
+        // _tag naming the other organisation finds nothing: the limit is added, never replaced — and the term itself
+        // is refused to a limited client (SearchTerms, AccessGateMatrixH2IT)
+        HttpResponse<String> tagged = send("GET", "/fhir/Patient?_tag=" + OrganisationTags.SYSTEM + "|" + south, token, null);
+        assertThat(tagged.statusCode()).isEqualTo(403);
+        assertThat(ids(tagged)).isEmpty();
     }
 
     @Test
@@ -122,9 +125,11 @@ class VisibilityMatrixH2IT {
         assertThat(accurate.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(accurate.body()).path("total").asInt()).isZero();
         assertThat(accurate.body()).doesNotContain(labelled);
-        // searching by the label itself finds nothing either
-        assertThat(ids(send("GET", "/fhir/Observation?_security=http://terminology.hl7.org/CodeSystem/v3-ActCode|ETH&subject="
-                + northPatient, reader, null))).isEmpty();
+        // searching by the label itself finds nothing either — the term is refused to a client without the full view
+        HttpResponse<String> labelSearch = send("GET", "/fhir/Observation?_security=http://terminology.hl7.org/CodeSystem/v3-ActCode|ETH&subject="
+                + northPatient, reader, null);
+        assertThat(labelSearch.statusCode()).isEqualTo(403);
+        assertThat(ids(labelSearch)).isEmpty();
         assertThat(JSON.readTree(send("GET", "/fhir/Observation?subject=" + northPatient + "&_summary=count",
                 token(TestSecurity.PART2), null).body()).path("total").asInt()).isEqualTo(1);
     }
