@@ -77,7 +77,7 @@ public class AuditTrail {
     }
 
     /**
-     * One HL7 v2 message received or sent: who (partner id or sending facility), the control id, the ACK code and
+     * One HL7 v2 message received or sent: who ({@code partner:<id>}, or {@code unattributed}), the control id, the ACK code and
      * the resources it became. Reusable for outbound messages.
      */
     public void hl7Message(Direction direction, String partner, String address, String messageType, String controlId,

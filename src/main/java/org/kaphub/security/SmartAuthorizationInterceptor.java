@@ -33,7 +33,7 @@ import java.util.function.Predicate;
  * <p>
  * Also: {@code metadata} is open; AuditEvent is never writable and readable only with an explicit AuditEvent scope;
  * {@code user/} scopes grant nothing yet. The operations {@link OperationGate} offers ({@code $validate} with read or
- * create on the type, {@code $rems-report} with read on MedicationAdministration) get an allow rule here too; what
+ * create on the type, {@code $rems-report} — whose further scope needs OperationGate checks) get an allow rule here too; what
  * {@code $rems-report} reads and returns passes these same read rules (no blanket allowance for its responses). PATCH
  * ({@link PatchRefusal}) and every other operation are refused.
  */
