@@ -4,19 +4,17 @@ import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.kaphub.ownership.PartnerWriteRefused.Reason;
-import org.kaphub.partners.Partner;
 
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
- * The rules, without storage: a patient belongs to the organisation named by its {@code managingOrganization}; an
- * organisation-limited partner writes only patients of its organisations, and what it creates belongs to one of them.
- * For every partner a new version without {@code managingOrganization} keeps the stored one: HL7 v2 ADT carries no
- * managing organisation, and an A08 used to drop it (the patient's own clinic then lost sight of it).
+ * The rules for a Patient, without storage: a patient belongs to the organisation named by its
+ * {@code managingOrganization}; an organisation-limited writer writes only patients of its organisations, and what it
+ * creates belongs to one of them (none named: its first). For every writer a new version without
+ * {@code managingOrganization} keeps the stored one: HL7 v2 ADT carries no managing organisation, and an A08 used to
+ * drop it (the patient's own clinic then lost sight of it).
  */
-final class PatientOwnership {
+public final class PatientOwnership {
 
     private static final String ORGANIZATION = "Organization";
 
@@ -25,7 +23,7 @@ final class PatientOwnership {
 
     /**
      * The organisation a patient is managed by: the id of a relative {@code Organization/<id>} reference; any other
-     * reference (absolute, contained, another type) as written, which matches no partner's organisation id.
+     * reference (absolute, contained, another type) as written, which matches no organisation id.
      */
     static Optional<String> organisation(Patient patient) {
         if (patient == null || !patient.hasManagingOrganization()) {
@@ -42,55 +40,44 @@ final class PatientOwnership {
         return Optional.of(id.getIdPart());
     }
 
-    /** Whether {@code partner} may write a patient managed by {@code organisation}. */
-    static boolean writable(Partner partner, Optional<String> organisation) {
-        return !partner.organisationLimited() || organisation.filter(organisations(partner)::contains).isPresent();
-    }
-
-    /** A Patient created for {@code partner}: gets the partner's first organisation, or must name one of them. */
-    static void created(Partner partner, Patient patient) {
-        if (!partner.organisationLimited()) {
-            return;
-        }
-        if (!patient.hasManagingOrganization() || organisation(patient).isEmpty()) {
-            patient.setManagingOrganization(new Reference(ORGANIZATION + "/" + first(partner)));
-        } else if (!writable(partner, organisation(patient))) {
-            throw new PartnerWriteRefused(Reason.ORGANISATION_NOT_PARTNERS);
+    /**
+     * A Patient an organisation-limited writer sends (create or new version) names one of its organisations, or none
+     * (then it is defaulted or kept). Also used by security/ before the scope rules, to answer with this reason.
+     */
+    public static void requireOwnOrganisation(Writer writer, Patient patient) {
+        if (writer.organisationLimited() && patient.getManagingOrganization().hasReference()
+                && organisation(patient).filter(writer.organisations()::contains).isEmpty()) {
+            throw new PartnerWriteRefused(Reason.ORGANISATION_NOT_PARTNERS, "Patient.managingOrganization must be one of "
+                    + writer.organisations().stream().map(o -> ORGANIZATION + "/" + o).toList() + "; it names "
+                    + patient.getManagingOrganization().getReference());
         }
     }
 
-    /** A stored Patient replaced (update, patch) by {@code next} for {@code partner}; {@code next} may be completed. */
-    static void updated(Partner partner, Patient stored, Patient next) {
-        // First whether the stored patient may be written at all, before anything about the new version.
-        if (!writable(partner, organisation(stored))) {
-            throw new PartnerWriteRefused(Reason.PATIENT_NOT_WRITABLE);
+    /** A Patient created: one without an organisation gets the writer's first. */
+    static void created(Writer writer, Patient patient) {
+        if (writer.organisationLimited() && organisation(patient).isEmpty()) {
+            patient.setManagingOrganization(new Reference(ORGANIZATION + "/" + writer.firstOrganisation()));
         }
+        requireOwnOrganisation(writer, patient);
+    }
+
+    /** A new version without {@code managingOrganization} keeps the stored one (every writer). */
+    static void keepOrganisation(Patient stored, Patient next) {
         if (!next.hasManagingOrganization() && stored.hasManagingOrganization()) {
             next.setManagingOrganization(stored.getManagingOrganization().copy());
         }
-        if (!writable(partner, organisation(next))) {
-            throw new PartnerWriteRefused(Reason.ORGANISATION_NOT_PARTNERS);
-        }
     }
 
-    static void deleted(Partner partner, Patient stored) {
-        if (!writable(partner, organisation(stored))) {
+    /** A stored Patient replaced (update, patch) by {@code next}. */
+    static void updated(Writer writer, Patient stored, Patient next) {
+        // First whether the stored patient may be written at all, before anything about the new version.
+        deleted(writer, stored);
+        requireOwnOrganisation(writer, next);
+    }
+
+    static void deleted(Writer writer, Patient stored) {
+        if (!writer.mayWrite(stored)) {
             throw new PartnerWriteRefused(Reason.PATIENT_NOT_WRITABLE);
         }
-    }
-
-    /**
-     * The organisation a new patient of {@code partner} belongs to: its first organisation in alphabetical order
-     * (the registry keeps the organisations as a set, not in file order).
-     */
-    static String first(Partner partner) {
-        return organisations(partner).stream().sorted().findFirst().orElseThrow();
-    }
-
-    /** The partner's organisation ids; the registry file may write them as ids or as Organization/ids. */
-    private static Set<String> organisations(Partner partner) {
-        return partner.organizations().stream()
-                .map(id -> id.startsWith(ORGANIZATION + "/") ? id.substring(ORGANIZATION.length() + 1) : id)
-                .collect(Collectors.toSet());
     }
 }

@@ -1,7 +1,7 @@
 /**
- * Whose patients a partner may write: a write made for a partner (the {@link org.kaphub.partners.Partner} in the
- * request's user data under {@link org.kaphub.ownership.ActingPartner#KEY}) stays inside the patients of the
- * partner's organisations, on HAPI's storage pointcuts, so the rule holds for every resource of a transaction.
- * Depends on partners/ only.
+ * Whose patients a writer may write, one rule for every path: the request's {@link org.kaphub.ownership.Writer}
+ * (an HL7 v2 message's partner, or a REST client, attached by security/) is checked by
+ * {@link org.kaphub.ownership.OrganisationWrites} on HAPI's storage pointcuts, so the rule holds for every resource of
+ * a transaction. Depends on partners/ only; security/ and routes/ depend on it.
  */
 package org.kaphub.ownership;

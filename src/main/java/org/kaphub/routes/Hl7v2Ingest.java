@@ -30,8 +30,8 @@ import org.kaphub.journal.MessageKeys;
 import org.kaphub.journal.JournalStatus;
 import org.kaphub.journal.MessageJournal;
 import org.kaphub.journal.ReceivedMessage;
-import org.kaphub.ownership.ActingPartner;
 import org.kaphub.ownership.PartnerWriteRefused;
+import org.kaphub.ownership.Writer;
 import org.kaphub.partners.Partner;
 import org.kaphub.security.Hl7v2Senders;
 import org.slf4j.Logger;
@@ -221,7 +221,7 @@ public class Hl7v2Ingest {
     /**
      * Step 6: the idempotency key, the FHIR writes, the journal's ACCEPTED mark and the audit record commit in one
      * transaction; then the AA is released. The key goes first: a concurrent copy of the same message waits on it and then fails, unwritten.
-     * The writes are made for the partner ({@link ActingPartner}): only into patients of its organisations.
+     * The writes are made by the partner ({@link Writer}): ownership/'s rule, the same as for its REST clients.
      */
     public void store(Exchange exchange) throws HL7Exception {
         long journalId = exchange.getProperty(JOURNAL_ID, Long.class);
@@ -237,7 +237,7 @@ public class Hl7v2Ingest {
                     keys.claim(keySender(exchange), exchange.getProperty(CONTROL_ID, String.class),
                             exchange.getProperty(CONTENT_HASH, String.class), journalId);
                     Bundle response = fhir.transactionNested(
-                            ActingPartner.set(new SystemRequestDetails(), partner(exchange)), attemptRequest);
+                            Writer.of(partner(exchange)).attachTo(new SystemRequestDetails()), attemptRequest);
                     List<String> locations = response.getEntry().stream()
                             .map(entry -> entry.getResponse().getLocation())
                             .toList();
@@ -339,10 +339,12 @@ public class Hl7v2Ingest {
      */
     private void notTheSendersPatient(Exchange exchange, Message message, PartnerWriteRefused refused) {
         String reason = "Not stored: " + refused.reason().text();
-        String ack = refused.reason() == PartnerWriteRefused.Reason.RECORD_OF_OTHER_PATIENT
-                ? acks.error(message, ErrorCode.UNKNOWN_KEY_IDENTIFIER.getCode(), reason)
-                : acks.error(message, new MappingException(ErrorCode.UNKNOWN_KEY_IDENTIFIER,
-                ErrorLocation.segment("PID", 1).atField(3), reason));
+        boolean thePatient = refused.reason() == PartnerWriteRefused.Reason.PATIENT_NOT_WRITABLE
+                || refused.reason() == PartnerWriteRefused.Reason.ORGANISATION_NOT_PARTNERS;
+        String ack = thePatient
+                ? acks.error(message, new MappingException(ErrorCode.UNKNOWN_KEY_IDENTIFIER,
+                ErrorLocation.segment("PID", 1).atField(3), reason))
+                : acks.error(message, ErrorCode.UNKNOWN_KEY_IDENTIFIER.getCode(), reason);
         log.warn("Message {} not stored: {} (partner {})", exchange.getProperty(JOURNAL_ID), refused.reason(),
                 partner(exchange).id());
         finish(exchange, JournalStatus.ERROR, "AE", ack, reason);

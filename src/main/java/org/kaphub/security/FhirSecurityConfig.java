@@ -5,6 +5,7 @@ import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import org.kaphub.audit.AuditTrail;
 import org.kaphub.fhir.FhirServerCustomizer;
+import org.kaphub.ownership.OrganisationWrites;
 import org.kaphub.profiles.KapGuide;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
@@ -18,8 +19,9 @@ import java.util.Set;
 /**
  * The FHIR server's side of security: SMART discovery, scope rules, patient-context narrowing, what each client may
  * see (organisations, 42 CFR Part 2) on every path, paging included; the gate in front of the rules (PATCH,
- * operations, search terms that reach into other records) and the write rules behind them (organisations, shared
- * definitions, delete conflicts).
+ * operations, search terms that reach into other records) and the write rules behind them (shared definitions,
+ * delete conflicts; whose patients a client writes is ownership/'s rule, for the {@link org.kaphub.ownership.Writer}
+ * attached to each request).
  */
 @Configuration
 class FhirSecurityConfig {
@@ -34,19 +36,19 @@ class FhirSecurityConfig {
     @Order(Ordered.HIGHEST_PRECEDENCE)
     FhirServerCustomizer securityInterceptors(ClientRegistry registry, DaoRegistry daos, FhirContext fhirContext,
                                               AuditTrail audit, SmartConfiguration smartConfiguration,
-                                              Part2Labels labels, SearchOwners owners, KapGuide guide) {
+                                              Part2Labels labels, SearchOwners owners, KapGuide guide,
+                                              OrganisationWrites writes) {
         return server -> {
             SmartAuthorizationInterceptor authorization = new SmartAuthorizationInterceptor(registry, fhirContext);
-            OrganisationWrites writes = new OrganisationWrites(registry, daos, fhirContext, labels);
             server.registerInterceptor(smartConfiguration);
             server.registerInterceptor(new PatchRefusal());
+            server.registerInterceptor(new PatientBodies());
             server.registerInterceptor(new OperationGate(registry, daos, authorization, writes, labels, fhirContext));
             server.registerInterceptor(new SearchTerms(registry, Set.of(OrganisationTags.SYSTEM)));
             server.registerInterceptor(new PatientContextNarrowing(registry));
             server.registerInterceptor(authorization);
             server.registerInterceptor(new VisibilityInterceptor(registry, labels, daos, fhirContext, audit, owners));
             server.setPagingProvider(new ClientBoundPaging(server.getPagingProvider(), owners));
-            server.registerInterceptor(writes);
             server.registerInterceptor(new SharedDefinitions(registry, fhirContext, guide));
             server.registerInterceptor(new DeleteConflicts(registry));
         };

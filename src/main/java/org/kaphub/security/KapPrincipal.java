@@ -1,5 +1,6 @@
 package org.kaphub.security;
 
+import org.kaphub.ownership.Writer;
 import org.kaphub.partners.Partner;
 import org.kaphub.security.SmartScope.Permission;
 import org.springframework.security.core.Authentication;
@@ -110,6 +111,17 @@ record KapPrincipal(String clientId, Set<String> scopes, String patient, Optiona
     /** A client that acts for one patient only: {@code patient/} scopes, no {@code system/} scope. */
     boolean patientContextOnly() {
         return patient != null && smartScopes().stream().noneMatch(s -> s.context() == SmartScope.Context.SYSTEM);
+    }
+
+    /**
+     * Who writes, for ownership/'s write rule: limited to its organisations' patients, or (a patient-context client)
+     * to its one patient.
+     */
+    Writer writer() {
+        if (!allowedOrganizations().isEmpty()) {
+            return new Writer(clientId, allowedOrganizations(), null, part2());
+        }
+        return new Writer(clientId, Set.of(), patientContextOnly() ? patient : null, part2());
     }
 
     /** The registered partner this client acts for (none for an external issuer's unregistered client). */

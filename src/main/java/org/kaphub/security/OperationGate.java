@@ -22,6 +22,7 @@ import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Resource;
+import org.kaphub.ownership.OrganisationWrites;
 import org.kaphub.security.SmartScope.Permission;
 
 import java.util.List;
@@ -193,14 +194,14 @@ class OperationGate {
             return true; // nothing to validate: HAPI answers 400
         }
         IBaseResource copy = ((Resource) candidate).copy();
-        writes.checkCandidate(copy);
+        writes.checkCandidate(request, copy);
         return allowed(RestOperationTypeEnum.CREATE, request, copy, new IdType(type, (String) null));
     }
 
     private boolean updateAllowed(RequestDetails request, IIdType id, IBaseResource candidate) {
         IBaseResource copy = ((Resource) candidate).copy();
         copy.setId(id);
-        writes.checkCandidate(copy);
+        writes.checkCandidate(request, copy);
         return allowed(RestOperationTypeEnum.UPDATE, request, copy, id);
     }
 

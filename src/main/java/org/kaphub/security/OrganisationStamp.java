@@ -157,7 +157,7 @@ class OrganisationStamp {
         Visibility writer = Visibility.of(request);
         if ((owners.isEmpty() || unresolved) && writer != null && writer.organisationLimited()) {
             // what an organisation-limited client creates is its own; a patient it refers to by urn:uuid is one of its
-            // organisations' (OrganisationWrites), so until commit the record is stamped with them, not with none —
+            // organisations' (ownership/OrganisationWrites), so until commit the record is stamped with them, not with none —
             // unstamped, the writer's own transaction would no longer see the record it is creating
             organisations.addAll(writer.organisations());
         }

@@ -3,6 +3,7 @@ package org.kaphub.security;
 import jakarta.validation.constraints.NotEmpty;
 import org.hl7.fhir.instance.model.api.IBaseCoding;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.kaphub.ownership.SensitiveRecords;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Resource;
@@ -31,7 +32,7 @@ record Part2Labels(@DefaultValue({
         ACT_CODE_OID + "|42CFRPart2",
         CONFIDENTIALITY + "|R", CONFIDENTIALITY + "|V", CONFIDENTIALITY + "|ETH",
         CONFIDENTIALITY_OID + "|R", CONFIDENTIALITY_OID + "|V", CONFIDENTIALITY_OID + "|ETH"})
-                   @NotEmpty List<SecurityLabel> labels) {
+                   @NotEmpty List<SecurityLabel> labels) implements SensitiveRecords {
 
     static final String ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
     static final String ACT_CODE_OID = "urn:oid:2.16.840.1.113883.5.4";
@@ -43,7 +44,8 @@ record Part2Labels(@DefaultValue({
     }
 
     /** The resource, or anything nested in it (contained resources, the entries of a stored Bundle), is labelled. */
-    boolean labelled(IBaseResource resource) {
+    @Override
+    public boolean labelled(IBaseResource resource) {
         return !nestedLabels(resource, true).isEmpty();
     }
 

@@ -82,7 +82,7 @@ class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
         }
         if (!principal.allowedOrganizations().isEmpty()) {
             // Records of other organisations are hidden by VisibilityInterceptor; a new Patient must be one of ours
-            // (one without managingOrganization gets the client's organisation before it is stored: OrganisationWrites).
+            // (one without managingOrganization gets the client's organisation before it is stored: ownership/OrganisationWrites).
             rules.deny("new patient of another organisation").create().resourcesOfType("Patient").withAnyId()
                     .withTester(tester(test -> test.resource instanceof Patient patient
                             && patient.getManagingOrganization().hasReference()

@@ -20,13 +20,19 @@ import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import ca.uhn.fhir.rest.server.util.ICachedSearchDetails;
 import ca.uhn.fhir.util.OperationOutcomeUtil;
+import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Resource;
 import org.kaphub.audit.AuditTrail;
 
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.Optional;
 import java.util.Set;
 
@@ -56,6 +62,9 @@ class VisibilityInterceptor {
             RestOperationTypeEnum.HISTORY_INSTANCE, RestOperationTypeEnum.UPDATE, RestOperationTypeEnum.PATCH,
             RestOperationTypeEnum.DELETE);
 
+    /** Per request: index of a DELETE entry naming a hidden record → the id it named (see deletesOfHiddenAsAbsent). */
+    private static final String HIDDEN_DELETES = VisibilityInterceptor.class.getName() + ".hiddenDeletes";
+
     private final ClientRegistry registry;
     private final Part2Labels labels;
     private final DaoRegistry daos;
@@ -76,8 +85,11 @@ class VisibilityInterceptor {
     /** The client's rule travels with the request (HAPI's search threads and sub-requests read it from there). */
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
     public boolean attach(RequestDetails request) {
-        KapPrincipal.current(registry).ifPresent(principal -> new Visibility(principal.clientId(),
-                principal.allowedOrganizations(), principal.part2(), labels.labels()).attachTo(request));
+        KapPrincipal.current(registry).ifPresent(principal -> {
+            new Visibility(principal.clientId(), principal.allowedOrganizations(), principal.part2(), labels.labels())
+                    .attachTo(request);
+            principal.writer().attachTo(request); // whose patients it writes: ownership/'s rule
+        });
         return true;
     }
 
@@ -85,6 +97,9 @@ class VisibilityInterceptor {
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
     public void byId(RequestDetails request, RestOperationTypeEnum operation) {
         Visibility visibility = Visibility.of(request);
+        if (visibility != null && visibility.restricted()) {
+            deletesOfHiddenAsAbsent(request, visibility);
+        }
         IIdType id = request.getId();
         if (visibility == null || !visibility.restricted() || !BY_ID.contains(operation) || id == null || !id.hasIdPart()
                 || request.getResourceName() == null) {
@@ -99,9 +114,43 @@ class VisibilityInterceptor {
             withheld(visibility, type + "/" + id.getIdPart(), request);
         }
         if (operation == RestOperationTypeEnum.DELETE) {
-            throw deleteOfAbsent(request.getId().getValue());
+            String message = deleteOfAbsentMessage(request.getId().getValue());
+            throw new UnclassifiedServerFailureException(200, message, deleteOfAbsentOutcome(message));
         }
         throw absent(type, id.getIdPart());
+    }
+
+    /**
+     * A DELETE entry of a transaction or batch naming a record the client cannot see. HAPI answers an absent id there
+     * with 204 and "not deleted, does not exist", and the whole transaction goes on; a refusal at storage would fail
+     * it with 404 instead — an oracle. So the entry is pointed at an id nothing has (a fresh UUID) and its response
+     * outcome, on the way out ({@link #outgoing}), names the id the client sent: the answer of an absent id.
+     */
+    private void deletesOfHiddenAsAbsent(RequestDetails request, Visibility visibility) {
+        Map<Integer, String> hidden = new HashMap<>();
+        List<Bundle.BundleEntryComponent> entries = BundleRequests.entries(request);
+        for (int i = 0; i < entries.size(); i++) {
+            Bundle.BundleEntryRequestComponent entry = entries.get(i).getRequest();
+            if (entry.getMethod() != Bundle.HTTPVerb.DELETE || entry.getUrl() == null || entry.getUrl().contains("?")) {
+                continue; // conditional deletes are narrowed in the query: a hidden record never matches
+            }
+            IdType target = new IdType(entry.getUrl());
+            if (!target.hasResourceType() || !target.hasIdPart() || target.isAbsolute()) {
+                continue;
+            }
+            String type = target.getResourceType();
+            Optional<Visibility.Marks> current = currentMarks(type, target.getIdPart());
+            if (current.isPresent() && visibility.judge(type, current.get(), fhir) != Visibility.Verdict.VISIBLE) {
+                if (current.get().part2() && !visibility.part2()) {
+                    withheld(visibility, type + "/" + target.getIdPart(), request);
+                }
+                hidden.put(i, type + "/" + target.getIdPart());
+                entry.setUrl(type + "/" + UUID.randomUUID());
+            }
+        }
+        if (!hidden.isEmpty()) {
+            request.getUserData().put(HIDDEN_DELETES, hidden);
+        }
     }
 
     /** Every search — REST, paging, counts, and the matches of conditional create/update/delete — narrowed in SQL. */
@@ -182,6 +231,14 @@ class VisibilityInterceptor {
         if (visibility.restricted() && bundle.getType() == Bundle.BundleType.HISTORY) {
             bundle.setTotalElement(null);
         }
+        if (request.getUserData().get(HIDDEN_DELETES) instanceof Map<?, ?> hidden) {
+            hidden.forEach((index, id) -> {
+                if ((Integer) index < bundle.getEntry().size()) {
+                    bundle.getEntry().get((Integer) index).getResponse()
+                            .setOutcome((Resource) deleteOfAbsentOutcome(deleteOfAbsentMessage((String) id)));
+                }
+            });
+        }
         if (request.getRestOperationType() != RestOperationTypeEnum.GET_PAGE) {
             for (Bundle.BundleLinkComponent link : bundle.getLink()) {
                 pageId(link.getUrl()).ifPresent(searchId -> owners.claim(searchId, visibility.clientId()));
@@ -242,11 +299,14 @@ class VisibilityInterceptor {
         return new ResourceNotFoundException(Msg.code(2001) + "Resource " + type + "/" + id + " is not known");
     }
 
-    /** HAPI's own answer (200 and an informational OperationOutcome) for deleting an id it does not know. */
-    private UnclassifiedServerFailureException deleteOfAbsent(String id) {
-        String message = fhir.getLocalizer().getMessage(BaseStorageDao.class, "deleteResourceNotExisting", new IdType(id));
-        return new UnclassifiedServerFailureException(200, message, OperationOutcomeUtil.createOperationOutcome("information",
-                message, "informational", fhir, StorageResponseCodeEnum.SUCCESSFUL_DELETE_NOT_FOUND));
+    /** HAPI's own answer (200, or 204 in a Bundle, and this informational outcome) for deleting an id it does not know. */
+    private String deleteOfAbsentMessage(String id) {
+        return fhir.getLocalizer().getMessage(BaseStorageDao.class, "deleteResourceNotExisting", new IdType(id));
+    }
+
+    private IBaseOperationOutcome deleteOfAbsentOutcome(String message) {
+        return OperationOutcomeUtil.createOperationOutcome("information", message, "informational", fhir,
+                StorageResponseCodeEnum.SUCCESSFUL_DELETE_NOT_FOUND);
     }
 
     private static Optional<String> pageId(String url) {

@@ -9,7 +9,6 @@ import org.kaphub.ownership.PartnerWriteRefused.Reason;
 import org.kaphub.partners.Partner;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,8 +16,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PatientOwnershipTest {
 
-    static final Partner NORTH = partner("north", Set.of("org-north", "Organization/org-annex"));
-    static final Partner UNLIMITED = partner("unlimited", Set.of());
+    static final Writer NORTH = Writer.of(partner("north", Set.of("org-north", "Organization/org-annex")));
+    static final Writer UNLIMITED = Writer.of(partner("unlimited", Set.of()));
+    /** A REST client acting for one patient (patient/ scopes). */
+    static final Writer CONTEXT = new Writer("patient-app", Set.of(), "p1", false);
 
     @Test
     void aNewPatientWithoutManagingOrganisationGetsThePartnersFirstOrganisation() {
@@ -54,10 +55,11 @@ class PatientOwnershipTest {
 
     @Test
     void anUpdateWithoutManagingOrganisationKeepsTheStoredOneForEveryPartner() {
-        for (Partner partner : List.of(NORTH, UNLIMITED)) {
+        for (Writer writer : List.of(NORTH, UNLIMITED)) {
             Patient next = named("Renamed");
-            PatientOwnership.updated(partner, managedBy("Organization/org-north"), next);
-            assertThat(next.getManagingOrganization().getReference()).as(partner.id()).isEqualTo("Organization/org-north");
+            PatientOwnership.keepOrganisation(managedBy("Organization/org-north"), next);
+            PatientOwnership.updated(writer, managedBy("Organization/org-north"), next);
+            assertThat(next.getManagingOrganization().getReference()).as(writer.id()).isEqualTo("Organization/org-north");
             assertThat(next.getNameFirstRep().getFamily()).isEqualTo("Renamed");
         }
     }
@@ -109,8 +111,19 @@ class PatientOwnershipTest {
         assertThat(PatientOwnership.organisation(managedBy("Organization/org-north"))).contains("org-north");
         assertThat(PatientOwnership.organisation(managedBy("Organization/org-north/_history/2"))).contains("org-north");
         assertThat(PatientOwnership.organisation(named("x"))).isEmpty();
-        assertThat(PatientOwnership.writable(NORTH, Optional.empty())).isFalse();
-        assertThat(PatientOwnership.writable(UNLIMITED, Optional.empty())).isTrue();
+        assertThat(NORTH.mayWrite(named("x"))).isFalse();
+        assertThat(UNLIMITED.mayWrite(named("x"))).isTrue();
+    }
+
+    @Test
+    void aPatientContextWriterWritesOnlyItsOwnPatient() {
+        Patient own = named("Own");
+        own.setId("Patient/p1");
+        Patient other = managedBy("Organization/org-north");
+        other.setId("Patient/p2");
+        PatientOwnership.updated(CONTEXT, own, named("Renamed"));
+        assertThatThrownBy(() -> PatientOwnership.deleted(CONTEXT, other))
+                .isInstanceOfSatisfying(PartnerWriteRefused.class, e -> assertThat(e.reason()).isEqualTo(Reason.PATIENT_NOT_WRITABLE));
     }
 
     static Patient managedBy(String reference) {

@@ -69,8 +69,7 @@ class AccessGateMatrixH2IT {
     @BeforeAll
     void twoClinics() throws Exception {
         run = UUID.randomUUID().toString().substring(0, 8);
-        put(dev(), new Organization().setName("North clinic").setId(TestSecurity.ORG));
-        put(dev(), new Organization().setName("South clinic").setId(SOUTH));
+        // Organization/org-north and org-south exist: the registry creates them, and only the registry changes them
         southName = "Southerly" + run;
         southIdentifier = "south-" + run;
         Patient south = SecurityMatrixH2IT.patient(southName, SOUTH);
@@ -434,6 +433,89 @@ class AccessGateMatrixH2IT {
         assertThat(foreign.statusCode()).isEqualTo(403);
         assertThat(foreign.body()).contains("managingOrganization");
         assertThat(count("Patient?family=Foreign" + run)).isZero();
+    }
+
+    @Test
+    void theRegistrysOrganizationsAreChangedByNoPartnerAndSharedRecordsOnlyByUnlimitedClients() throws Exception {
+        // the registry's Organizations: not by an organisation-limited client (its own, another's), not even by kap-dev
+        for (String token : List.of(org(), dev())) {
+            for (String id : List.of(TestSecurity.ORG, SOUTH)) {
+                Organization renamed = new Organization().setName("Taken over " + run);
+                renamed.setId(id);
+                HttpResponse<String> update = send("PUT", "Organization/" + id, token, encode(renamed));
+                assertThat(update.statusCode()).as(update.body()).isEqualTo(403);
+                assertThat(update.body()).contains("OperationOutcome").contains("registry");
+                HttpResponse<String> delete = send("DELETE", "Organization/" + id, token, null);
+                assertThat(delete.statusCode()).as(delete.body()).isEqualTo(403);
+                String transaction = transaction(entry(null, null, "DELETE", "Organization/" + id, null));
+                assertThat(send("POST", "", token, transaction).statusCode()).isEqualTo(403);
+            }
+        }
+        assertThat(count("Organization?name=" + enc("Taken over " + run))).isZero();
+        assertThat(send("GET", "Organization/" + SOUTH, dev(), null).statusCode()).isEqualTo(200);
+        // other shared records: a limited client creates them, but changes or deletes none (they belong to no
+        // organisation its limit could scope); an unlimited client does
+        for (String type : List.of("Practitioner", "Location", "Organization")) {
+            String body = "{\"resourceType\":\"" + type + "\",\"name\":" + ("Practitioner".equals(type)
+                    ? "[{\"family\":\"Shared" + run + "\"}]" : "\"Shared" + run + "\"") + "}";
+            String id = created(send("POST", type, org(), body));
+            String changed = body.replace("Shared" + run, "Changed" + run).replace("{\"resourceType\"", "{\"id\":\"" + id + "\",\"resourceType\"");
+            HttpResponse<String> update = send("PUT", type + "/" + id, org(), changed);
+            assertThat(update.statusCode()).as(type + ": " + update.body()).isEqualTo(403);
+            assertThat(update.body()).contains("shared");
+            assertThat(send("DELETE", type + "/" + id, org(), null).statusCode()).as(type).isEqualTo(403);
+            assertThat(send("PUT", type + "/" + id, token(TestSecurity.ORG_SOUTH_LIMITED), changed).statusCode()).as(type).isEqualTo(403);
+            assertThat(send("GET", type + "/" + id, dev(), null).body()).contains("Shared" + run).doesNotContain("Changed" + run);
+            assertThat(send("PUT", type + "/" + id, dev(), changed).statusCode()).as(type).isEqualTo(200);
+            assertThat(send("DELETE", type + "/" + id, dev(), null).statusCode()).as(type).isIn(200, 204);
+        }
+    }
+
+    @Test
+    void aTransactionDeleteOfAHiddenRecordAnswersExactlyLikeOneOfAnAbsentId() throws Exception {
+        for (String type : List.of("transaction", "batch")) {
+            String hiddenBundle = bundleOfOneDelete(type, "Observation/" + southObservation);
+            String absentBundle = bundleOfOneDelete(type, "Observation/" + ABSENT_ID);
+            HttpResponse<String> hidden = send("POST", "", org(), hiddenBundle);
+            HttpResponse<String> absent = send("POST", "", org(), absentBundle);
+            assertThat(hidden.statusCode()).as(type + ": " + hidden.body()).isEqualTo(200);
+            assertThat(JSON.readTree(hidden.body()).path("entry").get(0).path("response").path("status").asText())
+                    .as(hidden.body()).startsWith("204");
+            assertSameAnswer(withoutVolatile(hidden), southObservation, withoutVolatile(absent), ABSENT_ID);
+            assertNothingOfTheSouthPatient(hidden);
+            assertThat(hidden.body()).doesNotContain(marker);
+        }
+        // and nothing was deleted
+        assertThat(send("GET", "Observation/" + southObservation, dev(), null).statusCode()).isEqualTo(200);
+        // a visible record is deleted as before (the substitution touches hidden targets only)
+        String own = create(org(), SecurityMatrixH2IT.observation(northPatient, false));
+        HttpResponse<String> deleted = send("POST", "", org(), bundleOfOneDelete("transaction", "Observation/" + own));
+        assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+        assertThat(send("GET", "Observation/" + own, dev(), null).statusCode()).isEqualTo(410);
+    }
+
+    static String bundleOfOneDelete(String type, String url) {
+        return "{\"resourceType\":\"Bundle\",\"type\":\"" + type + "\",\"entry\":[{\"request\":{\"method\":\"DELETE\",\"url\":\""
+                + url + "\"}}]}";
+    }
+
+    /** The response Bundle without what differs between any two answers (its id, its timestamp). */
+    static HttpResponse<String> withoutVolatile(HttpResponse<String> response) throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode body = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(response.body());
+        body.remove("id");
+        body.remove("meta");
+        body.remove("link");
+        String text = body.toString();
+        return new HttpResponse<>() {
+            public int statusCode() { return response.statusCode(); }
+            public HttpRequest request() { return response.request(); }
+            public java.util.Optional<HttpResponse<String>> previousResponse() { return java.util.Optional.empty(); }
+            public java.net.http.HttpHeaders headers() { return response.headers(); }
+            public String body() { return text; }
+            public java.util.Optional<javax.net.ssl.SSLSession> sslSession() { return java.util.Optional.empty(); }
+            public URI uri() { return response.uri(); }
+            public HttpClient.Version version() { return response.version(); }
+        };
     }
 
     @Test
