@@ -6,7 +6,7 @@ import org.kaphub.partners.Partner;
 
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.LinkedHashSet;
 import java.util.stream.Collectors;
 
 /**
@@ -28,7 +28,7 @@ public record Writer(String id, Set<String> organisations, String patient, boole
     public Writer {
         // the registry file may write organisations as ids or as Organization/ids
         organisations = organisations.stream().map(o -> o.startsWith(ORGANIZATION) ? o.substring(ORGANIZATION.length()) : o)
-                .collect(Collectors.toCollection(TreeSet::new));
+                .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
     /** An HL7 v2 sender writes for its partner. */
@@ -64,7 +64,7 @@ public record Writer(String id, Set<String> organisations, String patient, boole
         return patient == null || patient.equals(stored.getIdElement().getIdPart());
     }
 
-    /** The organisation a new patient of this writer belongs to: the first of its organisations in id order. */
+    /** The organisation a new patient of this writer belongs to: the first of its organisations as the registry lists them. */
     String firstOrganisation() {
         return organisations.iterator().next();
     }

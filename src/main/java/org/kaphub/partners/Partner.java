@@ -1,5 +1,7 @@
 package org.kaphub.partners;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -33,7 +35,8 @@ public record Partner(String id,
 
     public Partner {
         receives = Set.copyOf(receives);
-        organizations = Set.copyOf(organizations);
+        // in the registry's order: a new patient of an organisation-limited partner belongs to its first
+        organizations = Collections.unmodifiableSet(new LinkedHashSet<>(organizations));
         clients = List.copyOf(clients);
         resourceTypes = Set.copyOf(resourceTypes);
         certificateSubjects = List.copyOf(certificateSubjects);

@@ -16,16 +16,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PatientOwnershipTest {
 
-    static final Writer NORTH = Writer.of(partner("north", Set.of("org-north", "Organization/org-annex")));
+    /** Listed north first: in id order the annex would come first. */
+    static final Writer NORTH = Writer.of(partner("north", new java.util.LinkedHashSet<>(List.of("org-north", "Organization/org-annex"))));
     static final Writer UNLIMITED = Writer.of(partner("unlimited", Set.of()));
     /** A REST client acting for one patient (patient/ scopes). */
     static final Writer CONTEXT = new Writer("patient-app", Set.of(), "p1", false);
 
     @Test
-    void aNewPatientWithoutManagingOrganisationGetsThePartnersFirstOrganisation() {
+    void aNewPatientWithoutManagingOrganisationGetsThePartnersFirstOrganisationAsTheRegistryListsThem() {
         Patient patient = new Patient();
         PatientOwnership.created(NORTH, patient);
-        assertThat(patient.getManagingOrganization().getReference()).isEqualTo("Organization/org-annex");
+        assertThat(patient.getManagingOrganization().getReference()).isEqualTo("Organization/org-north");
     }
 
     @Test

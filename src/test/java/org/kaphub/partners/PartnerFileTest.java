@@ -89,6 +89,16 @@ class PartnerFileTest {
     }
 
     @Test
+    void organisationsKeepTheOrderTheFileListsThem() {
+        // the first is where a new patient of the partner goes, so the file's order is the partner's intent
+        Partner clinic = parse("""
+                partners:
+                  - {id: maple, name: Maple, kind: clinic, organizations: [org-zeta, org-alpha, org-mid]}
+                """).get(0);
+        assertThat(clinic.organizations()).containsExactly("org-zeta", "org-alpha", "org-mid");
+    }
+
+    @Test
     void aClientWithoutCredentialsIsAClientOfTheExternalIssuer() {
         Partner clinic = parse("""
                 partners:
