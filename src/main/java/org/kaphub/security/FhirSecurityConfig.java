@@ -1,6 +1,12 @@
 package org.kaphub.security;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.dao.data.IResourceSearchUrlDao;
+import ca.uhn.fhir.jpa.util.PersistenceContextProvider;
+import ca.uhn.fhir.jpa.model.config.PartitionSettings;
+import ca.uhn.fhir.jpa.search.ResourceSearchUrlSvc;
+import ca.uhn.fhir.jpa.searchparam.MatchUrlService;
+import org.springframework.context.annotation.Primary;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import org.kaphub.audit.AuditTrail;
@@ -61,5 +67,16 @@ class FhirSecurityConfig {
         OrganisationStamp stamp = new OrganisationStamp(daos, fhirContext, labels);
         interceptors.registerInterceptor(stamp);
         return stamp;
+    }
+
+    /** HAPI's conditional-create duplicate guard, keyed by the writer's narrowed match URL (see the class). */
+    @Bean
+    @Primary
+    ResourceSearchUrlSvc narrowedSearchUrls(PersistenceContextProvider persistence, IResourceSearchUrlDao dao,
+                                            MatchUrlService matchUrls, FhirContext fhirContext, PartitionSettings partitions,
+                                            IInterceptorService interceptors) {
+        NarrowedSearchUrls urls = new NarrowedSearchUrls(persistence.getEntityManager(), dao, matchUrls, fhirContext, partitions);
+        interceptors.registerInterceptor(urls);
+        return urls;
     }
 }

@@ -79,6 +79,27 @@ record Visibility(String clientId, Set<String> organisations, boolean part2, Lis
         }
     }
 
+    /**
+     * The same limits as {@link #narrow} in match-URL form ({@code &_tag=…&_security:not=…}), empty when nothing is
+     * narrowed: appended to a conditional create's URL where HAPI keys its duplicate guard (see NarrowedSearchUrls).
+     */
+    String narrowingQuery(String resourceType, FhirContext fhir) {
+        StringBuilder query = new StringBuilder();
+        if (organisationLimited() && OrganisationTags.inPatientCompartment(fhir, resourceType)) {
+            query.append("&").append(Constants.PARAM_TAG).append("=").append(organisations.stream().sorted()
+                    .map(org -> encode(OrganisationTags.SYSTEM + "|" + org)).collect(Collectors.joining(",")));
+        }
+        if (!part2) {
+            query.append("&").append(Constants.PARAM_SECURITY).append(":not=").append(labels.stream()
+                    .map(label -> encode(label.system() + "|" + label.code())).collect(Collectors.joining(",")));
+        }
+        return query.toString();
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     Verdict judge(String resourceType, Marks marks, FhirContext fhir) {
         if (!part2 && marks.part2()) {
             return Verdict.PART2;

@@ -169,6 +169,27 @@ class VisibilityMatrixH2IT {
 
     // ---- conditional interactions ----
 
+    /**
+     * HAPI remembers the match URL of a conditional create for an hour (HFJ_RES_SEARCH_URL, to stop concurrent
+     * duplicates). A hidden record created through the same URL must not turn another client's create into a conflict.
+     */
+    @Test
+    void aConditionalCreateWithTheSameUrlAsAHiddenRecordsOwnCreatesAsForNoMatch() throws Exception {
+        String condition = "identifier=urn:test|url-" + run;
+        HttpResponse<String> theirs = sendWith("POST", "/fhir/Patient", dev(),
+                encode(identified(patient(southFamily, south), "url-" + run)), Map.of("If-None-Exist", condition));
+        assertThat(theirs.statusCode()).isEqualTo(201);
+        HttpResponse<String> mine = sendWith("POST", "/fhir/Patient", token(TestSecurity.ORG_LIMITED),
+                encode(identified(patient("Urlmatch" + run, north), "url-" + run)),
+                Map.of("If-None-Exist", condition, "Prefer", "return=representation"));
+        HttpResponse<String> fresh = sendWith("POST", "/fhir/Patient", token(TestSecurity.ORG_LIMITED),
+                encode(identified(patient("Urlmatch" + run, north), "url-fresh-" + run)),
+                Map.of("If-None-Exist", "identifier=urn:test|url-fresh-" + run, "Prefer", "return=representation"));
+        assertThat(fresh.statusCode()).isEqualTo(201);
+        assertThat(mine.statusCode()).as(mine.body()).isEqualTo(201);
+        assertThat(mine.body()).doesNotContain(southFamily);
+    }
+
     @Test
     void aHiddenMatchOfConditionalCreateIsNoMatch() throws Exception {
         String token = token(TestSecurity.ORG_LIMITED);
