@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.function.Supplier;
 
 /**
@@ -152,9 +153,7 @@ public class OrganisationWrites {
     }
 
     private Set<String> registryOrganisations() {
-        Set<String> ids = new java.util.HashSet<>();
-        registry.all().forEach(partner -> ids.addAll(new Writer("", partner.organizations(), null, false).organisations()));
-        return ids;
+        return registry.all().stream().flatMap(partner -> partner.organizations().stream()).collect(Collectors.toSet());
     }
 
     /** Every patient (or record of patients) {@code resource} refers to is one {@code writer} may write. */
@@ -214,9 +213,12 @@ public class OrganisationWrites {
         }
     }
 
-    /** The Patient and the types of its compartment: everything else is shared. */
+    /**
+     * The Patient and the types of its compartment: everything else is shared. A name that is no resource type (a
+     * reference such as {@code Foo/1}) is neither: HAPI's own validation refuses it, this check must not fail first.
+     */
     private boolean patientData(String type) {
-        return PATIENT.equals(type) || fhir.getResourceDefinition(type) != null
+        return PATIENT.equals(type) || fhir.getResourceTypes().contains(type)
                 && !fhir.getResourceDefinition(type).getSearchParamsForCompartmentName(PATIENT).isEmpty();
     }
 }

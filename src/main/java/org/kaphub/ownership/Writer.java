@@ -26,7 +26,7 @@ public record Writer(String id, Set<String> organisations, String patient, boole
     private static final String ORGANIZATION = "Organization/";
 
     public Writer {
-        // the registry file may write organisations as ids or as Organization/ids
+        // a REST principal's organisations may come as references (Organization/<id>); the registry's are ids
         organisations = organisations.stream().map(o -> o.startsWith(ORGANIZATION) ? o.substring(ORGANIZATION.length()) : o)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
     }

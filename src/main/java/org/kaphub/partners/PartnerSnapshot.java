@@ -11,8 +11,6 @@ import java.util.Set;
 /** One registry as loaded, indexed for the lookups every request makes; immutable, so read without locks. */
 final class PartnerSnapshot {
 
-    static final PartnerSnapshot EMPTY = new PartnerSnapshot(List.of(), List.of());
-
     private final List<Partner> all;
     private final List<Partner> fromFile;
     private final Map<String, Partner> byId = new HashMap<>();

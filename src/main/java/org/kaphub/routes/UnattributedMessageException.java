@@ -5,7 +5,7 @@ import org.kaphub.security.Hl7v2Senders;
 /** No registered partner sent this message (README "HL7 v2 in"); answered AR, journaled REJECTED, nothing stored. */
 public class UnattributedMessageException extends Exception {
 
-    private final transient Hl7v2Senders.Reason reason;
+    private final Hl7v2Senders.Reason reason;
 
     UnattributedMessageException(Hl7v2Senders.Reason reason) {
         super(reason.text());

@@ -108,6 +108,17 @@ class PatientOwnershipTest {
     }
 
     @Test
+    void theRefusalOfANewPatientOfAnotherOrganisationNamesOnlyOrganisations() {
+        Patient foreign = named("Secretname");
+        foreign.setManagingOrganization(new org.hl7.fhir.r4.model.Reference("Organization/org-south"));
+        foreign.addIdentifier(new Identifier().setSystem("urn:x").setValue("MR-4711"));
+        assertThatThrownBy(() -> PatientOwnership.requireOwnOrganisation(NORTH, foreign))
+                .isInstanceOf(PartnerWriteRefused.class)
+                .hasMessageContaining("Organization/org-south") // the client's own reference, to say what was wrong
+                .hasMessageNotContaining("MR-4711").hasMessageNotContaining("Secretname");
+    }
+
+    @Test
     void organisationIsTheIdOfARelativeOrganizationReference() {
         assertThat(PatientOwnership.organisation(managedBy("Organization/org-north"))).contains("org-north");
         assertThat(PatientOwnership.organisation(managedBy("Organization/org-north/_history/2"))).contains("org-north");
