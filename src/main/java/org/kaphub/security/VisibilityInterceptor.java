@@ -59,7 +59,7 @@ class VisibilityInterceptor {
     private static final Set<RestOperationTypeEnum> WRITES = EnumSet.of(RestOperationTypeEnum.CREATE,
             RestOperationTypeEnum.UPDATE, RestOperationTypeEnum.TRANSACTION);
     private static final Set<RestOperationTypeEnum> BY_ID = EnumSet.of(RestOperationTypeEnum.READ, RestOperationTypeEnum.VREAD,
-            RestOperationTypeEnum.HISTORY_INSTANCE, RestOperationTypeEnum.UPDATE, RestOperationTypeEnum.PATCH,
+            RestOperationTypeEnum.HISTORY_INSTANCE, RestOperationTypeEnum.UPDATE,
             RestOperationTypeEnum.DELETE);
 
     /** Per request: index of a DELETE entry naming a hidden record → the id it named (see deletesOfHiddenAsAbsent). */
@@ -198,7 +198,7 @@ class VisibilityInterceptor {
         }
     }
 
-    /** Update and PATCH (also inside transactions, also conditional): a hidden record is an absent one. */
+    /** Update (also inside transactions, also conditional): a hidden record is an absent one. PATCH never gets here (PatchRefusal). */
     @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
     public void beforeUpdate(RequestDetails request, IBaseResource previous, IBaseResource resource) {
         refuseHidden(request, previous);

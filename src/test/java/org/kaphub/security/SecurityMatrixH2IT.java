@@ -272,7 +272,7 @@ class SecurityMatrixH2IT {
         HttpResponse<String> search = send("GET", "/fhir/Observation?subject=Patient/" + patientId, token, null);
         assertThat(search.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(search.body()).path("entry").size()).isZero();
-        // its first patient: allowed by the rule for new patients of the client's organisations
+        // its first patient: allowed by its create scope; only a patient of another organisation is refused
         String organisation = TestSecurity.NEW_ORG; // created by the registry
         assertThat(send("POST", "/fhir/Patient", token, encode(patient("Firstnew", organisation))).statusCode()).isEqualTo(201);
     }
