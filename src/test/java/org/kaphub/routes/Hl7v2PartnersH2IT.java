@@ -146,11 +146,8 @@ class Hl7v2PartnersH2IT {
     @Test
     void aTrustedCertificateNoPartnerRegistersIsAnsweredArOverTls() throws Exception {
         String control = ctrl();
-        String ack;
-        try (MllpClient client = new MllpClient(MllpTlsSockets.connect(tlsPort, certificates(), certificates().unregisteredKeyStore()), 30_000)) {
-            // the sender is a registered one: the certificate decides, and it names nobody
-            ack = client.send(adt("A04", FIXTURES_SENDER, control, SHARED, mrn, "Certperson"));
-        }
+        // the sender is a registered one: the certificate decides, and it names nobody
+        String ack = sendOverTls(certificates().unregisteredKeyStore(), adt("A04", FIXTURES_SENDER, control, SHARED, mrn, "Certperson"));
         assertThat(field(ack, "MSA", 1)).isEqualTo("AR");
         assertThat(field(ack, "ERR", 3)).startsWith("103^");
         assertThat(field(ack, "ERR", 2)).isEmpty(); // not about a field of the message
@@ -162,10 +159,7 @@ class Hl7v2PartnersH2IT {
     @Test
     void aCertifiedPartnerNamingAnotherPartnersSenderIsAnsweredAr() throws Exception {
         String control = ctrl();
-        String ack;
-        try (MllpClient client = new MllpClient(MllpTlsSockets.connect(tlsPort, certificates(), certificates().partnerKeyStore()), 30_000)) {
-            ack = client.send(adt("A04", FIXTURES_SENDER, control, SHARED, mrn, "Borrowedname"));
-        }
+        String ack = sendOverTls(certificates().partnerKeyStore(), adt("A04", FIXTURES_SENDER, control, SHARED, mrn, "Borrowedname"));
         assertThat(field(ack, "MSA", 1)).isEqualTo("AR");
         assertThat(field(ack, "ERR", 2)).isEqualTo("MSH^1^3");
         assertThat(patients(SHARED_SYSTEM, mrn)).isEmpty();
@@ -348,6 +342,13 @@ class Hl7v2PartnersH2IT {
     String send(String[] sender, String message) throws Exception {
         assertThat(message).contains("|" + sender[0] + "|" + sender[1] + "|");
         return MllpClient.sendOnce(mllpPort, message);
+    }
+
+    /** One message over MLLP/TLS, presenting the client certificate in {@code keyStore}. */
+    String sendOverTls(java.nio.file.Path keyStore, String message) throws Exception {
+        try (MllpClient client = new MllpClient(MllpTlsSockets.connect(tlsPort, certificates(), keyStore), 30_000)) {
+            return client.send(message);
+        }
     }
 
     HttpResponse<String> get(String path, String client) throws Exception {
