@@ -188,7 +188,9 @@ public class Hl7v2Ingest {
      */
     public void deduplicate(Exchange exchange) throws MappingException {
         String controlId = exchange.getProperty(CONTROL_ID, String.class);
-        Optional<MessageKeys.Claim> claim = keys.find(keySender(exchange), controlId);
+        // Keys claimed before senders were partners name MSH-3|MSH-4 alone: a resend of such a message is still one
+        Optional<MessageKeys.Claim> claim = keys.find(keySender(exchange), controlId)
+                .or(() -> keys.find(exchange.getProperty(SENDER, String.class), controlId));
         if (claim.isPresent()) {
             checkSameContent(exchange, claim.get());
             exchange.setProperty(DUPLICATE_OF, claim.get().journalId());

@@ -143,6 +143,28 @@ class Hl7v2PartnersH2IT {
         assertThat(journalEntry(control).status()).isEqualTo(JournalStatus.REJECTED);
     }
 
+    /**
+     * Idempotency keys written before senders were partners hold MSH-3|MSH-4 without the partner id: a resend of such
+     * a message after the upgrade is answered with its original ACK and stored nothing again.
+     */
+    @Test
+    void aResendOfAMessageAcceptedUnderTheEarlierKeyIsStillADuplicate() throws Exception {
+        String control = ctrl();
+        String message = adt("A04", FIXTURES_SENDER, control, SHARED, mrn, "Keeperson");
+        String first = send(FIXTURES_SENDER, message);
+        assertThat(field(first, "MSA", 1)).isEqualTo("AA");
+        // rewrite the key as the earlier release wrote it
+        int rewritten = jdbc.sql("UPDATE KAP_MESSAGE_KEY SET SENDER = ? WHERE CONTROL_ID = ? AND SENDER = ?")
+                .params(FIXTURES_SENDER[0] + "|" + FIXTURES_SENDER[1], control, "test-hl7|" + FIXTURES_SENDER[0] + "|" + FIXTURES_SENDER[1])
+                .update();
+        assertThat(rewritten).isEqualTo(1);
+        String again = send(FIXTURES_SENDER, message);
+        assertThat(again).isEqualTo(first);
+        assertThat(jdbc.sql("SELECT STATUS FROM KAP_MESSAGE_JOURNAL WHERE CONTROL_ID = ? ORDER BY ID").param(control)
+                .query(String.class).list()).containsExactly(JournalStatus.ACCEPTED.name(), JournalStatus.DUPLICATE.name());
+        assertThat(patients(SHARED_SYSTEM, mrn)).singleElement().satisfies(p -> assertThat(p.getMeta().getVersionId()).isEqualTo("1"));
+    }
+
     @Test
     void aTrustedCertificateNoPartnerRegistersIsAnsweredArOverTls() throws Exception {
         String control = ctrl();
