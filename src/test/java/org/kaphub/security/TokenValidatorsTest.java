@@ -32,6 +32,10 @@ class TokenValidatorsTest {
         assertThat(timestamps.validate(jwt(Map.of("iat", NOW.plusSeconds(50), "exp", NOW.plusSeconds(300)))).hasErrors())
                 .as("within the clock skew").isFalse();
         assertThat(timestamps.validate(jwt(Map.of("iat", NOW.plusSeconds(120), "exp", NOW.plusSeconds(300)))).hasErrors()).isTrue();
+        // a token issued minutes ago and not yet expired stays good (Spring's JwtIssuedAtValidator would refuse any iat
+        // older than its clock skew: every cached 5-minute token after one minute)
+        assertThat(timestamps.validate(jwt(Map.of("iat", NOW.minusSeconds(240), "exp", NOW.plusSeconds(60)))).hasErrors())
+                .as("issued four minutes ago").isFalse();
     }
 
     // ---- client assertions ----
