@@ -24,7 +24,7 @@ public class MessageKeys {
 
     private final JdbcClient jdbc;
 
-    MessageKeys(JdbcClient jdbc) {
+    public MessageKeys(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
