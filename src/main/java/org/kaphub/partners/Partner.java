@@ -10,7 +10,8 @@ import java.util.Set;
  * One partner of the registry (README "Partner registry"): who it is (OAuth clients, TLS certificates, HL7 v2
  * senders), whose patients it may see and write (organisations, assigning authorities), which resource types,
  * whether 42 CFR Part 2 data may reach it, and how it receives. Empty {@code organizations} or
- * {@code resourceTypes} mean no limit of that kind.
+ * {@code resourceTypes} mean no limit of that kind. {@code outboundAuth}: how KAP Hub signs in when it sends to the
+ * partner's FHIR endpoint (null: no authentication).
  */
 public record Partner(String id,
                       String name,
@@ -25,7 +26,8 @@ public record Partner(String id,
                       Set<String> resourceTypes,
                       List<String> certificateSubjects,
                       List<Hl7v2Sender> hl7v2Senders,
-                      Set<String> assigningAuthorities) {
+                      Set<String> assigningAuthorities,
+                      OutboundAuth outboundAuth) {
 
     /** YAML spelling: clinic | prescribing-platform | ehr */
     public enum Kind { CLINIC, PRESCRIBING_PLATFORM, EHR }
@@ -42,6 +44,15 @@ public record Partner(String id,
         certificateSubjects = List.copyOf(certificateSubjects);
         hl7v2Senders = List.copyOf(hl7v2Senders);
         assigningAuthorities = Set.copyOf(assigningAuthorities);
+    }
+
+    /** A partner KAP Hub sends to without authentication, or not at all. */
+    public Partner(String id, String name, Kind kind, Protocol protocol, String endpoint, Set<String> receives,
+                   boolean part2, boolean enabled, Set<String> organizations, List<PartnerClient> clients,
+                   Set<String> resourceTypes, List<String> certificateSubjects, List<Hl7v2Sender> hl7v2Senders,
+                   Set<String> assigningAuthorities) {
+        this(id, name, kind, protocol, endpoint, receives, part2, enabled, organizations, clients, resourceTypes,
+                certificateSubjects, hl7v2Senders, assigningAuthorities, null);
     }
 
     public Optional<PartnerClient> client(String clientId) {

@@ -37,7 +37,8 @@ final class PartnerFile {
     private static final List<String> TOP_KEYS = List.of("partners");
     private static final List<String> PARTNER_KEYS = List.of("id", "name", "kind", "protocol", "endpoint", "receives",
             "part2", "enabled", "organizations", "clients", "resource-types", "certificate-subjects", "hl7v2-senders",
-            "assigning-authorities");
+            "assigning-authorities", "outbound-auth");
+    private static final List<String> OUTBOUND_AUTH_KEYS = List.of("token-url", "client-id", "method", "secret", "scopes");
     private static final List<String> CLIENT_KEYS = List.of("client-id", "secret", "jwks-uri", "scopes");
     private static final List<String> SENDER_KEYS = List.of("application", "facility");
 
@@ -174,11 +175,12 @@ final class PartnerFile {
             }
             assigningAuthorities.add(item.value);
         }
+        OutboundAuth outboundAuth = outboundAuth(values.get("outbound-auth"), protocol, id);
         if (problems.size() > before) {
             return Optional.empty();
         }
         Partner partner = new Partner(id, name, kind, protocol, endpoint, receives, part2, enabled, organizations, clients,
-                types, certificateSubjects, hl7v2Senders, assigningAuthorities);
+                types, certificateSubjects, hl7v2Senders, assigningAuthorities, outboundAuth);
         for (PartnerClient client : clients) {
             for (ClientRule rule : rules) {
                 rule.problem(partner, client).ifPresent(reason -> problem(clientNodes.get(client), reason));
@@ -238,6 +240,51 @@ final class PartnerFile {
             return Optional.empty();
         }
         return Optional.of(new PartnerClient(clientId, encoded(secret), jwksUri, scopes));
+    }
+
+    /** How KAP Hub signs in at a FHIR partner it sends to; null when absent. The secret is never quoted in a problem. */
+    private OutboundAuth outboundAuth(Node node, Partner.Protocol protocol, String partnerId) {
+        if (node == null || isNull(node)) {
+            return null;
+        }
+        String what = "outbound-auth of partner " + partnerId;
+        Map<String, Node> values = mapping(node, what, OUTBOUND_AUTH_KEYS);
+        if (values == null) {
+            return null;
+        }
+        int before = problems.size();
+        if (protocol != Partner.Protocol.FHIR_REST) {
+            problem(node, what + ": only a partner with protocol fhir-rest is sent to over FHIR");
+        }
+        String tokenUrl = required(values, "token-url", node, what);
+        if (tokenUrl != null && longest(values.get("token-url"), tokenUrl, 500, "token-url") && !httpUri(tokenUrl)) {
+            problem(values.get("token-url"), what + ": token-url '" + tokenUrl + "' is not an http(s) URL");
+        }
+        String clientId = required(values, "client-id", node, what);
+        longest(values.get("client-id"), clientId, 200, "client-id");
+        OutboundAuth.Method method = choice(values, "method", OutboundAuth.Method.class, node, what, true);
+        String secret = null;
+        Node secretNode = values.get("secret");
+        if (secretNode != null && !(secretNode instanceof ScalarNode)) {
+            problem(secretNode, what + ": secret must be a quoted text");
+        } else {
+            secret = text(secretNode, "secret");
+        }
+        if (method == OutboundAuth.Method.CLIENT_SECRET_BASIC && secret == null && problems.size() == before) {
+            problem(secretNode != null ? secretNode : node, what + ": client-secret-basic needs a secret");
+        } else if (method == OutboundAuth.Method.PRIVATE_KEY_JWT && secret != null) {
+            problem(secretNode, what + ": private-key-jwt signs with KAP Hub's key; a secret is not used");
+        }
+        List<String> scopes = new ArrayList<>();
+        for (Item item : texts(values.get("scopes"), "scopes")) {
+            if (longest(item.node, item.value, 100, "scope")) {
+                scopes.add(item.value);
+            }
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        return new OutboundAuth(tokenUrl, clientId, method, secret, scopes);
     }
 
     private List<Hl7v2Sender> hl7v2Senders(Node node) {

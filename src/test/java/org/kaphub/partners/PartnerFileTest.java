@@ -116,6 +116,59 @@ class PartnerFileTest {
         assertThat(partners.get(1).clients().get(0).jwksUri()).startsWith("https://");
     }
 
+    /** A FHIR partner KAP Hub sends to; each outbound-auth case below breaks one line of it. */
+    static final String FHIR_PARTNER = """
+            partners:
+              - id: rx
+                name: Rx
+                kind: prescribing-platform
+                protocol: fhir-rest
+                endpoint: https://rx.example/fhir
+                receives: [MedicationRequest]
+                outbound-auth:
+                  token-url: https://rx.example/oauth2/token
+                  client-id: kap-hub
+                  method: client-secret-basic
+                  secret: "s3cr3t-value-never-shown"
+                  scopes: [system/MedicationRequest.cu]
+            """;
+
+    @Test
+    void readsHowKapHubSignsInAtAPartnerItSendsTo() {
+        OutboundAuth auth = parse(FHIR_PARTNER).get(0).outboundAuth();
+        assertThat(auth).isEqualTo(new OutboundAuth("https://rx.example/oauth2/token", "kap-hub",
+                OutboundAuth.Method.CLIENT_SECRET_BASIC, SECRET_VALUE, List.of("system/MedicationRequest.cu")));
+        assertThat(auth.toString()).doesNotContain(SECRET_VALUE);
+
+        OutboundAuth jwt = parse(FHIR_PARTNER.replace("client-secret-basic", "private-key-jwt")
+                .replace("      secret: \"" + SECRET_VALUE + "\"\n", "")).get(0).outboundAuth();
+        assertThat(jwt.method()).isEqualTo(OutboundAuth.Method.PRIVATE_KEY_JWT);
+        assertThat(jwt.secret()).isNull();
+        assertThat(parse(VALID).get(0).outboundAuth()).isNull();
+    }
+
+    static Stream<Object[]> outboundAuthRefusals() {
+        return Stream.of(
+                new Object[] {"not a FHIR partner", FHIR_PARTNER.replace("protocol: fhir-rest", "protocol: hl7v2-mllp")
+                        .replace("https://rx.example/fhir", "mllp://10.0.0.1:2575"), 9, "only a partner with protocol fhir-rest"},
+                new Object[] {"token-url not http", FHIR_PARTNER.replace("https://rx.example/oauth2/token", "rx-token"), 9,
+                        "token-url 'rx-token' is not an http(s) URL"},
+                new Object[] {"unknown method", FHIR_PARTNER.replace("client-secret-basic", "client-secret-post"), 11,
+                        "unknown method 'client-secret-post' (client-secret-basic | private-key-jwt)"},
+                new Object[] {"secret missing", FHIR_PARTNER.replace("      secret: \"" + SECRET_VALUE + "\"\n", ""), 9,
+                        "client-secret-basic needs a secret"},
+                new Object[] {"secret with private-key-jwt", FHIR_PARTNER.replace("client-secret-basic", "private-key-jwt"), 12,
+                        "a secret is not used"},
+                new Object[] {"missing client-id", FHIR_PARTNER.replace("      client-id: kap-hub\n", ""), 9, "missing 'client-id'"},
+                new Object[] {"unknown key", FHIR_PARTNER.replace("      scopes:", "      scope:"), 13, "unknown key 'scope'"});
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("outboundAuthRefusals")
+    void refusesABadOutboundAuthWithLineAndReason(String what, String content, int line, String reason) {
+        refusesWithFileLineAndReason(what, content, line, reason);
+    }
+
     static Stream<Object[]> refusals() {
         return Stream.of(
                 new Object[] {"unknown key (a typo)", VALID.replace("    organizations:", "    organisations:"), 10,
