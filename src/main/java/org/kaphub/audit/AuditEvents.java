@@ -16,6 +16,7 @@ final class AuditEvents {
     static final String KAP_EVENT_TYPE = "https://kaphub.org/fhir/CodeSystem/audit-event-type";
     static final String CLIENT_ID_SYSTEM = "https://kaphub.org/fhir/sid/client-id";
     static final String PARTNER_CERT_SYSTEM = "https://kaphub.org/fhir/sid/partner-certificate";
+    static final String PARTNER_SYSTEM = "https://fhir.kaphub.org/sid/partner";
 
     private AuditEvents() {
     }
@@ -43,6 +44,17 @@ final class AuditEvents {
                 .setCode("110153").setDisplay("Source Role ID");
         agent.getWho().setIdentifier(new Identifier().setSystem(CLIENT_ID_SYSTEM)
                 .setValue(clientId == null || clientId.isBlank() ? "unauthenticated" : clientId));
+        if (address != null) {
+            agent.getNetwork().setAddress(address).setType(AuditEvent.AuditEventAgentNetworkType._2);
+        }
+    }
+
+    /** The partner something was sent to (DICOM Destination Role ID), and where. */
+    static void addDestination(AuditEvent event, String partnerId, String address) {
+        AuditEvent.AuditEventAgentComponent agent = event.addAgent();
+        agent.setRequestor(false);
+        agent.getType().addCoding().setSystem(DCM).setCode("110152").setDisplay("Destination Role ID");
+        agent.getWho().setIdentifier(new Identifier().setSystem(PARTNER_SYSTEM).setValue(partnerId));
         if (address != null) {
             agent.getNetwork().setAddress(address).setType(AuditEvent.AuditEventAgentNetworkType._2);
         }

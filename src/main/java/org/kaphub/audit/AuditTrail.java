@@ -94,6 +94,34 @@ public class AuditTrail {
         store.recordWithin(hl7Event(Direction.IN, partner, address, messageType, controlId, "AA", resourceReferences));
     }
 
+    /**
+     * One attempt to push resources to a partner over FHIR: to whom ({@code address}: host and port), which version of
+     * what ({@code Type/id/_history/n}), and whether the partner took it ({@code outcome}: e.g. "HTTP 200", "HTTP 503",
+     * "no response: …").
+     */
+    public void fhirPush(String partnerId, String address, Collection<String> versionedReferences, boolean success,
+                         String outcome) {
+        AuditEvent event = AuditEvents.base(AuditEvents.dcm("110106", "Export"),
+                AuditEvents.kap("fhir-push", "Resources pushed to a partner"), AuditEvent.AuditEventAction.R, success);
+        event.setOutcomeDesc(outcome);
+        AuditEvents.addDestination(event, partnerId, address);
+        versionedReferences.forEach(reference -> event.addEntity().setWhat(new Reference(reference)));
+        store.record(event);
+    }
+
+    /**
+     * A delivery not made and not to be retried: the partner may no longer have the resource ({@code reason}: e.g. the
+     * 42 CFR Part 2 consent naming it was revoked).
+     */
+    public void deliveryBlocked(String partnerId, String versionedReference, String reason) {
+        AuditEvent event = AuditEvents.base(AuditEvents.dcm("110106", "Export"),
+                AuditEvents.kap("delivery-blocked", "Delivery to a partner blocked"), AuditEvent.AuditEventAction.R, false);
+        event.setOutcomeDesc(reason);
+        AuditEvents.addDestination(event, partnerId, null);
+        event.addEntity().setWhat(new Reference(versionedReference));
+        store.record(event);
+    }
+
     private static AuditEvent hl7Event(Direction direction, String partner, String address, String messageType,
                                        String controlId, String ackCode, Collection<String> resourceReferences) {
         boolean in = direction == Direction.IN;

@@ -54,6 +54,23 @@ public class MessageJournal {
         return key.getKey().longValue();
     }
 
+    /** A message sent and what came back, in a transaction of its own (an attempt is journaled whatever its outcome). */
+    public long recordSent(SentMessage message) {
+        Timestamp now = Timestamp.from(Instant.now());
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        ownTransaction.executeWithoutResult(status -> jdbc.sql("""
+                        INSERT INTO KAP_MESSAGE_JOURNAL (DIRECTION, CHANNEL, RECEIVED_AT, UPDATED_AT, REMOTE_ADDRESS,
+                          SENDING_APPLICATION, SENDING_FACILITY, CONTROL_ID, MESSAGE_TYPE, HL7_VERSION,
+                          CONTENT_SHA256, RAW_MESSAGE, STATUS, ACK_MESSAGE, ERROR_TEXT, RESOURCE_IDS)
+                        VALUES ('OUT', ?, ?, ?, ?, 'KAP Hub', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(clip(message.channel(), 32), now, now, clip(message.address(), 100), clip(message.partnerId(), 227),
+                        clip(message.controlId(), 199), clip(message.messageType(), 20), clip(message.version(), 10),
+                        sha256(message.raw()), message.raw(), message.status().name(), message.response(),
+                        clip(message.errorText(), MAX_ERROR_TEXT), clip(String.join(" ", message.resourceIds()), MAX_RESOURCE_IDS))
+                .update(key, "ID"));
+        return key.getKey().longValue();
+    }
+
     /** Marks the message accepted inside the caller's transaction, so it commits with the FHIR writes or not at all. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void markAccepted(long id, String ack, List<String> resourceIds) {

@@ -1,0 +1,217 @@
+package org.kaphub.delivery.dispatch;
+
+import ca.uhn.fhir.context.FhirContext;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Identifier;
+import org.kaphub.audit.AuditTrail;
+import org.kaphub.delivery.push.FhirPush;
+import org.kaphub.delivery.push.OutboundBundle;
+import org.kaphub.delivery.push.Outgoing;
+import org.kaphub.delivery.push.PushResponse;
+import org.kaphub.journal.JournalStatus;
+import org.kaphub.journal.MessageJournal;
+import org.kaphub.journal.SentMessage;
+import org.kaphub.ownership.SensitiveRecords;
+import org.kaphub.partners.Partner;
+import org.kaphub.partners.PartnerRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * One attempt to send a claimed delivery, and what follows from its outcome (README "Delivery to partners"):
+ * <ol>
+ * <li>each row's resource as it is now (its current version, or its deletion), checked against the partner's
+ * entitlement again — a row the partner may no longer have is BLOCKED, audited, never retried;</li>
+ * <li>one transaction Bundle of conditional updates / deletes, with the patient along when the partner receives
+ * Patients and has not had this one, sent to the partner;</li>
+ * <li>the attempt journaled (direction OUT) and audited (which version of what went to whom), and the rows marked:
+ * DELIVERED; or — no response, 408, 429, 5xx — QUEUED again after a backoff, DEAD once the attempts or the age
+ * allowed are used up; or — any other 4xx — DEAD at once with the partner's response kept.</li>
+ * </ol>
+ * Failures of a partner that is down count towards its circuit breaker; any answer from it closes the circuit.
+ */
+@Component("deliveryAttempts")
+public class DeliveryAttempts {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryAttempts.class);
+    static final String CHANNEL = "delivery-push";
+
+    private final DeliveryClaims claims;
+    private final OutboxTable outbox;
+    private final PartnerStates states;
+    private final PartnerRegistry registry;
+    private final StoredResources resources;
+    private final SendEntitlement entitlement;
+    private final SensitiveRecords sensitive;
+    private final FhirPush push;
+    private final FhirContext fhir;
+    private final MessageJournal journal;
+    private final AuditTrail audit;
+    private final DispatchProperties properties;
+    private final Backoff backoff;
+
+    DeliveryAttempts(DeliveryClaims claims, OutboxTable outbox, PartnerStates states, PartnerRegistry registry,
+                     StoredResources resources, SendEntitlement entitlement, SensitiveRecords sensitive, FhirPush push,
+                     FhirContext fhir, MessageJournal journal, AuditTrail audit, DispatchProperties properties) {
+        this.claims = claims;
+        this.outbox = outbox;
+        this.states = states;
+        this.registry = registry;
+        this.resources = resources;
+        this.entitlement = entitlement;
+        this.sensitive = sensitive;
+        this.push = push;
+        this.fhir = fhir;
+        this.journal = journal;
+        this.audit = audit;
+        this.properties = properties;
+        this.backoff = Backoff.of(properties);
+    }
+
+    /**
+     * Sends {@code delivery} and records the outcome.
+     *
+     * @return the next due delivery of the same (partner, ORDER_KEY), claimed, when this one is settled (delivered,
+     * dead-lettered as refused, blocked); null when there is none or this one is to be tried again later
+     */
+    public Delivery deliver(Delivery delivery) {
+        try {
+            return attempt(delivery) ? claims.claimNext(delivery).orElse(null) : null;
+        } catch (RuntimeException e) {
+            // storage or programming trouble, not the partner's: try again later; the lease covers a node that dies here
+            LOG.warn("Delivery of outbox rows {} to partner {} failed on KAP Hub's side ({}); tried again later",
+                    delivery.ids(), delivery.partnerId(), e.getClass().getSimpleName(), e);
+            Instant now = Instant.now();
+            outbox.retry(delivery.ids(), delivery.claim(), now.plus(backoff.after(1, null)), null,
+                    "KAP Hub error: " + e.getClass().getSimpleName(), now);
+            return null;
+        }
+    }
+
+    /** @return whether the queue may go on with its next row */
+    private boolean attempt(Delivery delivery) {
+        String claim = delivery.claim();
+        Partner partner = registry.byId(delivery.partnerId()).filter(DeliveryClaims::receivesOverFhir).orElse(null);
+        if (partner == null) {
+            outbox.release(delivery.ids(), claim, Instant.now()); // disabled or gone since the claim: its rows wait
+            return false;
+        }
+        String patient = delivery.orderKey().startsWith("Patient/") ? delivery.orderKey() : null;
+        List<OutboxRow> sending = new ArrayList<>();
+        List<Outgoing> items = new ArrayList<>();
+        for (OutboxRow row : delivery.rows()) {
+            Optional<Outgoing> item = resources.outgoing(row.resourceType(), row.resourceId());
+            if (item.isEmpty()) {
+                outbox.dead(List.of(row.id()), claim, null, "the resource is no longer on KAP Hub (expunged)", null, Instant.now());
+                continue;
+            }
+            Optional<String> refusal = entitlement.refusal(partner, item.get().lastLive(), patient);
+            if (refusal.isPresent()) {
+                outbox.blocked(row.id(), claim, refusal.get(), Instant.now());
+                audit.deliveryBlocked(partner.id(), item.get().versionedReference(), refusal.get());
+                LOG.info("Outbox row {} to partner {} blocked: {}", row.id(), partner.id(), refusal.get());
+                continue;
+            }
+            sending.add(row);
+            items.add(item.get());
+        }
+        if (sending.isEmpty()) {
+            return true;
+        }
+        Optional<Outgoing> patientAlong = patientNotYetReceived(partner, patient, items);
+        patientAlong.ifPresent(p -> items.add(0, p));
+
+        Bundle bundle = OutboundBundle.transaction(fhir, items, partner.receives(), resources::live);
+        String messageId = "urn:uuid:" + UUID.randomUUID();
+        bundle.setIdentifier(new Identifier().setSystem("urn:ietf:rfc:3986").setValue(messageId));
+        String json = push.encode(bundle);
+        PushResponse response = push.send(partner, json);
+        Instant now = Instant.now();
+        List<Long> ids = sending.stream().map(OutboxRow::id).toList();
+        List<String> versions = items.stream().map(Outgoing::versionedReference).toList();
+        String outcome = response.delivered() ? "HTTP " + response.status() : response.error();
+
+        JournalStatus journaled = response.delivered() ? JournalStatus.ACCEPTED
+                : response.retryable() ? JournalStatus.ERROR : JournalStatus.REJECTED;
+        journal.recordSent(new SentMessage(CHANNEL, partner.id(), address(partner), messageId, "FHIR transaction", "R4",
+                json.getBytes(StandardCharsets.UTF_8), journaled, response.body(), outcome, versions));
+
+        boolean goOn;
+        int written;
+        if (response.delivered()) {
+            written = outbox.delivered(ids, claim, response.status(), now);
+            patientAlong.ifPresent(p -> outbox.insertDelivered(partner.id(), delivery.orderKey(), "Patient",
+                    p.current().getIdElement().getIdPart(), p.current().getIdElement().getVersionIdPartAsLong(),
+                    sensitive.labelled(p.current()), claim, response.status(), now));
+            states.succeeded(partner.id(), now);
+            goOn = true;
+        } else if (response.retryable()) {
+            written = retryOrGiveUp(sending, claim, response, now);
+            if (states.failed(partner.id(), properties.circuitFailures(), now.plus(properties.circuitOpen()), now)) {
+                LOG.warn("Partner {} failing ({}): its circuit is open until {}; its rows wait", partner.id(), outcome,
+                        now.plus(properties.circuitOpen()));
+            }
+            goOn = false;
+        } else {
+            written = outbox.dead(ids, claim, response.status(), outcome, response.body(), now);
+            LOG.info("Outbox rows {} dead-lettered: partner {} refused them ({})", ids, partner.id(), outcome);
+            states.succeeded(partner.id(), now); // it answered: it is up
+            goOn = true;
+        }
+        if (written < ids.size()) {
+            LOG.warn("Outcome of outbox rows {} not recorded: the claim's lease ran out and another node took them", ids);
+        }
+        audit.fhirPush(partner.id(), address(partner), versions, response.delivered(), outcome);
+        return goOn;
+    }
+
+    private int retryOrGiveUp(List<OutboxRow> rows, String claim, PushResponse response, Instant now) {
+        List<Long> ids = rows.stream().map(OutboxRow::id).toList();
+        int attempt = rows.stream().mapToInt(OutboxRow::attempts).max().orElse(0) + 1;
+        Instant oldest = rows.stream().map(OutboxRow::createdAt).min(Comparator.naturalOrder()).orElse(now);
+        Integer status = response.status() == 0 ? null : response.status();
+        if (attempt >= properties.maxAttempts() || oldest.plus(properties.maxAge()).isBefore(now)) {
+            LOG.info("Outbox rows {} dead-lettered after {} attempts to partner {} ({})", ids, attempt, rows.get(0).partnerId(),
+                    response.error());
+            return outbox.dead(ids, claim, status, "gave up after " + attempt + " attempts: " + response.error(),
+                    response.body(), now);
+        }
+        Duration wait = backoff.after(attempt, response.retryAfter());
+        return outbox.retry(ids, claim, now.plus(wait), status, response.error(), now);
+    }
+
+    /**
+     * The patient of these rows, when the partner receives Patients, has not had this one delivered and may have it:
+     * it travels in the same Bundle, so the references to it resolve at the partner.
+     */
+    private Optional<Outgoing> patientNotYetReceived(Partner partner, String patient, List<Outgoing> items) {
+        if (patient == null || !partner.receives().contains("Patient")
+                || items.stream().anyMatch(item -> item.reference().equals(patient))) {
+            return Optional.empty();
+        }
+        String id = patient.substring("Patient/".length());
+        if (outbox.delivered(partner.id(), patient, "Patient", id)) {
+            return Optional.empty();
+        }
+        return resources.live(patient)
+                .filter(found -> entitlement.refusal(partner, found, patient).isEmpty())
+                .map(Outgoing::live);
+    }
+
+    /** host:port of the partner's endpoint (the journal's and the audit's address: no path, no query). */
+    private static String address(Partner partner) {
+        URI uri = URI.create(partner.endpoint());
+        return uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+    }
+}
