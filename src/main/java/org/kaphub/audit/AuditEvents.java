@@ -2,7 +2,10 @@ package org.kaphub.audit;
 
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
 
 import java.util.Date;
 
@@ -57,6 +60,19 @@ final class AuditEvents {
         agent.getWho().setIdentifier(new Identifier().setSystem(PARTNER_SYSTEM).setValue(partnerId));
         if (address != null) {
             agent.getNetwork().setAddress(address).setType(AuditEvent.AuditEventAgentNetworkType._2);
+        }
+    }
+
+    /**
+     * A resource version ({@code Type/id/_history/n}) as an entity: {@code what} names the resource and a detail
+     * {@code version} the version — HAPI strips versions from references when it stores a resource.
+     */
+    static void addVersionedEntity(AuditEvent event, String versionedReference) {
+        IdType id = new IdType(versionedReference);
+        AuditEvent.AuditEventEntityComponent entity = event.addEntity()
+                .setWhat(new Reference(id.toUnqualifiedVersionless().getValue()));
+        if (id.hasVersionIdPart()) {
+            entity.addDetail().setType("version").setValue(new StringType(id.getVersionIdPart()));
         }
     }
 

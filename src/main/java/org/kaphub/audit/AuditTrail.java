@@ -105,7 +105,7 @@ public class AuditTrail {
                 AuditEvents.kap("fhir-push", "Resources pushed to a partner"), AuditEvent.AuditEventAction.R, success);
         event.setOutcomeDesc(outcome);
         AuditEvents.addDestination(event, partnerId, address);
-        versionedReferences.forEach(reference -> event.addEntity().setWhat(new Reference(reference)));
+        versionedReferences.forEach(reference -> AuditEvents.addVersionedEntity(event, reference));
         store.record(event);
     }
 
@@ -118,7 +118,7 @@ public class AuditTrail {
                 AuditEvents.kap("delivery-blocked", "Delivery to a partner blocked"), AuditEvent.AuditEventAction.R, false);
         event.setOutcomeDesc(reason);
         AuditEvents.addDestination(event, partnerId, null);
-        event.addEntity().setWhat(new Reference(versionedReference));
+        AuditEvents.addVersionedEntity(event, versionedReference);
         store.record(event);
     }
 

@@ -17,6 +17,9 @@ public final class TestPartner {
     private final List<String> certificateSubjects = new ArrayList<>();
     private final List<String[]> hl7v2Senders = new ArrayList<>();
     private final List<String> assigningAuthorities = new ArrayList<>();
+    private final List<String> receives = new ArrayList<>();
+    private String fhirEndpoint;
+    private String[] outboundAuth;
     private String jwksUri;
     private boolean external;
     private boolean part2;
@@ -48,6 +51,19 @@ public final class TestPartner {
     /** Its client signs in at the clinic identity provider: neither secret nor JWK Set here. */
     public TestPartner external() {
         this.external = true;
+        return this;
+    }
+
+    /** KAP Hub pushes {@code types} to it over FHIR at {@code endpoint} (protocol fhir-rest). */
+    public TestPartner receivesOverFhir(String endpoint, String... types) {
+        this.fhirEndpoint = endpoint;
+        receives.addAll(List.of(types));
+        return this;
+    }
+
+    /** KAP Hub signs in at {@code tokenUrl} as {@code clientId}: with {@code secret}, or (null) with private_key_jwt. */
+    public TestPartner outboundAuth(String tokenUrl, String clientId, String secret) {
+        this.outboundAuth = new String[] {tokenUrl, clientId, secret};
         return this;
     }
 
@@ -104,6 +120,23 @@ public final class TestPartner {
                     .append(", facility: ").append(quoted(hl7v2Senders.get(i)[1])).append('}');
         }
         y.append("]\n");
+        if (fhirEndpoint != null) {
+            y.append("    protocol: fhir-rest\n")
+                    .append("    endpoint: ").append(quoted(fhirEndpoint)).append('\n')
+                    .append("    receives: ").append(list(receives)).append('\n');
+        }
+        if (outboundAuth != null) {
+            y.append("    outbound-auth:\n")
+                    .append("      token-url: ").append(quoted(outboundAuth[0])).append('\n')
+                    .append("      client-id: ").append(quoted(outboundAuth[1])).append('\n');
+            if (outboundAuth[2] != null) {
+                y.append("      method: client-secret-basic\n")
+                        .append("      secret: ").append(quoted(outboundAuth[2])).append('\n');
+            } else {
+                y.append("      method: private-key-jwt\n");
+            }
+            y.append("      scopes: [\"system/*.cu\"]\n");
+        }
         if (scopes.isEmpty()) {
             return y.append("    clients: []\n").toString(); // an HL7 v2 sender only
         }

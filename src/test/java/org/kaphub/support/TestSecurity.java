@@ -82,6 +82,22 @@ public final class TestSecurity {
     public static final String EXTERNAL_PART2 = "test-ext-part2";
     /** … limited to Organization/org-north, with patient/*.rs and system/*.rs */
     public static final String EXTERNAL_ORG_LIMITED = "test-ext-org";
+    /**
+     * Receiving partners over FHIR (delivery/): each pushed to at its own {@link PartnerSimulator} receiver of the same
+     * name, limited to patients of {@link #DISPATCH_ORG} so that no other test's data reaches them.
+     * {@link #DISPATCH}: client_secret_basic; {@link #DISPATCH_JWT}: private_key_jwt; the others for one failure each.
+     */
+    public static final String DISPATCH = "test-dispatch";
+    public static final String DISPATCH_JWT = "test-dispatch-jwt";
+    public static final String DISPATCH_DOWN = "test-dispatch-down";
+    public static final String DISPATCH_500 = "test-dispatch-500";
+    public static final String DISPATCH_400 = "test-dispatch-400";
+    public static final String DISPATCH_LOST = "test-dispatch-lost";
+    /** Part 2 granted: receives Part 2 data under a consent naming it. */
+    public static final String DISPATCH_PART2 = "test-dispatch-part2";
+    public static final String DISPATCH_ORG = "org-dispatch";
+    static final List<String> DISPATCH_PARTNERS = List.of(DISPATCH, DISPATCH_JWT, DISPATCH_DOWN, DISPATCH_500, DISPATCH_400,
+            DISPATCH_LOST, DISPATCH_PART2);
     public static final String CLINIC_JWKS = "/clinic/jwks";
     public static final String PARTNER_JWKS = "/partner/jwks";
 
@@ -128,6 +144,11 @@ public final class TestSecurity {
         writePartners(registry, partners(base));
         p.add("kap.partners.file=" + registry);
         p.add("kap.partners.reload-interval=1s"); // the reload test waits for it
+        // delivery: retries and the circuit breaker in fractions of a second, so the failure tests take seconds
+        p.addAll(List.of("kap.delivery.dispatch.poll-interval=100ms", "kap.delivery.dispatch.initial-backoff=100ms",
+                "kap.delivery.dispatch.max-backoff=400ms", "kap.delivery.dispatch.max-attempts=4",
+                "kap.delivery.dispatch.circuit-failures=3", "kap.delivery.dispatch.circuit-open=1s",
+                "kap.delivery.push.connect-timeout=1s", "kap.delivery.push.read-timeout=2s"));
         return p;
     }
 
@@ -155,7 +176,25 @@ public final class TestSecurity {
                 TestPartner.of(HL7_NORTH).organizations(ORG).hl7v2Sender(HL7_NORTH_SENDER[0], HL7_NORTH_SENDER[1]),
                 TestPartner.of(HL7_SOUTH).organizations(ORG_SOUTH).hl7v2Sender(HL7_SOUTH_SENDER[0], HL7_SOUTH_SENDER[1]),
                 TestPartner.of(HL7_EAST).hl7v2Sender(HL7_EAST_SENDER[0], HL7_EAST_SENDER[1])
-                        .assigningAuthorities(HL7_EAST_AUTHORITY));
+                        .assigningAuthorities(HL7_EAST_AUTHORITY),
+                // delivery over FHIR (delivery/dispatch/FhirPushH2IT)
+                dispatchPartner(DISPATCH).outboundAuth(simulator().tokenUrl(DISPATCH), DISPATCH, SECRET),
+                dispatchPartner(DISPATCH_JWT).outboundAuth(simulator().tokenUrl(DISPATCH_JWT), DISPATCH_JWT, null),
+                dispatchPartner(DISPATCH_DOWN),
+                dispatchPartner(DISPATCH_500),
+                dispatchPartner(DISPATCH_400),
+                dispatchPartner(DISPATCH_LOST),
+                dispatchPartner(DISPATCH_PART2).part2());
+    }
+
+    private static TestPartner dispatchPartner(String id) {
+        return TestPartner.of(id).organizations(DISPATCH_ORG)
+                .receivesOverFhir(simulator().fhirBase(id), "Patient", "Observation", "QuestionnaireResponse");
+    }
+
+    /** The receiving partners' FHIR servers, started before the context so their addresses are in the registry. */
+    public static PartnerSimulator simulator() {
+        return PartnerSimulator.start(DISPATCH_PARTNERS);
     }
 
     /** The registry file of the running test context (the reload test edits it and restores it). */

@@ -1,0 +1,378 @@
+package org.kaphub.delivery.dispatch;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.TokenParam;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.kaphub.delivery.push.DeliveryKeys;
+import org.kaphub.support.KapIntegrationTest;
+import org.kaphub.support.PartnerSimulator;
+import org.kaphub.support.PartnerSimulator.Receiver;
+import org.kaphub.support.TestSecurity;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The dispatcher and FHIR push against real partners: FHIR servers on 127.0.0.1 ({@link PartnerSimulator}: HAPI's
+ * RestfulServer with an in-memory store that applies conditional updates) with token endpoints. Rows are written by
+ * {@link TestOutbox} as the outbox writer writes them; the running application's dispatcher sends them.
+ */
+@KapIntegrationTest
+class FhirPushH2IT {
+
+    static final String MRN = "urn:oid:2.16.840.1.113883.3.9999.77";
+    static final String LAB = "urn:kaphub:test:observation";
+    static final String KAP_EVENT_TYPE = "https://kaphub.org/fhir/CodeSystem/audit-event-type";
+
+    @Autowired
+    DaoRegistry daos;
+    @Autowired
+    JdbcClient jdbc;
+    @LocalServerPort
+    int port;
+
+    static PartnerSimulator simulator;
+    TestOutbox outbox;
+
+    @BeforeAll
+    static void simulator() {
+        simulator = TestSecurity.simulator();
+    }
+
+    @Autowired
+    void outbox(DaoRegistry daos, JdbcClient jdbc, PlatformTransactionManager transactions) {
+        this.outbox = new TestOutbox(daos, jdbc, transactions);
+    }
+
+    @Test
+    void deliversAWriteGroupAsOneTransactionWithThePatientAlongAndReferencesResolvedAtThePartner() {
+        Receiver receiver = simulator.receiver(TestSecurity.DISPATCH).requireClient(TestSecurity.DISPATCH, TestSecurity.SECRET);
+        receiver.reset();
+        IIdType patient = outbox.store(patient());
+        String patientKey = patient.toUnqualifiedVersionless().getValue();
+        Observation total = observation(patient, "total", 14);
+        IIdType totalV1 = outbox.store(total);
+        Observation item = observation(patient, null, 3); // no identifier: known at the partner by KAP Hub's id
+        item.addDerivedFrom(new Reference(totalV1.toUnqualifiedVersionless()));
+        IIdType itemV1 = outbox.store(item);
+        String group = UUID.randomUUID().toString();
+        List<Long> rows = outbox.together(() -> List.of(outbox.queue(TestSecurity.DISPATCH, totalV1, patientKey, group),
+                outbox.queue(TestSecurity.DISPATCH, itemV1, patientKey, group)));
+        long totalRow = rows.get(0);
+        long itemRow = rows.get(1);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "DELIVERED".equals(outbox.status(itemRow)));
+        assertThat(outbox.status(totalRow)).isEqualTo("DELIVERED");
+
+        // one transaction: the patient (not yet received), both observations, each a conditional update
+        assertThat(receiver.received()).singleElement().satisfies(request -> {
+            assertThat(request.status()).isEqualTo(200);
+            assertThat(request.bundle().getType()).isEqualTo(Bundle.BundleType.TRANSACTION);
+            assertThat(request.bundle().getEntry()).extracting(e -> e.getRequest().getMethod() + " " + e.getRequest().getUrl())
+                    .containsExactlyInAnyOrder(
+                            "PUT " + DeliveryKeys.matchUrl("Patient", mrn(patient)),
+                            "PUT " + DeliveryKeys.matchUrl("Observation", new Identifier().setSystem(LAB).setValue(total.getIdentifierFirstRep().getValue())),
+                            "PUT " + DeliveryKeys.matchUrl("Observation", new Identifier().setSystem(DeliveryKeys.RESOURCE_SYSTEM).setValue(itemV1.getIdPart())));
+        });
+        PartnerSimulator.Stored theirPatient = receiver.stored("Patient", MRN, mrn(patient).getValue());
+        PartnerSimulator.Stored theirTotal = receiver.stored("Observation", LAB, total.getIdentifierFirstRep().getValue());
+        PartnerSimulator.Stored theirItem = receiver.stored("Observation", DeliveryKeys.RESOURCE_SYSTEM, itemV1.getIdPart());
+        assertThat(((Observation) theirTotal.resource()).getSubject().getReference()).isEqualTo("Patient/" + theirPatient.id());
+        assertThat(((Observation) theirItem.resource()).getSubject().getReference()).isEqualTo("Patient/" + theirPatient.id());
+        assertThat(((Observation) theirItem.resource()).getDerivedFromFirstRep().getReference()).isEqualTo("Observation/" + theirTotal.id());
+        // KAP Hub's bookkeeping stays home: no organisation tags, ids or versions of ours
+        assertThat(theirPatient.resource().getMeta().getTag()).isEmpty();
+        assertThat(((Patient) theirPatient.resource()).getManagingOrganization().getReference()).isNull();
+        assertThat(((Patient) theirPatient.resource()).getManagingOrganization().getType()).isEqualTo("Organization");
+
+        // a new version: the same record at the partner is updated; the patient is not sent again
+        total.setId(totalV1.toUnqualifiedVersionless());
+        total.setValue(new Quantity(15));
+        IIdType totalV2 = outbox.store(total);
+        long updateRow = outbox.queue(TestSecurity.DISPATCH, totalV2, patientKey, null);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "DELIVERED".equals(outbox.status(updateRow)));
+        assertThat(receiver.received()).hasSize(2);
+        assertThat(receiver.received().get(1).bundle().getEntry()).singleElement().satisfies(entry ->
+                assertThat(((Observation) entry.getResource()).getSubject().getReference())
+                        .isEqualTo(DeliveryKeys.matchUrl("Patient", mrn(patient))));
+        PartnerSimulator.Stored updated = receiver.stored("Observation", LAB, total.getIdentifierFirstRep().getValue());
+        assertThat(updated.id()).isEqualTo(theirTotal.id());
+        assertThat(updated.version()).isEqualTo(2);
+        assertThat(((Observation) updated.resource()).getValueQuantity().getValue().intValue()).isEqualTo(15);
+        assertThat(receiver.all("Observation")).hasSize(2);
+        assertThat(receiver.all("Patient")).hasSize(1);
+
+        // one token for both pushes (cached), every attempt journaled OUT and audited with the version sent
+        assertThat(receiver.tokensIssued()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT STATUS FROM KAP_MESSAGE_JOURNAL WHERE DIRECTION = 'OUT' AND SENDING_FACILITY = ? ORDER BY ID")
+                .param(TestSecurity.DISPATCH).query(String.class).list()).containsExactly("ACCEPTED", "ACCEPTED");
+        assertThat(pushAudits(TestSecurity.DISPATCH)).anySatisfy(event -> {
+            assertThat(event.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._0);
+            assertThat(event.getEntity()).extracting(FhirPushH2IT::versioned).containsExactly(totalV2.getValue());
+        });
+    }
+
+    @Test
+    void signsInWithAClientAssertionSignedWithKapHubsPublishedKey() {
+        Receiver receiver = simulator.receiver(TestSecurity.DISPATCH_JWT).requireClient(TestSecurity.DISPATCH_JWT, null)
+                .trustJwks("http://127.0.0.1:" + port + "/oauth2/jwks");
+        receiver.reset();
+        IIdType patient = outbox.store(patient());
+        long row = outbox.queue(TestSecurity.DISPATCH_JWT, patient, patient.toUnqualifiedVersionless().getValue(), null);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "DELIVERED".equals(outbox.status(row)));
+        assertThat(receiver.tokensIssued()).isEqualTo(1);
+        assertThat(receiver.received()).extracting(PartnerSimulator.Received::status).containsExactly(200);
+    }
+
+    @Test
+    void aPartnerDownForAWhileGetsEverythingAfterwardsInOrderPerPatientAndNothingTwice() {
+        Receiver receiver = simulator.receiver(TestSecurity.DISPATCH_DOWN);
+        receiver.reset();
+        receiver.failNext(503, 5, null);
+        List<IIdType> patients = new ArrayList<>();
+        List<Long> rows = new ArrayList<>();
+        for (int p = 0; p < 3; p++) {
+            IIdType patient = outbox.store(patient());
+            patients.add(patient);
+            for (int value = 1; value <= 4; value++) {
+                IIdType observation = outbox.store(observation(patient, "seq", value));
+                rows.add(outbox.queue(TestSecurity.DISPATCH_DOWN, observation, patient.toUnqualifiedVersionless().getValue(), null));
+            }
+        }
+
+        await().atMost(Duration.ofSeconds(40)).until(() -> rows.stream().allMatch(row -> "DELIVERED".equals(outbox.status(row))));
+        List<PartnerSimulator.Received> received = receiver.received();
+        assertThat(received).filteredOn(r -> r.status() == 503).hasSize(5);
+        // three failures in a row opened the circuit: nothing was sent to the partner for circuit-open (1 s) after them
+        assertThat(largestGap(received)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+        // at the partner: every observation once, each patient's in the order written
+        assertThat(receiver.all("Observation")).hasSize(12).allSatisfy(stored -> assertThat(stored.version()).isEqualTo(1));
+        assertThat(receiver.all("Patient")).hasSize(3);
+        for (IIdType patient : patients) {
+            String theirs = "Patient/" + receiver.stored("Patient", MRN, mrn(patient).getValue()).id();
+            assertThat(receiver.applied()).filteredOn(r -> r instanceof Observation o && theirs.equals(o.getSubject().getReference()))
+                    .extracting(r -> ((Observation) r).getValueQuantity().getValue().intValue())
+                    .containsExactly(1, 2, 3, 4);
+        }
+        assertThat(jdbc.sql("SELECT CONSECUTIVE_FAILURES FROM KAP_DELIVERY_PARTNER WHERE PARTNER_ID = ?")
+                .param(TestSecurity.DISPATCH_DOWN).query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void serverErrorsAreRetriedWithGrowingWaitsThenDeadLettered() {
+        Receiver receiver = simulator.receiver(TestSecurity.DISPATCH_500);
+        receiver.reset();
+        receiver.failNext(500, 1000, null);
+        IIdType patient = outbox.store(patient());
+        long row = outbox.queue(TestSecurity.DISPATCH_500, patient, patient.toUnqualifiedVersionless().getValue(), null);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "DEAD".equals(outbox.status(row)));
+        Map<String, Object> dead = outbox.row(row);
+        assertThat(dead.get("ATTEMPTS")).isEqualTo(4); // kap.delivery.dispatch.max-attempts in the tests
+        assertThat(dead.get("LAST_STATUS")).isEqualTo(500);
+        assertThat((String) dead.get("LAST_ERROR")).contains("gave up after 4 attempts").contains("HTTP 500");
+        assertThat(String.valueOf(dead.get("LAST_RESPONSE"))).contains("simulated failure 500");
+        List<PartnerSimulator.Received> received = receiver.received();
+        assertThat(received).hasSize(4).allSatisfy(r -> assertThat(r.status()).isEqualTo(500));
+        // backoff 100 ms, 200 ms (±20 %), then the circuit (3 failures) holds the partner for 1 s
+        assertThat(Duration.between(received.get(0).at(), received.get(1).at())).isGreaterThanOrEqualTo(Duration.ofMillis(80));
+        assertThat(Duration.between(received.get(1).at(), received.get(2).at())).isGreaterThanOrEqualTo(Duration.ofMillis(160));
+        assertThat(Duration.between(received.get(2).at(), received.get(3).at())).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+        assertThat(jdbc.sql("SELECT STATUS FROM KAP_MESSAGE_JOURNAL WHERE DIRECTION = 'OUT' AND SENDING_FACILITY = ?")
+                .param(TestSecurity.DISPATCH_500).query(String.class).list()).hasSize(4).containsOnly("ERROR");
+        assertThat(pushAudits(TestSecurity.DISPATCH_500)).hasSize(4)
+                .allSatisfy(event -> assertThat(event.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._4));
+    }
+
+    @Test
+    void aRefusalIsDeadLetteredAtOnceWithThePartnersAnswerKeptAndTheQueueGoesOn() {
+        Receiver receiver = simulator.receiver(TestSecurity.DISPATCH_400);
+        receiver.reset();
+        receiver.failNext(400, 1, null);
+        IIdType patient = outbox.store(patient());
+        String key = patient.toUnqualifiedVersionless().getValue();
+        long refused = outbox.queue(TestSecurity.DISPATCH_400, patient, key, null);
+        long next = outbox.queue(TestSecurity.DISPATCH_400, outbox.store(observation(patient, "after", 1)), key, null);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "DELIVERED".equals(outbox.status(next)));
+        Map<String, Object> dead = outbox.row(refused);
+        assertThat(dead.get("STATUS")).isEqualTo("DEAD");
+        assertThat(dead.get("ATTEMPTS")).isEqualTo(1);
+        assertThat(dead.get("LAST_STATUS")).isEqualTo(400);
+        assertThat(String.valueOf(dead.get("LAST_RESPONSE"))).contains("OperationOutcome").contains("simulated failure 400");
+        assertThat(receiver.received()).extracting(PartnerSimulator.Received::status).containsExactly(400, 200);
+        assertThat(jdbc.sql("SELECT STATUS FROM KAP_MESSAGE_JOURNAL WHERE DIRECTION = 'OUT' AND SENDING_FACILITY = ? ORDER BY ID")
+                .param(TestSecurity.DISPATCH_400).query(String.class).list()).containsExactly("REJECTED", "ACCEPTED");
+    }
+
+    @Test
+    void tooManyRequestsWaitsAsLongAsTheRetryAfterAsks() {
+        Receiver receiver = simulator.receiver(TestSecurity.DISPATCH_400);
+        receiver.reset();
+        receiver.failNext(429, 1, 2);
+        IIdType patient = outbox.store(patient());
+        long row = outbox.queue(TestSecurity.DISPATCH_400, patient, patient.toUnqualifiedVersionless().getValue(), null);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "DELIVERED".equals(outbox.status(row)));
+        List<PartnerSimulator.Received> received = receiver.received();
+        assertThat(received).extracting(PartnerSimulator.Received::status).containsExactly(429, 200);
+        // max-backoff is 400 ms in the tests: the 2 s wait is the partner's
+        assertThat(Duration.between(received.get(0).at(), received.get(1).at())).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+        assertThat(outbox.row(row).get("ATTEMPTS")).isEqualTo(2);
+    }
+
+    @Test
+    void aLostAnswerIsSentAgainAndTheRedeliveryUpdatesTheSameRecord() {
+        Receiver receiver = simulator.receiver(TestSecurity.DISPATCH_LOST);
+        receiver.reset();
+        receiver.loseAnswers(1, Duration.ofSeconds(3)); // longer than kap.delivery.push.read-timeout (2 s)
+        IIdType patient = outbox.store(patient());
+        Observation observation = observation(patient, "lost", 7);
+        IIdType version = outbox.store(observation);
+        long row = outbox.queue(TestSecurity.DISPATCH_LOST, version, patient.toUnqualifiedVersionless().getValue(), null);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "DELIVERED".equals(outbox.status(row)));
+        assertThat(outbox.row(row).get("ATTEMPTS")).isEqualTo(2);
+        assertThat(receiver.received()).hasSize(2);
+        assertThat(receiver.all("Patient")).singleElement().satisfies(stored -> assertThat(stored.version()).isEqualTo(2));
+        assertThat(receiver.all("Observation")).singleElement().satisfies(stored -> assertThat(stored.version()).isEqualTo(2));
+        assertThat(jdbc.sql("SELECT ERROR_TEXT FROM KAP_MESSAGE_JOURNAL WHERE DIRECTION = 'OUT' AND SENDING_FACILITY = ? ORDER BY ID")
+                .param(TestSecurity.DISPATCH_LOST).query(String.class).list())
+                .satisfiesExactly(first -> assertThat(first).startsWith("no response: "),
+                        second -> assertThat(second).isEqualTo("HTTP 200"));
+    }
+
+    @Test
+    void part2DataGoesOnlyUnderAnActiveConsentNamingThePartnerAndARevokedConsentBlocksWhatIsQueued() {
+        Receiver receiver = simulator.receiver(TestSecurity.DISPATCH_PART2);
+        receiver.reset();
+        IIdType patient = outbox.store(patient());
+        String key = patient.toUnqualifiedVersionless().getValue();
+        Consent consent = part2Consent(patient, TestSecurity.DISPATCH_PART2);
+        IIdType consentId = outbox.store(consent);
+        IIdType covered = outbox.store(part2(observation(patient, "sud", 1)));
+        long coveredRow = outbox.queue(TestSecurity.DISPATCH_PART2, covered, key, null, "CREATE", true);
+        // a partner without the Part 2 grant never gets it
+        long notGranted = outbox.queue(TestSecurity.DISPATCH, covered, key, null, "CREATE", true);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "DELIVERED".equals(outbox.status(coveredRow))
+                && "BLOCKED".equals(outbox.status(notGranted)));
+        assertThat(receiver.stored("Observation", LAB, ((Observation) daos.getResourceDao(Observation.class)
+                .read(covered, new SystemRequestDetails())).getIdentifierFirstRep().getValue())).isNotNull();
+
+        // revoked: what is queued for the partner is blocked, audited, never sent
+        consent.setId(consentId.toUnqualifiedVersionless());
+        consent.setStatus(Consent.ConsentState.INACTIVE);
+        outbox.store(consent);
+        IIdType later = outbox.store(part2(observation(patient, "sud", 2)));
+        long laterRow = outbox.queue(TestSecurity.DISPATCH_PART2, later, key, null, "CREATE", true);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "BLOCKED".equals(outbox.status(laterRow)));
+        Map<String, Object> blocked = outbox.row(laterRow);
+        assertThat((String) blocked.get("LAST_ERROR")).contains("no active consent names the partner");
+        assertThat(blocked.get("ATTEMPTS")).isEqualTo(0);
+        assertThat(receiver.all("Observation")).hasSize(1);
+        assertThat(audits(TestSecurity.DISPATCH_PART2, "delivery-blocked")).anySatisfy(event ->
+                assertThat(event.getEntity()).extracting(FhirPushH2IT::versioned).containsExactly(later.getValue()));
+    }
+
+    // ---- data ----
+
+    private static Patient patient() {
+        Patient patient = new Patient();
+        patient.addIdentifier().setSystem(MRN).setValue("MRN-" + UUID.randomUUID());
+        patient.addName().setFamily("Delivery").addGiven("Test");
+        patient.setManagingOrganization(new Reference("Organization/" + TestSecurity.DISPATCH_ORG));
+        return patient;
+    }
+
+    private static Observation observation(IIdType patient, String code, int value) {
+        Observation observation = new Observation();
+        if (code != null) {
+            observation.addIdentifier().setSystem(LAB).setValue(code + "-" + UUID.randomUUID());
+        }
+        observation.setStatus(Observation.ObservationStatus.FINAL);
+        observation.getCode().addCoding().setSystem("http://loinc.org").setCode("44261-6");
+        observation.setSubject(new Reference(patient.toUnqualifiedVersionless()));
+        observation.setValue(new Quantity(value));
+        return observation;
+    }
+
+    private static Observation part2(Observation observation) {
+        observation.getMeta().addSecurity("http://terminology.hl7.org/CodeSystem/v3-ActCode", "ETH", null);
+        return observation;
+    }
+
+    /** KAP Part 2 Consent naming the partner as information recipient (IRCP) by its registry id. */
+    private static Consent part2Consent(IIdType patient, String partner) {
+        Consent consent = new Consent();
+        consent.setStatus(Consent.ConsentState.ACTIVE);
+        consent.setScope(new CodeableConcept().addCoding(new org.hl7.fhir.r4.model.Coding(
+                "http://terminology.hl7.org/CodeSystem/consentscope", "patient-privacy", null)));
+        consent.addCategory().addCoding().setSystem("http://loinc.org").setCode("59284-0");
+        consent.setPatient(new Reference(patient.toUnqualifiedVersionless()));
+        consent.addPolicy().setUri("https://www.ecfr.gov/current/title-42/chapter-I/subchapter-A/part-2");
+        consent.getPolicyRule().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/v3-ActCode").setCode("42CFRPart2");
+        Consent.ProvisionComponent provision = consent.getProvision().setType(Consent.ConsentProvisionType.PERMIT);
+        provision.addActor().setRole(new CodeableConcept().addCoding(new org.hl7.fhir.r4.model.Coding(
+                        "http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "IRCP", null)))
+                .setReference(new Reference().setIdentifier(new Identifier()
+                        .setSystem(RegistryEntitlement.PARTNER_SYSTEM).setValue(partner)));
+        return consent;
+    }
+
+    private Identifier mrn(IIdType patient) {
+        return ((Patient) daos.getResourceDao(Patient.class).read(patient.toUnqualifiedVersionless(), new SystemRequestDetails()))
+                .getIdentifierFirstRep();
+    }
+
+    private List<AuditEvent> pushAudits(String partner) {
+        return audits(partner, "fhir-push");
+    }
+
+    private List<AuditEvent> audits(String partner, String subtype) {
+        SearchParameterMap search = SearchParameterMap.newSynchronous()
+                .add(AuditEvent.SP_SUBTYPE, new TokenParam(KAP_EVENT_TYPE, subtype));
+        return daos.getResourceDao(AuditEvent.class).search(search, new SystemRequestDetails()).getAllResources().stream()
+                .map(AuditEvent.class::cast)
+                .filter(event -> event.getAgent().stream().anyMatch(agent -> partner.equals(agent.getWho().getIdentifier().getValue())))
+                .toList();
+    }
+
+    /** An audited entity as Type/id/_history/n (the version is a detail: HAPI strips it from stored references). */
+    private static String versioned(AuditEvent.AuditEventEntityComponent entity) {
+        return entity.getWhat().getReference() + entity.getDetail().stream().filter(d -> "version".equals(d.getType()))
+                .map(d -> "/_history/" + d.getValueStringType().getValue()).findFirst().orElse("");
+    }
+
+    private static Duration largestGap(List<PartnerSimulator.Received> received) {
+        Duration largest = Duration.ZERO;
+        for (int i = 1; i < received.size(); i++) {
+            Duration gap = Duration.between(received.get(i - 1).at(), received.get(i).at());
+            largest = gap.compareTo(largest) > 0 ? gap : largest;
+        }
+        return largest;
+    }
+}
