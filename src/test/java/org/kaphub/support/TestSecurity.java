@@ -146,7 +146,7 @@ public final class TestSecurity {
         p.add("kap.partners.reload-interval=1s"); // the reload test waits for it
         // delivery: retries and the circuit breaker in fractions of a second, so the failure tests take seconds
         p.addAll(List.of("kap.delivery.dispatch.poll-interval=100ms", "kap.delivery.dispatch.initial-backoff=100ms",
-                "kap.delivery.dispatch.max-backoff=400ms", "kap.delivery.dispatch.max-attempts=4",
+                "kap.delivery.dispatch.max-backoff=400ms", "kap.delivery.dispatch.max-attempts=6",
                 "kap.delivery.dispatch.circuit-failures=3", "kap.delivery.dispatch.circuit-open=1s",
                 "kap.delivery.push.connect-timeout=1s", "kap.delivery.push.read-timeout=2s"));
         return p;

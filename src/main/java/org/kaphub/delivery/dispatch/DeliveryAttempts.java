@@ -144,8 +144,10 @@ public class DeliveryAttempts {
 
         JournalStatus journaled = response.delivered() ? JournalStatus.ACCEPTED
                 : response.retryable() ? JournalStatus.ERROR : JournalStatus.REJECTED;
+        // journaled and audited before the outcome is: a row marked settled has its record
         journal.recordSent(new SentMessage(CHANNEL, partner.id(), address(partner), messageId, "FHIR transaction", "R4",
                 json.getBytes(StandardCharsets.UTF_8), journaled, response.body(), outcome, versions));
+        audit.fhirPush(partner.id(), address(partner), versions, response.delivered(), outcome);
 
         boolean goOn;
         int written;
@@ -172,7 +174,6 @@ public class DeliveryAttempts {
         if (written < ids.size()) {
             LOG.warn("Outcome of outbox rows {} not recorded: the claim's lease ran out and another node took them", ids);
         }
-        audit.fhirPush(partner.id(), address(partner), versions, response.delivered(), outcome);
         return goOn;
     }
 

@@ -154,15 +154,17 @@ class FhirPushH2IT {
         receiver.reset();
         receiver.failNext(503, 5, null);
         List<IIdType> patients = new ArrayList<>();
-        List<Long> rows = new ArrayList<>();
+        List<IIdType> observations = new ArrayList<>();
         for (int p = 0; p < 3; p++) {
             IIdType patient = outbox.store(patient());
             patients.add(patient);
             for (int value = 1; value <= 4; value++) {
-                IIdType observation = outbox.store(observation(patient, "seq", value));
-                rows.add(outbox.queue(TestSecurity.DISPATCH_DOWN, observation, patient.toUnqualifiedVersionless().getValue(), null));
+                observations.add(outbox.store(observation(patient, "seq", value)));
             }
         }
+        // queued at once: the three patients' first rows fail in parallel, which opens the circuit
+        List<Long> rows = outbox.together(() -> observations.stream().map(observation -> outbox.queue(TestSecurity.DISPATCH_DOWN,
+                observation, patients.get(observations.indexOf(observation) / 4).toUnqualifiedVersionless().getValue(), null)).toList());
 
         await().atMost(Duration.ofSeconds(40)).until(() -> rows.stream().allMatch(row -> "DELIVERED".equals(outbox.status(row))));
         List<PartnerSimulator.Received> received = receiver.received();
@@ -192,19 +194,21 @@ class FhirPushH2IT {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> "DEAD".equals(outbox.status(row)));
         Map<String, Object> dead = outbox.row(row);
-        assertThat(dead.get("ATTEMPTS")).isEqualTo(4); // kap.delivery.dispatch.max-attempts in the tests
+        assertThat(dead.get("ATTEMPTS")).isEqualTo(6); // kap.delivery.dispatch.max-attempts in the tests
         assertThat(dead.get("LAST_STATUS")).isEqualTo(500);
-        assertThat((String) dead.get("LAST_ERROR")).contains("gave up after 4 attempts").contains("HTTP 500");
+        assertThat((String) dead.get("LAST_ERROR")).contains("gave up after 6 attempts").contains("HTTP 500");
         assertThat(String.valueOf(dead.get("LAST_RESPONSE"))).contains("simulated failure 500");
         List<PartnerSimulator.Received> received = receiver.received();
-        assertThat(received).hasSize(4).allSatisfy(r -> assertThat(r.status()).isEqualTo(500));
-        // backoff 100 ms, 200 ms (±20 %), then the circuit (3 failures) holds the partner for 1 s
+        assertThat(received).hasSize(6).allSatisfy(r -> assertThat(r.status()).isEqualTo(500));
+        // backoff 100 ms, 200 ms (±20 %), then the circuit (3 failures in a row) holds the partner for 1 s each time
         assertThat(Duration.between(received.get(0).at(), received.get(1).at())).isGreaterThanOrEqualTo(Duration.ofMillis(80));
         assertThat(Duration.between(received.get(1).at(), received.get(2).at())).isGreaterThanOrEqualTo(Duration.ofMillis(160));
-        assertThat(Duration.between(received.get(2).at(), received.get(3).at())).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+        for (int i = 3; i < 6; i++) {
+            assertThat(Duration.between(received.get(i - 1).at(), received.get(i).at())).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+        }
         assertThat(jdbc.sql("SELECT STATUS FROM KAP_MESSAGE_JOURNAL WHERE DIRECTION = 'OUT' AND SENDING_FACILITY = ?")
-                .param(TestSecurity.DISPATCH_500).query(String.class).list()).hasSize(4).containsOnly("ERROR");
-        assertThat(pushAudits(TestSecurity.DISPATCH_500)).hasSize(4)
+                .param(TestSecurity.DISPATCH_500).query(String.class).list()).hasSize(6).containsOnly("ERROR");
+        assertThat(pushAudits(TestSecurity.DISPATCH_500)).hasSize(6)
                 .allSatisfy(event -> assertThat(event.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._4));
     }
 
