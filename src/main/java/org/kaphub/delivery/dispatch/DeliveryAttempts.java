@@ -118,8 +118,8 @@ public class DeliveryAttempts {
             }
             Optional<String> refusal = entitlement.refusal(partner, item.get().lastLive(), patient);
             if (refusal.isPresent()) {
-                outbox.blocked(row.id(), claim, refusal.get(), Instant.now());
                 audit.deliveryBlocked(partner.id(), item.get().versionedReference(), refusal.get());
+                outbox.blocked(row.id(), claim, refusal.get(), Instant.now());
                 LOG.info("Outbox row {} to partner {} blocked: {}", row.id(), partner.id(), refusal.get());
                 continue;
             }
