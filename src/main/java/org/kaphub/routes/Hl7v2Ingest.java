@@ -18,7 +18,10 @@ import org.hl7.fhir.r4.model.Meta;
 import org.kaphub.audit.AuditTrail;
 import org.kaphub.hl7v2.Acks;
 import org.kaphub.hl7v2.Hl7v2Parser;
-import org.kaphub.hl7v2.mapping.ErrorLocation;
+import org.kaphub.hl7v2.MessageRejectedException;
+import org.kaphub.hl7v2.MessageTooLargeException;
+import org.kaphub.hl7v2.UnparseableMessageException;
+import org.kaphub.hl7v2.mapping.Locations;
 import org.kaphub.hl7v2.mapping.JournalProvenance;
 import org.kaphub.hl7v2.mapping.MappingContext;
 import org.kaphub.hl7v2.mapping.MappingException;
@@ -130,12 +133,7 @@ public class Hl7v2Ingest {
      */
     public void parse(Exchange exchange) throws UnparseableMessageException {
         String text = text(exchange);
-        Message message;
-        try {
-            message = parser.parse(text);
-        } catch (HL7Exception | RuntimeException e) {
-            throw new UnparseableMessageException("Message could not be parsed as HL7 v2: " + e.getClass().getSimpleName());
-        }
+        Message message = parser.parse(text);
         exchange.setProperty(HL7_MESSAGE, message);
         Terser msh = new Terser(message);
         String code;
@@ -149,20 +147,21 @@ public class Hl7v2Ingest {
             Segment header = (Segment) message.get("MSH");
             sender = header.getField(3, 0).encode() + "|" + header.getField(4, 0).encode();
         } catch (HL7Exception e) {
-            throw new UnparseableMessageException("MSH-9 (message type) could not be read");
+            throw new UnparseableMessageException(ErrorCode.UNSUPPORTED_MESSAGE_TYPE, Locations.field("MSH", 1, 9),
+                    "MSH-9 message type could not be read");
         }
         if (code == null || code.isBlank()) {
-            throw new UnparseableMessageException(ErrorCode.REQUIRED_FIELD_MISSING, ErrorLocation.segment("MSH", 1).atField(9),
+            throw new UnparseableMessageException(ErrorCode.REQUIRED_FIELD_MISSING, Locations.field("MSH", 1, 9),
                     "MSH-9 message type is required");
         }
         if (controlId == null || controlId.isBlank()) {
-            throw new UnparseableMessageException(ErrorCode.REQUIRED_FIELD_MISSING, ErrorLocation.segment("MSH", 1).atField(10),
+            throw new UnparseableMessageException(ErrorCode.REQUIRED_FIELD_MISSING, Locations.field("MSH", 1, 10),
                     "MSH-10 message control id is required");
         }
         MessageMapper mapper = mappers.find(code, event).orElseThrow(() -> mappers.takesCode(code)
-                ? new UnparseableMessageException(ErrorCode.UNSUPPORTED_EVENT_CODE, ErrorLocation.segment("MSH", 1).atField(9).atComponent(2),
+                ? new UnparseableMessageException(ErrorCode.UNSUPPORTED_EVENT_CODE, Locations.component(Locations.field("MSH", 1, 9), 2),
                 "Unsupported trigger event for " + code + "; supported: " + String.join(", ", mappers.supportedTypes()))
-                : new UnparseableMessageException(ErrorCode.UNSUPPORTED_MESSAGE_TYPE, ErrorLocation.segment("MSH", 1).atField(9).atComponent(1),
+                : new UnparseableMessageException(ErrorCode.UNSUPPORTED_MESSAGE_TYPE, Locations.component(Locations.field("MSH", 1, 9), 1),
                 "Unsupported message type; supported: " + String.join(", ", mappers.supportedTypes())));
         exchange.setProperty(MAPPER, mapper);
         exchange.setProperty(SENDER, sender);
@@ -229,7 +228,7 @@ public class Hl7v2Ingest {
         long journalId = exchange.getProperty(JOURNAL_ID, Long.class);
         Message message = exchange.getProperty(HL7_MESSAGE, Message.class);
         Bundle request = exchange.getProperty(TRANSACTION, Bundle.class);
-        String ack = acks.accept(message);
+        String ack = acks.ack(message);
     
         for (int attempt = 1; ; attempt++) {
             try {
@@ -270,44 +269,36 @@ public class Hl7v2Ingest {
 
     private void checkSameContent(Exchange exchange, MessageKeys.Claim claim) throws MappingException {
         if (!claim.contentSha256().equals(exchange.getProperty(CONTENT_HASH, String.class))) {
-            throw new MappingException(ErrorCode.DUPLICATE_KEY_IDENTIFIER, ErrorLocation.segment("MSH", 1).atField(10),
+            throw new MappingException(ErrorCode.DUPLICATE_KEY_IDENTIFIER, Locations.field("MSH", 1, 10),
                     "MSH-10 message control id was already used by this sender for a message with different content "
                             + "(journal entry " + claim.journalId() + "); send new content with a new control id");
         }
     }
 
-    /** Error path: not HL7 v2, or not a message this route takes. */
+    /** Error path: not HL7 v2, too large, or not a message this route takes: AR. */
     public void reject(Exchange exchange) {
-        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        String reason = cause instanceof UnparseableMessageException ? cause.getMessage() : "Message could not be read";
-        String ack;
-        if (cause instanceof MessageTooLargeException) {
-            ack = acks.rejectTooLong(text(exchange), reason);
-        } else if (cause instanceof UnparseableMessageException unparseable && unparseable.error() != null) {
-            ack = acks.reject(text(exchange), unparseable.error().getCode(), unparseable.location(), reason);
-        } else {
-            ack = acks.reject(text(exchange), reason);
-        }
-        finish(exchange, JournalStatus.REJECTED, "AR", ack, reason);
+        MessageRejectedException cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, MessageRejectedException.class);
+        finish(exchange, JournalStatus.REJECTED, "AR", ackFor(exchange, cause), cause.getMessage());
     }
 
     /** Error path: no registered partner sent it (the certificate or MSH-3/MSH-4): AR 103, nothing stored. */
     public void refuse(Exchange exchange) {
-        Hl7v2Senders.Reason reason = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, UnattributedMessageException.class).reason();
-        // 103: the sender is not in KAP Hub's table of senders (MSH-3/MSH-4 are HD fields of user tables 0361/0362).
-        String ack = acks.reject(text(exchange), ErrorCode.TABLE_VALUE_NOT_FOUND.getCode(),
-                reason.aboutSender() ? ErrorLocation.segment("MSH", 1).atField(3) : null, reason.text());
+        UnattributedMessageException cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, UnattributedMessageException.class);
         log.warn("Message {} refused, no registered partner sent it: {} (connection from {})",
-                exchange.getProperty(JOURNAL_ID), reason, remoteAddress(exchange));
-        finish(exchange, JournalStatus.REJECTED, "AR", ack, reason.text());
+                exchange.getProperty(JOURNAL_ID), cause.reason(), remoteAddress(exchange));
+        finish(exchange, JournalStatus.REJECTED, "AR", ackFor(exchange, cause), cause.getMessage());
     }
 
     /** Error path: understood, but its content cannot be mapped. */
     public void error(Exchange exchange) {
         MappingException cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, MappingException.class);
+        finish(exchange, JournalStatus.ERROR, "AE", ackFor(exchange, cause), cause.getMessage());
+    }
+
+    /** The ACK for an exception: from the parsed message when there is one, else from the raw text (AR). */
+    private String ackFor(Exchange exchange, HL7Exception e) {
         Message message = exchange.getProperty(HL7_MESSAGE, Message.class);
-        String ack = acks.error(message, cause);
-        finish(exchange, JournalStatus.ERROR, "AE", ack, cause.getMessage());
+        return message != null ? acks.ack(message, e) : acks.reject(text(exchange), e);
     }
 
     /** Error path: anything else — storage refused or unavailable. The sender gets AE and may resend. */
@@ -324,10 +315,8 @@ public class Hl7v2Ingest {
         }
         String reason = StorageFailures.describe(cause);
         // 404 inside a transaction: a record the message refers to (e.g. the MRG-1 prior patient of a merge) is unknown.
-        int code = cause instanceof ResourceNotFoundException ? 204 : 207;
-        String ack = message != null
-                ? acks.error(message, code, reason)
-                : acks.reject(text(exchange), reason);
+        String ack = ackFor(exchange, new HL7Exception(reason, cause instanceof ResourceNotFoundException
+                ? ErrorCode.UNKNOWN_KEY_IDENTIFIER : ErrorCode.APPLICATION_INTERNAL_ERROR));
         // Where it failed (class and line), never the message or exception text: those can quote content.
         log.warn("Message {} not stored: {} [{} at {}]", exchange.getProperty(JOURNAL_ID), reason,
                 cause == null ? "-" : cause.getClass().getSimpleName(),
@@ -343,10 +332,9 @@ public class Hl7v2Ingest {
         String reason = "Not stored: " + refused.reason().text();
         boolean thePatient = refused.reason() == PartnerWriteRefused.Reason.PATIENT_NOT_WRITABLE
                 || refused.reason() == PartnerWriteRefused.Reason.ORGANISATION_NOT_PARTNERS;
-        String ack = thePatient
-                ? acks.error(message, new MappingException(ErrorCode.UNKNOWN_KEY_IDENTIFIER,
-                ErrorLocation.segment("PID", 1).atField(3), reason))
-                : acks.error(message, ErrorCode.UNKNOWN_KEY_IDENTIFIER.getCode(), reason);
+        HL7Exception unknown = new HL7Exception(reason, ErrorCode.UNKNOWN_KEY_IDENTIFIER);
+        unknown.setLocation(thePatient ? Locations.field("PID", 1, 3) : null);
+        String ack = acks.ack(message, unknown);
         log.warn("Message {} not stored: {} (partner {})", exchange.getProperty(JOURNAL_ID), refused.reason(),
                 partner(exchange).id());
         finish(exchange, JournalStatus.ERROR, "AE", ack, reason);
@@ -448,7 +436,7 @@ public class Hl7v2Ingest {
             checkSameContent(exchange, claim.get());
         } catch (MappingException conflict) {
             Message message = exchange.getProperty(HL7_MESSAGE, Message.class);
-            finish(exchange, JournalStatus.ERROR, "AE", acks.error(message, conflict), conflict.getMessage());
+            finish(exchange, JournalStatus.ERROR, "AE", acks.ack(message, conflict), conflict.getMessage());
             return true;
         }
         exchange.setProperty(DUPLICATE_OF, claim.get().journalId());

@@ -2,7 +2,8 @@ package org.kaphub.hl7v2.mapping.datatype;
 
 import ca.uhn.hl7v2.ErrorCode;
 import ca.uhn.hl7v2.model.v28.datatype.HD;
-import org.kaphub.hl7v2.mapping.ErrorLocation;
+import ca.uhn.hl7v2.Location;
+import org.kaphub.hl7v2.mapping.Locations;
 import org.kaphub.hl7v2.mapping.MappingException;
 
 import java.net.URLEncoder;
@@ -78,17 +79,17 @@ public final class IdentifierSystems {
      *                          not have the form its type declares; 103 when the system is not one of
      *                          {@link #withPatientSystems the sender's}
      */
-    public String systemFor(HD authority, ErrorLocation at) throws MappingException {
+    public String systemFor(HD authority, Location at) throws MappingException {
         String system = patientSystemFor(authority, at);
         if (!patientSystems.isEmpty() && !patientSystems.contains(system)) {
             // 103: the authority is not in this sender's table of assigning authorities (the partner registry)
             throw new MappingException(ErrorCode.TABLE_VALUE_NOT_FOUND, at,
-                    "Assigning authority at " + at + " is not one whose patients this sender may write");
+                    "Assigning authority at " + Locations.name(at) + " is not one whose patients this sender may write");
         }
         return system;
     }
 
-    private String patientSystemFor(HD authority, ErrorLocation at) throws MappingException {
+    private String patientSystemFor(HD authority, Location at) throws MappingException {
         String namespace = V2Values.value(authority.getNamespaceID());
         String universalId = V2Values.value(authority.getUniversalID());
         String universalIdType = V2Values.value(authority.getUniversalIDType());
@@ -117,7 +118,7 @@ public final class IdentifierSystems {
             return configured != null ? configured : fallbackBase + encode(namespace);
         }
         throw new MappingException(ErrorCode.REQUIRED_FIELD_MISSING, at,
-                "Assigning authority missing: " + at + " needs a namespace id or an ISO/UUID/URI universal id");
+                "Assigning authority missing: " + Locations.name(at) + " needs a namespace id or an ISO/UUID/URI universal id");
     }
 
     /**
@@ -157,10 +158,10 @@ public final class IdentifierSystems {
         return fallbackBase + encode(scope == null ? "unknown-sender" : scope) + "/" + encode(kind);
     }
 
-    private static String checked(String universalId, Pattern form, String what, ErrorLocation at) throws MappingException {
+    private static String checked(String universalId, Pattern form, String what, Location at) throws MappingException {
         if (!form.matcher(universalId).matches()) {
             throw new MappingException(ErrorCode.DATA_TYPE_ERROR, at,
-                    "Assigning authority universal id at " + at + " is not " + what);
+                    "Assigning authority universal id at " + Locations.name(at) + " is not " + what);
         }
         return universalId;
     }
