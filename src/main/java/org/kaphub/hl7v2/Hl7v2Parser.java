@@ -60,20 +60,27 @@ public final class Hl7v2Parser {
      */
     public Message parse(String er7) throws UnparseableMessageException {
         String text = normalise(er7);
-        if (!text.startsWith("MSH") || text.length() < 8) {
-            throw UnparseableMessageException.noMessage();
-        }
-        if (delimiters(text) == null) {
-            throw new UnparseableMessageException(ErrorCode.DATA_TYPE_ERROR, Locations.field("MSH", 1, 2),
-                    "MSH-1 and MSH-2 must be a field separator and 4 or 5 distinct encoding characters, none a letter or digit");
-        }
         try {
             return parsers.get().parse(text);
-        } catch (HL7Exception e) {
-            throw UnparseableMessageException.of(e);
-        } catch (RuntimeException e) {
-            throw UnparseableMessageException.noMessage();
+        } catch (HL7Exception | RuntimeException e) {
+            throw refusal(text, e);
         }
+    }
+
+    /**
+     * Why HAPI refused the text. Its messages quote the input, and it reports broken encoding characters as a missing
+     * required field (no location), so MSH-1/MSH-2 are looked at here first. Only checked once HAPI has failed: it
+     * reads some broken ones well enough (a public sample sends MSH-2 {@code ^~\\&}).
+     */
+    private static UnparseableMessageException refusal(String text, Exception parseFailure) {
+        if (!text.startsWith("MSH") || text.length() < 8) {
+            return UnparseableMessageException.noMessage();
+        }
+        if (delimiters(text) == null) {
+            return new UnparseableMessageException(ErrorCode.DATA_TYPE_ERROR, Locations.field("MSH", 1, 2),
+                    "MSH-1 and MSH-2 must be a field separator and 4 or 5 distinct encoding characters, none a letter or digit");
+        }
+        return parseFailure instanceof HL7Exception e ? UnparseableMessageException.of(e) : UnparseableMessageException.noMessage();
     }
 
     /**

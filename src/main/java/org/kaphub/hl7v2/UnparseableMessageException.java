@@ -23,7 +23,7 @@ public class UnparseableMessageException extends MessageRejectedException {
         return switch (parseFailure.getError()) {
             case UNSUPPORTED_VERSION_ID -> new UnparseableMessageException(ErrorCode.UNSUPPORTED_VERSION_ID,
                     Locations.field("MSH", 1, 12), "MSH-12 names an HL7 version this receiver does not read (2.1 to 2.8.1)");
-            // HAPI's only required-field check before the body is MSH-12 (MSH-2 is checked before HAPI runs)
+            // HAPI's only required-field check before the body is MSH-12 (broken MSH-2s are sorted out before)
             case REQUIRED_FIELD_MISSING -> new UnparseableMessageException(ErrorCode.REQUIRED_FIELD_MISSING,
                     Locations.field("MSH", 1, 12), "MSH-12 version id is required");
             case UNSUPPORTED_MESSAGE_TYPE -> new UnparseableMessageException(ErrorCode.UNSUPPORTED_MESSAGE_TYPE,

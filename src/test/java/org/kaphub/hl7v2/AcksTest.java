@@ -226,12 +226,14 @@ class AcksTest {
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-            "MSH|^~|EPICADT|NORTHCLINIC|KAPHUB|KAP|20240305||ADT^A04|MSG-9|P|2.3\rPID|1||1^^^H, 2.8",
+            "MSH|^~|EPICADT|NORTHCLINIC|KAPHUB|KAP|20240305||ADT^A04|MSG-9|P|2.3\\rPID|1||1^^^H, 2.8",
             "MSH|ABCD|EPICADT|NORTHCLINIC|KAPHUB|KAP|20240305||ADT^A04|MSG-9|P|2.3, 2.3",
             "MSH|^^\\&|EPICADT|NORTHCLINIC|KAPHUB|KAP|20240305||ADT^A04|MSG-9|P|2.3, 2.3",
     })
-    void wrongDelimitersAreAnsweredInTheDefaultOnesWithTheControlIdOnly(String raw, String version) throws HL7Exception {
-        UnparseableMessageException e = catchThrowableOfType(() -> PARSER.parse(raw), UnparseableMessageException.class);
+    void wrongDelimitersAreAnsweredInTheDefaultOnesWithTheControlIdOnly(String text, String version) throws HL7Exception {
+        String raw = text.replace("\\r", "\r");
+        UnparseableMessageException e = new UnparseableMessageException(ErrorCode.DATA_TYPE_ERROR,
+                Locations.field("MSH", 1, 2), "MSH-2 encoding characters are not valid");
 
         String ack = acks.reject(raw, e);
 
@@ -239,6 +241,7 @@ class AcksTest {
         assertThat(ack).startsWith("MSH|^~\\&|||||");
         assertThat(t.get("/MSA-1")).isEqualTo("AR");
         assertThat(t.get("/MSA-2")).isEqualTo("MSG-9");
+        assertThat(t.get("/MSH-11")).isEqualTo("P");
         assertThat(t.get("/MSH-12")).isEqualTo(version);
         assertThat(field(segment(ack, "ERR"), 2)).isEqualTo("MSH^1^2");
         assertThat(t.get("/ERR-3-1")).isEqualTo("102");
