@@ -104,7 +104,7 @@ public final class Hl7v2Parser {
             try {
                 DeepCopy.copy(parsers.get().getCriticalResponseData(text), msh);
             } catch (HL7Exception e) {
-                return holder; // fewer than 10 fields: nothing to echo
+                return holder; // an MSH too short to hold MSH-10 and MSH-11: nothing to echo
             }
             EncodingCharacters delimiters = delimiters(text);
             if (delimiters == null) {
