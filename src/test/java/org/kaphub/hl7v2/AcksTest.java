@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.kaphub.hl7v2.mapping.Locations;
+import org.kaphub.hl7v2.inbound.MessageTooLargeException;
 import org.kaphub.hl7v2.mapping.MappingException;
 
 import static org.assertj.core.api.Assertions.assertThat;

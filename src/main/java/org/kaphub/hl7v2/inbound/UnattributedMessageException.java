@@ -1,9 +1,8 @@
-package org.kaphub.routes;
+package org.kaphub.hl7v2.inbound;
 
 import ca.uhn.hl7v2.ErrorCode;
 import org.kaphub.hl7v2.MessageRejectedException;
 import org.kaphub.hl7v2.mapping.Locations;
-import org.kaphub.security.Hl7v2Senders;
 
 /**
  * No registered partner sent this message (README "HL7 v2 in"); answered AR, journaled REJECTED, nothing stored.

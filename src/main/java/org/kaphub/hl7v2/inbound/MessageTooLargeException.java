@@ -1,4 +1,4 @@
-package org.kaphub.hl7v2;
+package org.kaphub.hl7v2.inbound;
 
 import ca.uhn.hl7v2.AcknowledgmentCode;
 import ca.uhn.hl7v2.ErrorCode;
@@ -6,6 +6,7 @@ import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.model.Segment;
 import ca.uhn.hl7v2.util.Terser;
+import org.kaphub.hl7v2.MessageRejectedException;
 
 /**
  * The message is over kap.mllp.max-message-bytes: answered AR with ERR-3 104 "Value too long" (table 0357 since
