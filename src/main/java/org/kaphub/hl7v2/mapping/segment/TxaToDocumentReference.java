@@ -68,7 +68,7 @@ public final class TxaToDocumentReference {
         }
         if (date != null && date.getPrecision().compareTo(ca.uhn.fhir.model.api.TemporalPrecisionEnum.SECOND) >= 0
                 && date.getTimeZone() != null) {
-            document.setDate(date.getValue());
+            document.setDateElement(DtmToFhir.toInstant(date));
         }
         XcnToReference.map(txa.segment(), 9, 0, systems).ifPresent(document::addAuthor);
         XcnToReference.map(txa.segment(), 10, 0, systems).ifPresent(document::setAuthenticator);
