@@ -88,9 +88,9 @@ public final class TxaToDocumentReference {
                     }
                 }
             } else if (valueType == null || List.of("TX", "FT", "ST").contains(valueType)) {
-                for (int rep = 0; rep < V2Fields.repetitionCount(obx.segment(), 5); rep++) {
-                    String line = V2Fields.get(obx.segment(), 5, rep, 1, 1);
-                    lines.add(line == null ? "" : line);
+                String text = V2Fields.text(obx.segment(), 5, valueType);
+                if (text != null) {
+                    lines.add(text);
                 }
             }
         }
