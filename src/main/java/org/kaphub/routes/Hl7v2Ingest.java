@@ -18,6 +18,7 @@ import org.hl7.fhir.r4.model.Meta;
 import org.kaphub.audit.AuditTrail;
 import org.kaphub.hl7v2.Acks;
 import org.kaphub.hl7v2.Hl7v2Parser;
+import org.kaphub.hl7v2.LearnedNamespaces;
 import org.kaphub.hl7v2.mapping.ErrorLocation;
 import org.kaphub.hl7v2.mapping.JournalProvenance;
 import org.kaphub.hl7v2.mapping.MappingContext;
@@ -69,6 +70,8 @@ public class Hl7v2Ingest {
     static final String CONTENT_HASH = "kapContentHash";
     /** Set by {@link #deduplicate} when the message is a resend of an accepted one: the route replays its ACK. */
     static final String DUPLICATE_OF = "kapDuplicateOf";
+    /** Namespace id → system the message showed for the first time (map step); stored with its writes. */
+    static final String LEARNED_NAMESPACES = "kapLearnedNamespaces";
     private static final int STORE_ATTEMPTS = 3;
     /** MSH-3, -4, -10, -9, -12 as the journal step read them (camel-mllp's hl7Headers are off). */
     static final String MSH_FIELDS = "kapMshFields";
@@ -85,10 +88,11 @@ public class Hl7v2Ingest {
     private final AuditTrail audit;
     private final Hl7v2Senders senders;
     private final MllpProperties mllp;
+    private final LearnedNamespaces namespaces;
 
     Hl7v2Ingest(MessageJournal journal, MessageKeys keys, Hl7v2Parser parser, Acks acks, MessageMappers mappers,
               MappingContext mappingContext, IFhirSystemDao<Bundle, Meta> fhir, PlatformTransactionManager transactionManager,
-              AuditTrail audit, Hl7v2Senders senders, MllpProperties mllp) {
+              AuditTrail audit, Hl7v2Senders senders, MllpProperties mllp, LearnedNamespaces namespaces) {
         this.journal = journal;
         this.keys = keys;
         this.parser = parser;
@@ -100,6 +104,7 @@ public class Hl7v2Ingest {
         this.audit = audit;
         this.senders = senders;
         this.mllp = mllp;
+        this.namespaces = namespaces;
     }
 
     /**
@@ -208,13 +213,19 @@ public class Hl7v2Ingest {
 
     /**
      * Step 5: the mapper for MSH-9 makes the transaction Bundle; a Provenance pointing at the journal entry joins it.
-     * Patient identifiers must be of the partner's assigning authorities, when it names any (else AE, 103).
+     * Patient identifiers must be of the partner's assigning authorities, when it names any (else AE, 103); their
+     * namespace ids resolve through the partner's registry entry and what it sent before (README "How patient
+     * identity is resolved").
      */
     public void map(Exchange exchange) throws MappingException {
         Message message = exchange.getProperty(HL7_MESSAGE, Message.class);
         MessageMapper mapper = exchange.getProperty(MAPPER, MessageMapper.class);
         V2Message v2 = V2Message.of(message, mappingContext.defaultZone());
-        Bundle bundle = mapper.map(v2, mappingContext.forSender(partner(exchange).assigningAuthorities()));
+        Partner partner = partner(exchange);
+        MappingContext context = mappingContext.forSender(partner.assigningAuthorities(),
+                partner.assigningAuthorityNamespaces(), namespaces.of(partner.id()));
+        Bundle bundle = mapper.map(v2, context);
+        exchange.setProperty(LEARNED_NAMESPACES, context.systems().learned());
         JournalProvenance.add(bundle, exchange.getProperty(JOURNAL_ID, Long.class), v2.messageType(), v2.event(),
                 exchange.getProperty(SENDER, String.class));
         exchange.setProperty(TRANSACTION, bundle);
@@ -238,6 +249,7 @@ public class Hl7v2Ingest {
                 transaction.executeWithoutResult(status -> {
                     keys.claim(keySender(exchange), exchange.getProperty(CONTROL_ID, String.class),
                             exchange.getProperty(CONTENT_HASH, String.class), journalId);
+                    namespaces.learn(partner(exchange).id(), learnedNamespaces(exchange), journalId);
                     Bundle response = fhir.transactionNested(
                             Writer.of(partner(exchange)).attachTo(new SystemRequestDetails()), attemptRequest);
                     List<String> locations = response.getEntry().stream()
@@ -377,6 +389,11 @@ public class Hl7v2Ingest {
     /** The audit record of an accepted message, in the transaction that stores it: no AA without its record. */
     private void auditStored(Exchange exchange, List<String> resources) {
         audit.hl7MessageStored(auditedSender(exchange), remoteAddress(exchange), mshField(exchange, 3), mshField(exchange, 2), resources);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static java.util.Map<String, String> learnedNamespaces(Exchange exchange) {
+        return exchange.getProperty(LEARNED_NAMESPACES, java.util.Map.class);
     }
 
     /** The partner of an attributed message (see {@link #attribute}). */
