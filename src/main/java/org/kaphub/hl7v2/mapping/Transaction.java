@@ -68,10 +68,18 @@ public final class Transaction {
         return searchUrl(resourceType, List.of(key));
     }
 
-    /** {@code Type?identifier=s1|v1,s2|v2}: a comma between token values is FHIR search's OR. */
+    /**
+     * {@code Type?identifier=s1|v1}; for several keys {@code Type?identifier=s1|v1,s2|v2&identifier=s1|v1,s2|v2}: a
+     * comma is FHIR search's OR, and the repeated parameter (X AND X = X) works around HAPI 8.8: its transaction
+     * pre-fetch resolves a conditional PUT/PATCH whose only parameter is one token OR-list by the list's first value
+     * alone (TransactionProcessor.preFetchSearchParameterMaps, hapi-fhir#7783, fixed in 8.10 by #7784), so the other
+     * keys were never searched and a second resource was created. Two OR-lists skip the pre-fetch. Drop it when
+     * routes/PatientIdentityH2IT#hapiResolvesAnOrListInATransactionsConditionalUpdateByItsFirstValueOnly fails.
+     */
     public static String searchUrl(String resourceType, List<Identifier> keys) {
-        return resourceType + "?identifier=" + String.join(",", keys.stream()
+        String anyOf = "identifier=" + String.join(",", keys.stream()
                 .map(key -> tokenParameter(key.getSystem()) + "|" + tokenParameter(key.getValue())).toList());
+        return resourceType + "?" + (keys.size() == 1 ? anyOf : anyOf + "&" + anyOf);
     }
 
     /**

@@ -28,7 +28,8 @@ class PatientIdentityTest {
 
     private static final String OID = "urn:oid:2.16.840.1.113883.3.9999.1";
     private static final String MAPLE_ALONE = "https://kaphub.org/fhir/sid/MAPLE";
-    private static final String EITHER = "Patient?identifier=" + OID + "|M-1," + MAPLE_ALONE + "|M-1";
+    private static final String EITHER = "Patient?identifier=" + OID + "|M-1," + MAPLE_ALONE + "|M-1"
+            + "&identifier=" + OID + "|M-1," + MAPLE_ALONE + "|M-1"; // the same OR-list twice: see Transaction#searchUrl
 
     @Test
     void aNamespaceAloneTheSenderMappedBeforeIsLookedUpUnderBothSystemsAndWrittenCanonical() throws MappingException {
