@@ -45,6 +45,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
@@ -392,8 +393,8 @@ public class Hl7v2Ingest {
     }
 
     @SuppressWarnings("unchecked")
-    private static java.util.Map<String, String> learnedNamespaces(Exchange exchange) {
-        return exchange.getProperty(LEARNED_NAMESPACES, java.util.Map.class);
+    private static Map<String, String> learnedNamespaces(Exchange exchange) {
+        return exchange.getProperty(LEARNED_NAMESPACES, Map.class);
     }
 
     /** The partner of an attributed message (see {@link #attribute}). */
