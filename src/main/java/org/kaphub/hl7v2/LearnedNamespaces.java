@@ -28,7 +28,7 @@ public class LearnedNamespaces {
 
     private final JdbcClient jdbc;
 
-    LearnedNamespaces(JdbcClient jdbc) {
+    public LearnedNamespaces(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

@@ -1,4 +1,4 @@
-package org.kaphub.security;
+package org.kaphub.hl7v2.mllp;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

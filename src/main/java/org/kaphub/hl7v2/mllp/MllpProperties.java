@@ -1,4 +1,4 @@
-package org.kaphub.routes;
+package org.kaphub.hl7v2.mllp;
 
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
@@ -17,7 +17,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("kap.mllp")
-record MllpProperties(@NotBlank String host,
+public record MllpProperties(@NotBlank String host,
                       @Min(1) @Max(65535) int port,
                       @Min(1024) int maxMessageBytes,
                       @Min(1024) int maxFrameBytes,
