@@ -14,6 +14,7 @@ import org.kaphub.partners.Partner;
 import org.kaphub.partners.PartnerRegistry;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -65,17 +66,20 @@ public class OutboxWriter {
         if (!DeliveredRecord.delivered(resource)) {
             return;
         }
-        DeliveredRecord record = entitlement.describe(resource);
         // what a partner wrote is not sent back to it; the server's own derivations (a score) are no partner's write
         String writer = Writer.of(request).map(Writer::partner).orElse(null);
+        List<Partner> candidates = registry.all().stream()
+                .filter(partner -> partner.receives().contains(resource.fhirType()) && !partner.id().equals(writer)).toList();
+        if (candidates.isEmpty()) {
+            return; // the common case without receivers costs no more than this
+        }
+        DeliveredRecord record = entitlement.describe(resource);
         Instant now = Instant.now();
         long version = resource.getIdElement().getVersionIdPartAsLong();
-        WriteGroup group = null;
-        for (Partner partner : registry.all()) {
-            if (!partner.id().equals(writer) && entitlement.verdict(partner, record, now).entitled()) {
-                group = group != null ? group : WriteGroup.current(outbox);
-                group.add(new OutboxRow(partner.id(), record.orderKey(), record.type(), record.id(), version, operation,
-                        record.part2(), rank(resource)));
+        for (Partner partner : candidates) {
+            if (entitlement.verdict(partner, record, now).entitled()) {
+                WriteGroup.current(outbox).add(new OutboxRow(partner.id(), record.orderKey(), record.type(), record.id(),
+                        version, operation, record.part2(), rank(resource)));
             }
         }
     }
