@@ -3,6 +3,7 @@ package org.kaphub.partners;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -10,8 +11,9 @@ import java.util.Set;
  * One partner of the registry (README "Partner registry"): who it is (OAuth clients, TLS certificates, HL7 v2
  * senders), whose patients it may see and write (organisations, assigning authorities), which resource types,
  * whether 42 CFR Part 2 data may reach it, and how it receives. Empty {@code organizations} or
- * {@code resourceTypes} mean no limit of that kind. {@code outboundAuth}: how KAP Hub signs in when it sends to the
- * partner's FHIR endpoint (null: no authentication).
+ * {@code resourceTypes} mean no limit of that kind. {@code assigningAuthorityNamespaces}: the identifier system each
+ * HL7 v2 assigning-authority namespace id it sends stands for (README "How patient identity is resolved").
+ * {@code outboundAuth}: how KAP Hub signs in when it sends to the partner's FHIR endpoint (null: no authentication).
  */
 public record Partner(String id,
                       String name,
@@ -27,6 +29,7 @@ public record Partner(String id,
                       List<String> certificateSubjects,
                       List<Hl7v2Sender> hl7v2Senders,
                       Set<String> assigningAuthorities,
+                      Map<String, String> assigningAuthorityNamespaces,
                       OutboundAuth outboundAuth) {
 
     /** YAML spelling: clinic | prescribing-platform | ehr */
@@ -44,15 +47,16 @@ public record Partner(String id,
         certificateSubjects = List.copyOf(certificateSubjects);
         hl7v2Senders = List.copyOf(hl7v2Senders);
         assigningAuthorities = Set.copyOf(assigningAuthorities);
+        assigningAuthorityNamespaces = Map.copyOf(assigningAuthorityNamespaces);
     }
 
-    /** A partner KAP Hub sends to without authentication, or not at all. */
+    /** A partner that maps no namespace ids of its own, and that KAP Hub sends to without authentication or not at all. */
     public Partner(String id, String name, Kind kind, Protocol protocol, String endpoint, Set<String> receives,
                    boolean part2, boolean enabled, Set<String> organizations, List<PartnerClient> clients,
                    Set<String> resourceTypes, List<String> certificateSubjects, List<Hl7v2Sender> hl7v2Senders,
                    Set<String> assigningAuthorities) {
         this(id, name, kind, protocol, endpoint, receives, part2, enabled, organizations, clients, resourceTypes,
-                certificateSubjects, hl7v2Senders, assigningAuthorities, null);
+                certificateSubjects, hl7v2Senders, assigningAuthorities, Map.of(), null);
     }
 
     public Optional<PartnerClient> client(String clientId) {

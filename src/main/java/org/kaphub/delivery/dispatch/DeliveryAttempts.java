@@ -3,7 +3,10 @@ package org.kaphub.delivery.dispatch;
 import ca.uhn.fhir.context.FhirContext;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Resource;
 import org.kaphub.audit.AuditTrail;
+import org.kaphub.delivery.entitlement.Entitlement;
+import org.kaphub.delivery.entitlement.Verdict;
 import org.kaphub.delivery.push.FhirPush;
 import org.kaphub.delivery.push.OutboundBundle;
 import org.kaphub.delivery.push.Outgoing;
@@ -11,7 +14,6 @@ import org.kaphub.delivery.push.PushResponse;
 import org.kaphub.journal.JournalStatus;
 import org.kaphub.journal.MessageJournal;
 import org.kaphub.journal.SentMessage;
-import org.kaphub.ownership.SensitiveRecords;
 import org.kaphub.partners.Partner;
 import org.kaphub.partners.PartnerRegistry;
 import org.slf4j.Logger;
@@ -52,8 +54,7 @@ public class DeliveryAttempts {
     private final PartnerStates states;
     private final PartnerRegistry registry;
     private final StoredResources resources;
-    private final SendEntitlement entitlement;
-    private final SensitiveRecords sensitive;
+    private final Entitlement entitlement;
     private final FhirPush push;
     private final FhirContext fhir;
     private final MessageJournal journal;
@@ -62,7 +63,7 @@ public class DeliveryAttempts {
     private final Backoff backoff;
 
     DeliveryAttempts(DeliveryClaims claims, OutboxTable outbox, PartnerStates states, PartnerRegistry registry,
-                     StoredResources resources, SendEntitlement entitlement, SensitiveRecords sensitive, FhirPush push,
+                     StoredResources resources, Entitlement entitlement, FhirPush push,
                      FhirContext fhir, MessageJournal journal, AuditTrail audit, DispatchProperties properties) {
         this.claims = claims;
         this.outbox = outbox;
@@ -70,7 +71,6 @@ public class DeliveryAttempts {
         this.registry = registry;
         this.resources = resources;
         this.entitlement = entitlement;
-        this.sensitive = sensitive;
         this.push = push;
         this.fhir = fhir;
         this.journal = journal;
@@ -108,6 +108,7 @@ public class DeliveryAttempts {
             return false;
         }
         String patient = delivery.orderKey().startsWith("Patient/") ? delivery.orderKey() : null;
+        Instant asked = Instant.now();
         List<OutboxRow> sending = new ArrayList<>();
         List<Outgoing> items = new ArrayList<>();
         for (OutboxRow row : delivery.rows()) {
@@ -116,7 +117,7 @@ public class DeliveryAttempts {
                 outbox.dead(List.of(row.id()), claim, null, "the resource is no longer on KAP Hub (expunged)", null, Instant.now());
                 continue;
             }
-            Optional<String> refusal = entitlement.refusal(partner, item.get().lastLive(), patient);
+            Optional<String> refusal = refusal(partner, item.get().lastLive(), asked);
             if (refusal.isPresent()) {
                 audit.deliveryBlocked(partner.id(), item.get().versionedReference(), refusal.get());
                 outbox.blocked(row.id(), claim, refusal.get(), Instant.now());
@@ -155,7 +156,7 @@ public class DeliveryAttempts {
             written = outbox.delivered(ids, claim, response.status(), now);
             patientAlong.ifPresent(p -> outbox.insertDelivered(partner.id(), delivery.orderKey(), "Patient",
                     p.current().getIdElement().getIdPart(), p.current().getIdElement().getVersionIdPartAsLong(),
-                    sensitive.labelled(p.current()), claim, response.status(), now));
+                    entitlement.describe(p.current()).part2(), claim, response.status(), now));
             states.succeeded(partner.id(), now);
             goOn = true;
         } else if (response.retryable()) {
@@ -206,8 +207,25 @@ public class DeliveryAttempts {
             return Optional.empty();
         }
         return resources.live(patient)
-                .filter(found -> entitlement.refusal(partner, found, patient).isEmpty())
+                .filter(found -> refusal(partner, found, Instant.now()).isEmpty())
                 .map(Outgoing::live);
+    }
+
+    /**
+     * Why the partner may not have the resource now (the outbox writer's rule, asked again at send time), in words
+     * without PHI; empty when it may.
+     */
+    private Optional<String> refusal(Partner partner, Resource resource, Instant at) {
+        Verdict verdict = entitlement.verdict(partner, entitlement.describe(resource), at);
+        return Optional.ofNullable(switch (verdict) {
+            case ENTITLED -> null;
+            case PARTNER_UNKNOWN -> "the partner is disabled or gone from the registry";
+            case NOT_FHIR_REST -> "the partner no longer receives over FHIR";
+            case TYPE_NOT_RECEIVED -> "the partner no longer receives " + resource.fhirType();
+            case OTHER_ORGANISATION -> "the patient is not of the partner's organisations";
+            case PART2_NOT_GRANTED -> "42 CFR Part 2 data; the partner has no Part 2 grant";
+            case NO_PART2_CONSENT -> "42 CFR Part 2 data; no active consent names the partner as recipient";
+        });
     }
 
     /** host:port of the partner's endpoint (the journal's and the audit's address: no path, no query). */

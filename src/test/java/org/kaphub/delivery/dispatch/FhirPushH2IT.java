@@ -16,6 +16,7 @@ import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.kaphub.delivery.entitlement.Part2Consents;
 import org.kaphub.delivery.push.DeliveryKeys;
 import org.kaphub.support.KapIntegrationTest;
 import org.kaphub.support.PartnerSimulator;
@@ -68,10 +69,10 @@ class FhirPushH2IT {
     }
 
     @Test
-    void deliversAWriteGroupAsOneTransactionWithThePatientAlongAndReferencesResolvedAtThePartner() {
+    void deliversAWriteGroupAsOneTransactionOfConditionalUpdatesWithReferencesResolvedAtThePartner() {
         Receiver receiver = simulator.receiver(TestSecurity.DISPATCH).requireClient(TestSecurity.DISPATCH, TestSecurity.SECRET);
         receiver.reset();
-        IIdType patient = outbox.store(patient());
+        IIdType patient = deliveredPatient(TestSecurity.DISPATCH); // the writer's row for the new patient
         String patientKey = patient.toUnqualifiedVersionless().getValue();
         Observation total = observation(patient, "total", 14);
         IIdType totalV1 = outbox.store(total);
@@ -81,54 +82,48 @@ class FhirPushH2IT {
         String group = UUID.randomUUID().toString();
         List<Long> rows = outbox.together(() -> List.of(outbox.queue(TestSecurity.DISPATCH, totalV1, patientKey, group),
                 outbox.queue(TestSecurity.DISPATCH, itemV1, patientKey, group)));
-        long totalRow = rows.get(0);
-        long itemRow = rows.get(1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "DELIVERED".equals(outbox.status(rows.get(1))));
+        assertThat(outbox.status(rows.get(0))).isEqualTo("DELIVERED");
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> "DELIVERED".equals(outbox.status(itemRow)));
-        assertThat(outbox.status(totalRow)).isEqualTo("DELIVERED");
-
-        // one transaction: the patient (not yet received), both observations, each a conditional update
-        assertThat(receiver.received()).singleElement().satisfies(request -> {
+        // the patient alone, then the group as one transaction: each entry a conditional update on its key
+        assertThat(receiver.received()).hasSize(2).allSatisfy(request -> {
             assertThat(request.status()).isEqualTo(200);
             assertThat(request.bundle().getType()).isEqualTo(Bundle.BundleType.TRANSACTION);
-            assertThat(request.bundle().getEntry()).extracting(e -> e.getRequest().getMethod() + " " + e.getRequest().getUrl())
-                    .containsExactlyInAnyOrder(
-                            "PUT " + DeliveryKeys.matchUrl("Patient", mrn(patient)),
-                            "PUT " + DeliveryKeys.matchUrl("Observation", new Identifier().setSystem(LAB).setValue(total.getIdentifierFirstRep().getValue())),
-                            "PUT " + DeliveryKeys.matchUrl("Observation", new Identifier().setSystem(DeliveryKeys.RESOURCE_SYSTEM).setValue(itemV1.getIdPart())));
         });
+        assertThat(entries(receiver.received().get(0))).containsExactly("PUT " + DeliveryKeys.matchUrl("Patient", mrn(patient)));
+        assertThat(entries(receiver.received().get(1))).containsExactlyInAnyOrder(
+                "PUT " + DeliveryKeys.matchUrl("Observation", new Identifier().setSystem(LAB).setValue(total.getIdentifierFirstRep().getValue())),
+                "PUT " + DeliveryKeys.matchUrl("Observation", new Identifier().setSystem(DeliveryKeys.RESOURCE_SYSTEM).setValue(itemV1.getIdPart())));
         PartnerSimulator.Stored theirPatient = receiver.stored("Patient", MRN, mrn(patient).getValue());
         PartnerSimulator.Stored theirTotal = receiver.stored("Observation", LAB, total.getIdentifierFirstRep().getValue());
         PartnerSimulator.Stored theirItem = receiver.stored("Observation", DeliveryKeys.RESOURCE_SYSTEM, itemV1.getIdPart());
+        // the patient by a conditional reference (the partner has it), the total by its urn:uuid (same Bundle)
         assertThat(((Observation) theirTotal.resource()).getSubject().getReference()).isEqualTo("Patient/" + theirPatient.id());
         assertThat(((Observation) theirItem.resource()).getSubject().getReference()).isEqualTo("Patient/" + theirPatient.id());
         assertThat(((Observation) theirItem.resource()).getDerivedFromFirstRep().getReference()).isEqualTo("Observation/" + theirTotal.id());
-        // KAP Hub's bookkeeping stays home: no organisation tags, ids or versions of ours
+        // KAP Hub's bookkeeping stays home: no organisation tags; the registry Organization as a logical reference
         assertThat(theirPatient.resource().getMeta().getTag()).isEmpty();
         assertThat(((Patient) theirPatient.resource()).getManagingOrganization().getReference()).isNull();
         assertThat(((Patient) theirPatient.resource()).getManagingOrganization().getType()).isEqualTo("Organization");
 
-        // a new version: the same record at the partner is updated; the patient is not sent again
+        // a new version: the same record at the partner is updated
         total.setId(totalV1.toUnqualifiedVersionless());
         total.setValue(new Quantity(15));
         IIdType totalV2 = outbox.store(total);
         long updateRow = outbox.queue(TestSecurity.DISPATCH, totalV2, patientKey, null);
         await().atMost(Duration.ofSeconds(20)).until(() -> "DELIVERED".equals(outbox.status(updateRow)));
-        assertThat(receiver.received()).hasSize(2);
-        assertThat(receiver.received().get(1).bundle().getEntry()).singleElement().satisfies(entry ->
-                assertThat(((Observation) entry.getResource()).getSubject().getReference())
-                        .isEqualTo(DeliveryKeys.matchUrl("Patient", mrn(patient))));
+        assertThat(receiver.received()).hasSize(3);
         PartnerSimulator.Stored updated = receiver.stored("Observation", LAB, total.getIdentifierFirstRep().getValue());
         assertThat(updated.id()).isEqualTo(theirTotal.id());
         assertThat(updated.version()).isEqualTo(2);
         assertThat(((Observation) updated.resource()).getValueQuantity().getValue().intValue()).isEqualTo(15);
         assertThat(receiver.all("Observation")).hasSize(2);
-        assertThat(receiver.all("Patient")).hasSize(1);
+        assertThat(receiver.all("Patient")).singleElement().satisfies(stored -> assertThat(stored.version()).isEqualTo(1));
 
-        // one token for both pushes (cached), every attempt journaled OUT and audited with the version sent
+        // one token for every push (cached), every attempt journaled OUT and audited with the version sent
         assertThat(receiver.tokensIssued()).isEqualTo(1);
         assertThat(jdbc.sql("SELECT STATUS FROM KAP_MESSAGE_JOURNAL WHERE DIRECTION = 'OUT' AND SENDING_FACILITY = ? ORDER BY ID")
-                .param(TestSecurity.DISPATCH).query(String.class).list()).containsExactly("ACCEPTED", "ACCEPTED");
+                .param(TestSecurity.DISPATCH).query(String.class).list()).containsExactly("ACCEPTED", "ACCEPTED", "ACCEPTED");
         assertThat(pushAudits(TestSecurity.DISPATCH)).anySatisfy(event -> {
             assertThat(event.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._0);
             assertThat(event.getEntity()).extracting(FhirPushH2IT::versioned).containsExactly(totalV2.getValue());
@@ -140,7 +135,7 @@ class FhirPushH2IT {
         Receiver receiver = simulator.receiver(TestSecurity.DISPATCH_JWT).requireClient(TestSecurity.DISPATCH_JWT, null)
                 .trustJwks("http://127.0.0.1:" + port + "/oauth2/jwks");
         receiver.reset();
-        IIdType patient = outbox.store(patient());
+        IIdType patient = outbox.store(patient(TestSecurity.DISPATCH_JWT));
         long row = outbox.queue(TestSecurity.DISPATCH_JWT, patient, patient.toUnqualifiedVersionless().getValue(), null);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> "DELIVERED".equals(outbox.status(row)));
@@ -152,16 +147,16 @@ class FhirPushH2IT {
     void aPartnerDownForAWhileGetsEverythingAfterwardsInOrderPerPatientAndNothingTwice() {
         Receiver receiver = simulator.receiver(TestSecurity.DISPATCH_DOWN);
         receiver.reset();
-        receiver.failNext(503, 5, null);
         List<IIdType> patients = new ArrayList<>();
         List<IIdType> observations = new ArrayList<>();
         for (int p = 0; p < 3; p++) {
-            IIdType patient = outbox.store(patient());
+            IIdType patient = deliveredPatient(TestSecurity.DISPATCH_DOWN);
             patients.add(patient);
             for (int value = 1; value <= 4; value++) {
                 observations.add(outbox.store(observation(patient, "seq", value)));
             }
         }
+        receiver.failNext(503, 5, null);
         // queued at once: the three patients' first rows fail in parallel, which opens the circuit
         List<Long> rows = outbox.together(() -> observations.stream().map(observation -> outbox.queue(TestSecurity.DISPATCH_DOWN,
                 observation, patients.get(observations.indexOf(observation) / 4).toUnqualifiedVersionless().getValue(), null)).toList());
@@ -173,7 +168,7 @@ class FhirPushH2IT {
         assertThat(largestGap(received)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
         // at the partner: every observation once, each patient's in the order written
         assertThat(receiver.all("Observation")).hasSize(12).allSatisfy(stored -> assertThat(stored.version()).isEqualTo(1));
-        assertThat(receiver.all("Patient")).hasSize(3);
+        assertThat(receiver.all("Patient")).hasSize(3).allSatisfy(stored -> assertThat(stored.version()).isEqualTo(1));
         for (IIdType patient : patients) {
             String theirs = "Patient/" + receiver.stored("Patient", MRN, mrn(patient).getValue()).id();
             assertThat(receiver.applied()).filteredOn(r -> r instanceof Observation o && theirs.equals(o.getSubject().getReference()))
@@ -189,7 +184,7 @@ class FhirPushH2IT {
         Receiver receiver = simulator.receiver(TestSecurity.DISPATCH_500);
         receiver.reset();
         receiver.failNext(500, 1000, null);
-        IIdType patient = outbox.store(patient());
+        IIdType patient = outbox.store(patient(TestSecurity.DISPATCH_500));
         long row = outbox.queue(TestSecurity.DISPATCH_500, patient, patient.toUnqualifiedVersionless().getValue(), null);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> "DEAD".equals(outbox.status(row)));
@@ -217,7 +212,7 @@ class FhirPushH2IT {
         Receiver receiver = simulator.receiver(TestSecurity.DISPATCH_400);
         receiver.reset();
         receiver.failNext(400, 1, null);
-        IIdType patient = outbox.store(patient());
+        IIdType patient = outbox.store(patient(TestSecurity.DISPATCH_400));
         String key = patient.toUnqualifiedVersionless().getValue();
         long refused = outbox.queue(TestSecurity.DISPATCH_400, patient, key, null);
         long next = outbox.queue(TestSecurity.DISPATCH_400, outbox.store(observation(patient, "after", 1)), key, null);
@@ -238,7 +233,7 @@ class FhirPushH2IT {
         Receiver receiver = simulator.receiver(TestSecurity.DISPATCH_400);
         receiver.reset();
         receiver.failNext(429, 1, 2);
-        IIdType patient = outbox.store(patient());
+        IIdType patient = outbox.store(patient(TestSecurity.DISPATCH_400));
         long row = outbox.queue(TestSecurity.DISPATCH_400, patient, patient.toUnqualifiedVersionless().getValue(), null);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> "DELIVERED".equals(outbox.status(row)));
@@ -253,39 +248,44 @@ class FhirPushH2IT {
     void aLostAnswerIsSentAgainAndTheRedeliveryUpdatesTheSameRecord() {
         Receiver receiver = simulator.receiver(TestSecurity.DISPATCH_LOST);
         receiver.reset();
+        IIdType patient = deliveredPatient(TestSecurity.DISPATCH_LOST);
         receiver.loseAnswers(1, Duration.ofSeconds(3)); // longer than kap.delivery.push.read-timeout (2 s)
-        IIdType patient = outbox.store(patient());
-        Observation observation = observation(patient, "lost", 7);
-        IIdType version = outbox.store(observation);
+        IIdType version = outbox.store(observation(patient, "lost", 7));
         long row = outbox.queue(TestSecurity.DISPATCH_LOST, version, patient.toUnqualifiedVersionless().getValue(), null);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> "DELIVERED".equals(outbox.status(row)));
         assertThat(outbox.row(row).get("ATTEMPTS")).isEqualTo(2);
-        assertThat(receiver.received()).hasSize(2);
-        assertThat(receiver.all("Patient")).singleElement().satisfies(stored -> assertThat(stored.version()).isEqualTo(2));
+        assertThat(receiver.received()).hasSize(3);
         assertThat(receiver.all("Observation")).singleElement().satisfies(stored -> assertThat(stored.version()).isEqualTo(2));
+        assertThat(receiver.all("Patient")).singleElement().satisfies(stored -> assertThat(stored.version()).isEqualTo(1));
         assertThat(jdbc.sql("SELECT ERROR_TEXT FROM KAP_MESSAGE_JOURNAL WHERE DIRECTION = 'OUT' AND SENDING_FACILITY = ? ORDER BY ID")
                 .param(TestSecurity.DISPATCH_LOST).query(String.class).list())
-                .satisfiesExactly(first -> assertThat(first).startsWith("no response: "),
-                        second -> assertThat(second).isEqualTo("HTTP 200"));
+                .satisfiesExactly(patientPush -> assertThat(patientPush).isEqualTo("HTTP 200"),
+                        lost -> assertThat(lost).startsWith("no response: "),
+                        again -> assertThat(again).isEqualTo("HTTP 200"));
     }
 
     @Test
-    void part2DataGoesOnlyUnderAnActiveConsentNamingThePartnerAndARevokedConsentBlocksWhatIsQueued() {
+    void part2DataGoesOnlyUnderAnActiveConsentNamingThePartnerWithThePatientAlongAndARevokedConsentBlocksWhatIsQueued() {
         Receiver receiver = simulator.receiver(TestSecurity.DISPATCH_PART2);
         receiver.reset();
-        IIdType patient = outbox.store(patient());
+        // a Part 2 patient, registered before any consent: the writer queues it for nobody
+        IIdType patient = outbox.store(part2(patient(TestSecurity.DISPATCH_PART2)));
         String key = patient.toUnqualifiedVersionless().getValue();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM KAP_OUTBOX WHERE ORDER_KEY = ?").param(key).query(Integer.class).single()).isZero();
         Consent consent = part2Consent(patient, TestSecurity.DISPATCH_PART2);
         IIdType consentId = outbox.store(consent);
-        IIdType covered = outbox.store(part2(observation(patient, "sud", 1)));
-        long coveredRow = outbox.queue(TestSecurity.DISPATCH_PART2, covered, key, null, "CREATE", true);
-        // a partner without the Part 2 grant never gets it
-        long notGranted = outbox.queue(TestSecurity.DISPATCH, covered, key, null, "CREATE", true);
-        await().atMost(Duration.ofSeconds(20)).until(() -> "DELIVERED".equals(outbox.status(coveredRow))
-                && "BLOCKED".equals(outbox.status(notGranted)));
-        assertThat(receiver.stored("Observation", LAB, ((Observation) daos.getResourceDao(Observation.class)
-                .read(covered, new SystemRequestDetails())).getIdentifierFirstRep().getValue())).isNotNull();
+        Observation first = part2(observation(patient, "sud", 1));
+        long coveredRow = outbox.queue(TestSecurity.DISPATCH_PART2, outbox.store(first), key, null, "CREATE", true);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "DELIVERED".equals(outbox.status(coveredRow)));
+        // the partner had not had the patient: it travels along, so the reference to it resolves there
+        assertThat(entries(receiver.received().get(0))).containsExactlyInAnyOrder(
+                "PUT " + DeliveryKeys.matchUrl("Patient", mrn(patient)),
+                "PUT " + DeliveryKeys.matchUrl("Observation", first.getIdentifierFirstRep()));
+        assertThat(((Observation) receiver.stored("Observation", LAB, first.getIdentifierFirstRep().getValue()).resource())
+                .getMeta().getSecurity()).extracting(c -> c.getCode()).containsExactly("ETH");
+        assertThat(jdbc.sql("SELECT STATUS FROM KAP_OUTBOX WHERE PARTNER_ID = ? AND RESOURCE_TYPE = 'Patient' AND RESOURCE_ID = ?")
+                .params(TestSecurity.DISPATCH_PART2, patient.getIdPart()).query(String.class).list()).containsExactly("DELIVERED");
 
         // revoked: what is queued for the partner is blocked, audited, never sent
         consent.setId(consentId.toUnqualifiedVersionless());
@@ -297,6 +297,7 @@ class FhirPushH2IT {
         Map<String, Object> blocked = outbox.row(laterRow);
         assertThat((String) blocked.get("LAST_ERROR")).contains("no active consent names the partner");
         assertThat(blocked.get("ATTEMPTS")).isEqualTo(0);
+        assertThat(receiver.received()).hasSize(1);
         assertThat(receiver.all("Observation")).hasSize(1);
         assertThat(audits(TestSecurity.DISPATCH_PART2, "delivery-blocked")).anySatisfy(event ->
                 assertThat(event.getEntity()).extracting(FhirPushH2IT::versioned).containsExactly(later.getValue()));
@@ -304,11 +305,20 @@ class FhirPushH2IT {
 
     // ---- data ----
 
-    private static Patient patient() {
+    /** A patient of the partner's organisation: the outbox writer queues it for that partner (and no other). */
+    private static Patient patient(String partner) {
         Patient patient = new Patient();
         patient.addIdentifier().setSystem(MRN).setValue("MRN-" + UUID.randomUUID());
         patient.addName().setFamily("Delivery").addGiven("Test");
-        patient.setManagingOrganization(new Reference("Organization/" + TestSecurity.DISPATCH_ORG));
+        patient.setManagingOrganization(new Reference("Organization/" + TestSecurity.dispatchOrg(partner)));
+        return patient;
+    }
+
+    /** Stores a patient of the partner's and waits until the writer's row for it has been delivered. */
+    private IIdType deliveredPatient(String partner) {
+        IIdType patient = outbox.store(patient(partner));
+        long row = outbox.queue(partner, patient, patient.toUnqualifiedVersionless().getValue(), null);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "DELIVERED".equals(outbox.status(row)));
         return patient;
     }
 
@@ -324,9 +334,13 @@ class FhirPushH2IT {
         return observation;
     }
 
-    private static Observation part2(Observation observation) {
-        observation.getMeta().addSecurity("http://terminology.hl7.org/CodeSystem/v3-ActCode", "ETH", null);
-        return observation;
+    private static <T extends org.hl7.fhir.r4.model.Resource> T part2(T resource) {
+        resource.getMeta().addSecurity("http://terminology.hl7.org/CodeSystem/v3-ActCode", "ETH", null);
+        return resource;
+    }
+
+    private static List<String> entries(PartnerSimulator.Received request) {
+        return request.bundle().getEntry().stream().map(e -> e.getRequest().getMethod() + " " + e.getRequest().getUrl()).toList();
     }
 
     /** KAP Part 2 Consent naming the partner as information recipient (IRCP) by its registry id. */
@@ -343,7 +357,7 @@ class FhirPushH2IT {
         provision.addActor().setRole(new CodeableConcept().addCoding(new org.hl7.fhir.r4.model.Coding(
                         "http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "IRCP", null)))
                 .setReference(new Reference().setIdentifier(new Identifier()
-                        .setSystem(RegistryEntitlement.PARTNER_SYSTEM).setValue(partner)));
+                        .setSystem(Part2Consents.PARTNER_SYSTEM).setValue(partner)));
         return consent;
     }
 

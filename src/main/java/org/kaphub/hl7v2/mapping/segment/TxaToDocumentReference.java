@@ -8,6 +8,7 @@ import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
+import org.kaphub.hl7v2.mapping.Locations;
 import org.kaphub.hl7v2.mapping.MappingException;
 import org.kaphub.hl7v2.mapping.V2Message;
 import org.kaphub.hl7v2.mapping.datatype.CodeTables;
@@ -68,7 +69,7 @@ public final class TxaToDocumentReference {
         }
         if (date != null && date.getPrecision().compareTo(ca.uhn.fhir.model.api.TemporalPrecisionEnum.SECOND) >= 0
                 && date.getTimeZone() != null) {
-            document.setDate(date.getValue());
+            document.setDateElement(DtmToFhir.toInstant(date));
         }
         XcnToReference.map(txa.segment(), 9, 0, systems).ifPresent(document::addAuthor);
         XcnToReference.map(txa.segment(), 10, 0, systems).ifPresent(document::setAuthenticator);
@@ -88,9 +89,9 @@ public final class TxaToDocumentReference {
                     }
                 }
             } else if (valueType == null || List.of("TX", "FT", "ST").contains(valueType)) {
-                for (int rep = 0; rep < V2Fields.repetitionCount(obx.segment(), 5); rep++) {
-                    String line = V2Fields.get(obx.segment(), 5, rep, 1, 1);
-                    lines.add(line == null ? "" : line);
+                String text = V2Fields.text(obx.segment(), 5, valueType);
+                if (text != null) {
+                    lines.add(text);
                 }
             }
         }
@@ -100,7 +101,7 @@ public final class TxaToDocumentReference {
         }
         if (!document.hasContent()) {
             throw new MappingException(ErrorCode.REQUIRED_FIELD_MISSING, obxs.isEmpty()
-                    ? org.kaphub.hl7v2.mapping.ErrorLocation.segment("OBX", 1) : obxs.get(0).at(5), "The document has no content: no OBX with text (TX, FT, ST) or Base64 data (ED)");
+                    ? Locations.segment("OBX", 1) : obxs.get(0).at(5), "The document has no content: no OBX with text (TX, FT, ST) or Base64 data (ED)");
         }
         return document;
     }
