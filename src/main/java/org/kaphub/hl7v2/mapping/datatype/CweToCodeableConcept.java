@@ -3,6 +3,7 @@ package org.kaphub.hl7v2.mapping.datatype;
 import ca.uhn.hl7v2.model.Segment;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.kaphub.hl7v2.mapping.V2Fields;
 
 import java.util.Optional;
 

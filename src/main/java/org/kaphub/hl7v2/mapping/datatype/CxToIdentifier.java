@@ -5,7 +5,9 @@ import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.model.v28.datatype.CX;
 import org.hl7.fhir.r4.model.Identifier;
 import org.kaphub.hl7v2.mapping.ErrorLocation;
+import org.kaphub.hl7v2.mapping.IdentifierSystems;
 import org.kaphub.hl7v2.mapping.MappingException;
+import org.kaphub.hl7v2.mapping.V2Values;
 
 /** CX → Identifier (v2-to-FHIR datatype map CX[Identifier]: CX-1 value, CX-4 system, CX-5 type). */
 public final class CxToIdentifier {

@@ -9,7 +9,7 @@ import org.kaphub.hl7v2.mapping.MappingContext;
 import org.kaphub.hl7v2.mapping.MappingException;
 import org.kaphub.hl7v2.mapping.Transaction;
 import org.kaphub.hl7v2.mapping.V2Message;
-import org.kaphub.hl7v2.mapping.datatype.IdentifierSystems;
+import org.kaphub.hl7v2.mapping.IdentifierSystems;
 import org.kaphub.hl7v2.mapping.segment.PidToPatient;
 
 import java.util.List;
@@ -55,7 +55,7 @@ final class PatientEntries {
      * else MSH-3). {@code seg} is any segment of the message.
      */
     static IdentifierSystems systems(V2Message.Seg pid, MappingContext context) {
-        String facility = org.kaphub.hl7v2.mapping.datatype.V2Fields.get(
+        String facility = org.kaphub.hl7v2.mapping.V2Fields.get(
                 msh(pid.segment().getMessage()), 4, 1);
         return context.systems().withDefaultNamespace(facility);
     }

@@ -16,7 +16,7 @@ import org.kaphub.hl7v2.mapping.datatype.CodeTables;
 import org.kaphub.hl7v2.mapping.datatype.CweToCodeableConcept;
 import org.kaphub.hl7v2.mapping.datatype.DtmToFhir;
 import org.kaphub.hl7v2.mapping.datatype.RouteAndUnits;
-import org.kaphub.hl7v2.mapping.datatype.V2Fields;
+import org.kaphub.hl7v2.mapping.V2Fields;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -12,7 +12,7 @@ import org.kaphub.hl7v2.mapping.MappingException;
 import org.kaphub.hl7v2.mapping.V2Message;
 import org.kaphub.hl7v2.mapping.datatype.CodeTables;
 import org.kaphub.hl7v2.mapping.datatype.DtmToFhir;
-import org.kaphub.hl7v2.mapping.datatype.IdentifierSystems;
+import org.kaphub.hl7v2.mapping.IdentifierSystems;
 
 import java.math.BigDecimal;
 import java.util.List;

@@ -9,8 +9,8 @@ import org.kaphub.hl7v2.mapping.MappingException;
 import org.kaphub.hl7v2.mapping.V2Message;
 import org.kaphub.hl7v2.mapping.datatype.CodeTables;
 import org.kaphub.hl7v2.mapping.datatype.DtmToFhir;
-import org.kaphub.hl7v2.mapping.datatype.IdentifierSystems;
-import org.kaphub.hl7v2.mapping.datatype.V2Fields;
+import org.kaphub.hl7v2.mapping.IdentifierSystems;
+import org.kaphub.hl7v2.mapping.V2Fields;
 
 import java.util.Optional;
 

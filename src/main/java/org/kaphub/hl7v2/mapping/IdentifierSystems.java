@@ -1,9 +1,7 @@
-package org.kaphub.hl7v2.mapping.datatype;
+package org.kaphub.hl7v2.mapping;
 
 import ca.uhn.hl7v2.ErrorCode;
 import ca.uhn.hl7v2.model.v28.datatype.HD;
-import org.kaphub.hl7v2.mapping.ErrorLocation;
-import org.kaphub.hl7v2.mapping.MappingException;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

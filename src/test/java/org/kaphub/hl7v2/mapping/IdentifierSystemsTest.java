@@ -1,12 +1,10 @@
-package org.kaphub.hl7v2.mapping.datatype;
+package org.kaphub.hl7v2.mapping;
 
 import ca.uhn.hl7v2.ErrorCode;
 import ca.uhn.hl7v2.model.v28.datatype.HD;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.kaphub.hl7v2.mapping.ErrorLocation;
-import org.kaphub.hl7v2.mapping.MappingException;
 
 import java.util.Map;
 
