@@ -16,6 +16,7 @@ import org.kaphub.hl7v2.mapping.datatype.EiToIdentifier;
 import org.kaphub.hl7v2.mapping.IdentifierSystems;
 import org.kaphub.hl7v2.mapping.V2Fields;
 import org.kaphub.hl7v2.mapping.datatype.XcnToReference;
+import org.kaphub.vocabulary.CodeSystems;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -59,7 +60,7 @@ public final class TxaToDocumentReference {
         }
         String type = txa.get(2, 1);
         if (type != null) {
-            document.getType().addCoding(new Coding("http://terminology.hl7.org/CodeSystem/v2-0270", type, V2Fields.get(txa.segment(), 2, 2)));
+            document.getType().addCoding(new Coding(CodeSystems.V2_0270, type, V2Fields.get(txa.segment(), 2, 2)));
         }
         document.setSubject(patient);
         DateTimeType date = DtmToFhir.toDateTime(txa.get(4, 1), txa.at(4), txa.senderZone());
