@@ -5,12 +5,12 @@ import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
+import org.kaphub.hl7v2.mapping.IdentifierSystems;
 import org.kaphub.hl7v2.mapping.MappingException;
+import org.kaphub.hl7v2.mapping.V2Fields;
 import org.kaphub.hl7v2.mapping.V2Message;
 import org.kaphub.hl7v2.mapping.datatype.CodeTables;
 import org.kaphub.hl7v2.mapping.datatype.DtmToFhir;
-import org.kaphub.hl7v2.mapping.IdentifierSystems;
-import org.kaphub.hl7v2.mapping.V2Fields;
 import org.kaphub.vocabulary.CodeSystems;
 
 import java.util.Optional;
