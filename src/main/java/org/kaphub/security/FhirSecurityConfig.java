@@ -50,7 +50,7 @@ class FhirSecurityConfig {
             server.registerInterceptor(new PatchRefusal());
             server.registerInterceptor(new PatientBodies());
             server.registerInterceptor(new OperationGate(registry, daos, authorization, writes, labels, fhirContext));
-            server.registerInterceptor(new SearchTerms(registry, Set.of(OrganisationTags.SYSTEM)));
+            server.registerInterceptor(new SearchTerms(registry, Set.copyOf(OrganisationTags.SYSTEMS)));
             server.registerInterceptor(new PatientContextNarrowing(registry));
             server.registerInterceptor(authorization);
             server.registerInterceptor(new VisibilityInterceptor(registry, labels, daos, fhirContext, audit, owners));

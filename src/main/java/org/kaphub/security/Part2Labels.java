@@ -7,6 +7,7 @@ import org.kaphub.ownership.SensitiveRecords;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Resource;
+import org.kaphub.vocabulary.CodeSystems;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.util.ArrayList;
@@ -34,10 +35,11 @@ record Part2Labels(@DefaultValue({
         CONFIDENTIALITY_OID + "|R", CONFIDENTIALITY_OID + "|V", CONFIDENTIALITY_OID + "|ETH"})
                    @NotEmpty List<SecurityLabel> labels) implements SensitiveRecords {
 
-    static final String ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
-    static final String ACT_CODE_OID = "urn:oid:2.16.840.1.113883.5.4";
-    static final String CONFIDENTIALITY = "http://terminology.hl7.org/CodeSystem/v3-Confidentiality";
-    static final String CONFIDENTIALITY_OID = "urn:oid:2.16.840.1.113883.5.25";
+    // short names for the default above
+    static final String ACT_CODE = CodeSystems.V3_ACT_CODE;
+    static final String ACT_CODE_OID = CodeSystems.V3_ACT_CODE_OID;
+    static final String CONFIDENTIALITY = CodeSystems.V3_CONFIDENTIALITY;
+    static final String CONFIDENTIALITY_OID = CodeSystems.V3_CONFIDENTIALITY_OID;
 
     Part2Labels {
         labels = List.copyOf(labels);
