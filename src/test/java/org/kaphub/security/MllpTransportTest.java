@@ -30,7 +30,7 @@ class MllpTransportTest {
     void productionWithoutTlsAndWithoutAllowPlainRefusesToStartAndSaysWhatToSet() {
         assertThatThrownBy(() -> transport(SecurityProperties.Mode.PRODUCTION, false, false).afterPropertiesSet())
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("KAP_MLLP_ALLOW_PLAIN=true").hasMessageContaining("KAP_MLLP_TLS_ENABLED=true");
+                .hasMessageContaining("KAP_MLLP_TLS_ALLOWPLAIN=true").hasMessageContaining("KAP_MLLP_TLS_ENABLED=true");
         assertThatCode(() -> transport(SecurityProperties.Mode.PRODUCTION, false, true).afterPropertiesSet()).doesNotThrowAnyException();
         assertThatCode(() -> transport(SecurityProperties.Mode.PRODUCTION, true, false).afterPropertiesSet()).doesNotThrowAnyException();
         assertThatCode(() -> transport(SecurityProperties.Mode.DEVELOPMENT, false, false).afterPropertiesSet()).doesNotThrowAnyException();
