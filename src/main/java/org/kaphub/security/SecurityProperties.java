@@ -31,7 +31,7 @@ import java.time.Duration;
  */
 @Validated
 @ConfigurationProperties("kap.security")
-record SecurityProperties(@DefaultValue("development") @NotNull Mode mode,
+public record SecurityProperties(@DefaultValue("development") @NotNull Mode mode,
                           @DefaultValue(DEV_SECRET_DEFAULT) String devClientSecret,
                           String issuer,
                           @DefaultValue("kap-hub") @NotBlank String tokenAudience,
@@ -69,7 +69,7 @@ record SecurityProperties(@DefaultValue("development") @NotNull Mode mode,
         return fhirMaxRequestSize == null || fhirMaxRequestSize.toBytes() > 0;
     }
 
-    boolean development() {
+    public boolean development() {
         return mode == Mode.DEVELOPMENT;
     }
 }

@@ -1,4 +1,4 @@
-package org.kaphub.routes;
+package org.kaphub.hl7v2.mllp;
 
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
@@ -26,14 +26,14 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("kap.mllp")
-record MllpProperties(@DefaultValue("0.0.0.0") @NotBlank String host,
-                      @DefaultValue("2575") @Min(1) @Max(65535) int port,
-                      @DefaultValue("10485760") @Min(1024) int maxMessageBytes,
-                      @DefaultValue("16777216") @Min(1024) int maxFrameBytes,
-                      @DefaultValue("50") @Min(1) int maxConnections,
-                      @DefaultValue("15000") @Min(100) int receiveTimeoutMs,
-                      @DefaultValue("5000") @Min(100) int readTimeoutMs,
-                      @DefaultValue("600000") @Min(1000) int idleTimeoutMs) {
+public record MllpProperties(@DefaultValue("0.0.0.0") @NotBlank String host,
+                             @DefaultValue("2575") @Min(1) @Max(65535) int port,
+                             @DefaultValue("10485760") @Min(1024) int maxMessageBytes,
+                             @DefaultValue("16777216") @Min(1024) int maxFrameBytes,
+                             @DefaultValue("50") @Min(1) int maxConnections,
+                             @DefaultValue("15000") @Min(100) int receiveTimeoutMs,
+                             @DefaultValue("5000") @Min(100) int readTimeoutMs,
+                             @DefaultValue("600000") @Min(1000) int idleTimeoutMs) {
 
     @AssertTrue(message = "max-frame-bytes must be larger than max-message-bytes, or oversize messages are never answered")
     boolean isFrameLimitAboveMessageLimit() {

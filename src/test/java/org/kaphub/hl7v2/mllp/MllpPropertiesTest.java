@@ -1,4 +1,4 @@
-package org.kaphub.routes;
+package org.kaphub.hl7v2.mllp;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;

@@ -1,4 +1,4 @@
-package org.kaphub.routes;
+package org.kaphub.hl7v2.mllp;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;

@@ -1,4 +1,4 @@
-package org.kaphub.security;
+package org.kaphub.hl7v2.mllp;
 
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;

@@ -1,4 +1,4 @@
-package org.kaphub.routes;
+package org.kaphub.hl7v2.inbound;
 
 import ca.uhn.hl7v2.ErrorCode;
 import org.kaphub.hl7v2.mapping.ErrorLocation;

@@ -1,4 +1,4 @@
-package org.kaphub.routes;
+package org.kaphub.hl7v2.inbound;
 
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;

@@ -1,4 +1,4 @@
-package org.kaphub.routes;
+package org.kaphub.hl7v2.mllp;
 
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
@@ -31,7 +31,7 @@ import java.util.Map;
  */
 @Component("mllp")
 @org.apache.camel.spi.annotations.Component("mllp")
-class ShortFrameAnsweringMllpComponent extends MllpComponent {
+public class ShortFrameAnsweringMllpComponent extends MllpComponent {
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {

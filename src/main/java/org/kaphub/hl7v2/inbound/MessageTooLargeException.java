@@ -1,4 +1,4 @@
-package org.kaphub.routes;
+package org.kaphub.hl7v2.inbound;
 
 /** The message is over kap.mllp.max-message-bytes; answered AR with ERR 104 (value too long). Names sizes only. */
 public class MessageTooLargeException extends UnparseableMessageException {

@@ -1,9 +1,10 @@
-package org.kaphub.security;
+package org.kaphub.hl7v2.mllp;
 
-import org.kaphub.partners.PartnerRegistry;
+import org.kaphub.security.SecurityProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,14 +30,17 @@ class MllpTransport implements InitializingBean {
         REFUSED
     }
 
-    private final SecurityProperties security;
+    private final boolean development;
     private final MllpTlsProperties tls;
-    private final PartnerRegistry registry;
 
-    MllpTransport(SecurityProperties security, MllpTlsProperties tls, PartnerRegistry registry) {
-        this.security = security;
+    @Autowired
+    MllpTransport(SecurityProperties security, MllpTlsProperties tls) {
+        this(security.development(), tls);
+    }
+
+    MllpTransport(boolean development, MllpTlsProperties tls) {
+        this.development = development;
         this.tls = tls;
-        this.registry = registry;
     }
 
     static Listener decide(boolean development, boolean tlsEnabled, boolean allowPlain) {
@@ -51,7 +55,7 @@ class MllpTransport implements InitializingBean {
 
     @Override
     public void afterPropertiesSet() {
-        switch (decide(security.development(), tls.enabled(), tls.allowPlain())) {
+        switch (decide(development, tls.enabled(), tls.allowPlain())) {
             case TLS -> log.info("MLLP: the HL7 v2 listener uses TLS (client certificates: {}); a certificate names "
                     + "its partner, a connection without one is attributed by the registry's hl7v2-senders", tls.clientAuth());
             case PLAIN_ALLOWED -> log.warn("MLLP: plain-TCP HL7 v2 listener (KAP_MLLP_TLS_ALLOWPLAIN=true): senders "
@@ -59,19 +63,8 @@ class MllpTransport implements InitializingBean {
             case PLAIN_DEVELOPMENT -> log.info("MLLP: plain-TCP HL7 v2 listener (development mode)");
             case REFUSED -> throw new IllegalStateException("KAP_SECURITY_MODE=production refuses to open a "
                     + "plain-TCP MLLP listener: configure MLLP over TLS (KAP_MLLP_TLS_ENABLED=true with "
-                    + "KAP_MLLP_TLS_KEYSTORE, …) or, for a listener reachable only through a VPN, set KAP_MLLP_TLS_ALLOWPLAIN=true");
-        }
-        if (security.development() && !registry.namesHl7v2Senders()) {
-            log.warn("""
-
-                    ***********************************************************************************
-                    *  HL7 v2: DEVELOPMENT mode and the partner registry names no hl7v2-senders, so   *
-                    *  every message without a TLS client certificate is taken from ANY sender, as    *
-                    *  partner '{}' without limits. Register your senders             *
-                    *  (hl7v2-senders in KAP_PARTNERS_FILE): from then on unregistered senders get    *
-                    *  AR.                                                                            *
-                    ***********************************************************************************""",
-                    Hl7v2Senders.DEVELOPMENT_PARTNER_ID);
+                    + "KAP_MLLP_TLS_KEYSTORE, …) or, for a listener reachable only through a VPN, set "
+                    + "KAP_MLLP_TLS_ALLOWPLAIN=true");
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.kaphub.security;
+package org.kaphub.hl7v2.mllp;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.mllp.MllpComponent;

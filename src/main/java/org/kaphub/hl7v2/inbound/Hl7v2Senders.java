@@ -1,7 +1,12 @@
-package org.kaphub.security;
+package org.kaphub.hl7v2.inbound;
 
 import org.kaphub.partners.Partner;
 import org.kaphub.partners.PartnerRegistry;
+import org.kaphub.security.SecurityProperties;
+import org.apache.camel.Body;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -24,7 +29,9 @@ import java.util.Set;
  * {@link #developmentPartner()} — no limits — so the README's zero set-up path keeps working.
  */
 @Component
-public class Hl7v2Senders {
+public class Hl7v2Senders implements InitializingBean {
+
+    private static final Logger log = LoggerFactory.getLogger(Hl7v2Senders.class);
 
     static final String DEVELOPMENT_PARTNER_ID = "hl7v2-development";
     private static final Partner DEVELOPMENT_PARTNER = new Partner(DEVELOPMENT_PARTNER_ID,
@@ -108,6 +115,36 @@ public class Hl7v2Senders {
             return new Attributed(DEVELOPMENT_PARTNER, By.DEVELOPMENT_MODE);
         }
         return new Refused(Reason.UNREGISTERED_SENDER);
+    }
+
+    /**
+     * The inbound route's attribute step: the partner that sent the message. Anything else is refused: AR 103,
+     * nothing stored.
+     */
+    public InboundMessage attribute(@Body InboundMessage in) throws UnattributedMessageException {
+        Attribution attribution = attribute(in.connection().certificateSubject(), in.header().sendingApplication(),
+                in.header().sendingFacility());
+        if (attribution instanceof Refused refused) {
+            throw new UnattributedMessageException(refused.reason());
+        }
+        return in.attributedTo(((Attributed) attribution).partner());
+    }
+
+    /** Says so at start-up, loudly, while development mode takes HL7 v2 from anyone. */
+    @Override
+    public void afterPropertiesSet() {
+        if (development && !registry.namesHl7v2Senders()) {
+            log.warn("""
+
+                    ***********************************************************************************
+                    *  HL7 v2: DEVELOPMENT mode and the partner registry names no hl7v2-senders, so   *
+                    *  every message without a TLS client certificate is taken from ANY sender, as    *
+                    *  partner '{}' without limits. Register your senders             *
+                    *  (hl7v2-senders in KAP_PARTNERS_FILE): from then on unregistered senders get    *
+                    *  AR.                                                                            *
+                    ***********************************************************************************""",
+                    DEVELOPMENT_PARTNER_ID);
+        }
     }
 
     /** The partner of development mode's unattributed messages: no organisation, identifier or type limit. */

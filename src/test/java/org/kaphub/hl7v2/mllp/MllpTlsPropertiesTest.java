@@ -1,4 +1,4 @@
-package org.kaphub.security;
+package org.kaphub.hl7v2.mllp;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -1,12 +1,8 @@
-package org.kaphub.security;
+package org.kaphub.hl7v2.mllp;
 
 import org.junit.jupiter.api.Test;
-import org.kaphub.partners.Partner;
-import org.kaphub.security.MllpTransport.Listener;
-import org.springframework.util.unit.DataSize;
+import org.kaphub.hl7v2.mllp.MllpTransport.Listener;
 
-import java.time.Duration;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -28,19 +24,17 @@ class MllpTransportTest {
 
     @Test
     void productionWithoutTlsAndWithoutAllowPlainRefusesToStartAndSaysWhatToSet() {
-        assertThatThrownBy(() -> transport(SecurityProperties.Mode.PRODUCTION, false, false).afterPropertiesSet())
+        assertThatThrownBy(() -> transport(false, false, false).afterPropertiesSet())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("KAP_MLLP_TLS_ALLOWPLAIN=true").hasMessageContaining("KAP_MLLP_TLS_ENABLED=true");
-        assertThatCode(() -> transport(SecurityProperties.Mode.PRODUCTION, false, true).afterPropertiesSet()).doesNotThrowAnyException();
-        assertThatCode(() -> transport(SecurityProperties.Mode.PRODUCTION, true, false).afterPropertiesSet()).doesNotThrowAnyException();
-        assertThatCode(() -> transport(SecurityProperties.Mode.DEVELOPMENT, false, false).afterPropertiesSet()).doesNotThrowAnyException();
+        assertThatCode(() -> transport(false, false, true).afterPropertiesSet()).doesNotThrowAnyException();
+        assertThatCode(() -> transport(false, true, false).afterPropertiesSet()).doesNotThrowAnyException();
+        assertThatCode(() -> transport(true, false, false).afterPropertiesSet()).doesNotThrowAnyException();
     }
 
-    static MllpTransport transport(SecurityProperties.Mode mode, boolean tls, boolean allowPlain) {
-        SecurityProperties security = new SecurityProperties(mode, "a-secret", "https://kap.example", "kap-hub",
-                Duration.ofMinutes(5), "key.pem", null, new SecurityProperties.External(null, null, null), DataSize.ofMegabytes(16));
+    static MllpTransport transport(boolean development, boolean tls, boolean allowPlain) {
         MllpTlsProperties mllp = new MllpTlsProperties(tls, null, null, "PKCS12", null, null,
                 MllpTlsProperties.ClientAuth.NONE, allowPlain);
-        return new MllpTransport(security, mllp, new Hl7v2SendersTest.Registry(List.<Partner>of()));
+        return new MllpTransport(development, mllp);
     }
 }

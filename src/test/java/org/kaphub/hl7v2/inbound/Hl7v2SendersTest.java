@@ -1,14 +1,14 @@
-package org.kaphub.security;
+package org.kaphub.hl7v2.inbound;
 
 import org.junit.jupiter.api.Test;
 import org.kaphub.partners.Hl7v2Sender;
 import org.kaphub.partners.Partner;
 import org.kaphub.partners.PartnerRegistry;
-import org.kaphub.security.Hl7v2Senders.Attributed;
-import org.kaphub.security.Hl7v2Senders.Attribution;
-import org.kaphub.security.Hl7v2Senders.By;
-import org.kaphub.security.Hl7v2Senders.Reason;
-import org.kaphub.security.Hl7v2Senders.Refused;
+import org.kaphub.hl7v2.inbound.Hl7v2Senders.Attributed;
+import org.kaphub.hl7v2.inbound.Hl7v2Senders.Attribution;
+import org.kaphub.hl7v2.inbound.Hl7v2Senders.By;
+import org.kaphub.hl7v2.inbound.Hl7v2Senders.Reason;
+import org.kaphub.hl7v2.inbound.Hl7v2Senders.Refused;
 
 import java.util.List;
 import java.util.Optional;

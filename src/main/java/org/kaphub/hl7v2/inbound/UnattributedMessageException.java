@@ -1,6 +1,6 @@
-package org.kaphub.routes;
+package org.kaphub.hl7v2.inbound;
 
-import org.kaphub.security.Hl7v2Senders;
+import org.kaphub.hl7v2.inbound.Hl7v2Senders;
 
 /** No registered partner sent this message (README "HL7 v2 in"); answered AR, journaled REJECTED, nothing stored. */
 public class UnattributedMessageException extends Exception {
