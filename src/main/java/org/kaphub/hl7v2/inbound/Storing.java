@@ -48,7 +48,7 @@ public class Storing {
 
     /** @return the AA, once committed */
     public String store(@Body InboundMessage in) {
-        String ack = acks.accept(in.parsed());
+        String ack = acks.ack(in.parsed());
         // HAPI resolves the references of the Bundle it is given: a redelivery (route, onException) needs a fresh copy
         Bundle request = in.transaction().copy();
         transaction.executeWithoutResult(status -> {

@@ -1,6 +1,7 @@
 package org.kaphub.hl7v2.mapping;
 
 import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.Location;
 import ca.uhn.hl7v2.model.Group;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.model.Segment;
@@ -112,12 +113,12 @@ public final class V2Message {
      */
     public record Seg(Segment segment, String name, int sequence, ZoneId senderZone) {
 
-        public ErrorLocation at() {
-            return ErrorLocation.segment(name, sequence);
+        public Location at() {
+            return Locations.segment(name, sequence);
         }
 
-        public ErrorLocation at(int field) {
-            return at().atField(field);
+        public Location at(int field) {
+            return Locations.field(name, sequence, field);
         }
 
         public String get(int field) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.kaphub.hl7v2.Acks;
 import org.kaphub.hl7v2.Hl7v2Fixtures;
 import org.kaphub.hl7v2.LearnedNamespaces;
+import org.kaphub.hl7v2.UnparseableMessageException;
 import org.kaphub.hl7v2.mapping.MappingException;
 import org.kaphub.journal.JournalEntry;
 import org.kaphub.journal.JournalStatus;
@@ -114,13 +115,13 @@ class InboundStepsTest {
 
         assertThatThrownBy(() -> parsing.parse(received(adt("CTL-P2").replace("ADT^A04^ADT_A01", "ADT^A99"))))
                 .isInstanceOfSatisfying(UnparseableMessageException.class,
-                        e -> assertThat(e.error()).isEqualTo(ErrorCode.UNSUPPORTED_EVENT_CODE));
+                        e -> assertThat(e.getError()).isEqualTo(ErrorCode.UNSUPPORTED_EVENT_CODE));
         assertThatThrownBy(() -> parsing.parse(received(adt("CTL-P3").replace("ADT^A04^ADT_A01", "ZZZ^Z01"))))
                 .isInstanceOfSatisfying(UnparseableMessageException.class,
-                        e -> assertThat(e.error()).isEqualTo(ErrorCode.UNSUPPORTED_MESSAGE_TYPE));
+                        e -> assertThat(e.getError()).isEqualTo(ErrorCode.UNSUPPORTED_MESSAGE_TYPE));
         assertThatThrownBy(() -> parsing.parse(received(adt("").replace("|P|2.5.1", "|P|2.5.1"))))
                 .isInstanceOfSatisfying(UnparseableMessageException.class,
-                        e -> assertThat(e.error()).isEqualTo(ErrorCode.REQUIRED_FIELD_MISSING));
+                        e -> assertThat(e.getError()).isEqualTo(ErrorCode.REQUIRED_FIELD_MISSING));
         assertThatThrownBy(() -> parsing.parse(received("not HL7 at all")))
                 .isInstanceOf(UnparseableMessageException.class).hasMessageNotContaining("not HL7");
     }
@@ -181,7 +182,7 @@ class InboundStepsTest {
 
         InboundMessage reuse = parsing.parse(received(adt("CTL-R1").replace("DOE", "ROE"))).attributedTo(PARTNER);
         assertThatThrownBy(() -> resends.check(reuse)).isInstanceOfSatisfying(MappingException.class,
-                e -> assertThat(e.error()).isEqualTo(ErrorCode.DUPLICATE_KEY_IDENTIFIER));
+                e -> assertThat(e.getError()).isEqualTo(ErrorCode.DUPLICATE_KEY_IDENTIFIER));
         assertThat(resends.check(parsing.parse(received(adt("CTL-R2"))).attributedTo(PARTNER)).resend()).isFalse();
     }
 

@@ -5,8 +5,9 @@ import ca.uhn.hl7v2.ErrorCode;
 import ca.uhn.hl7v2.model.Primitive;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
+import ca.uhn.hl7v2.Location;
 import org.hl7.fhir.r4.model.InstantType;
-import org.kaphub.hl7v2.mapping.ErrorLocation;
+import org.kaphub.hl7v2.mapping.Locations;
 import org.kaphub.hl7v2.mapping.MappingException;
 
 import java.time.DateTimeException;
@@ -45,7 +46,7 @@ public final class DtmToFhir {
      * @return null when not valued
      * @throws MappingException 102 when the value is not a valid DTM
      */
-    public static DateType toDate(Primitive dtm, ErrorLocation at) throws MappingException {
+    public static DateType toDate(Primitive dtm, Location at) throws MappingException {
         Parts parts = parse(dtm, at);
         return parts == null ? null : new DateType(parts.date());
     }
@@ -57,12 +58,12 @@ public final class DtmToFhir {
      * @return null when not valued
      * @throws MappingException 102 when the value is not a valid DTM
      */
-    public static DateTimeType toDateTime(Primitive dtm, ErrorLocation at, ZoneId senderZone) throws MappingException {
+    public static DateTimeType toDateTime(Primitive dtm, Location at, ZoneId senderZone) throws MappingException {
         return dateTime(parse(dtm, at), senderZone);
     }
 
-    /** As {@link #toDateTime(Primitive, ErrorLocation, ZoneId)}, for a component read by position. */
-    public static DateTimeType toDateTime(String value, ErrorLocation at, ZoneId senderZone) throws MappingException {
+    /** As {@link #toDateTime(Primitive, Location, ZoneId)}, for a component read by position. */
+    public static DateTimeType toDateTime(String value, Location at, ZoneId senderZone) throws MappingException {
         return dateTime(parse(value == null || value.isBlank() ? null : value.trim(), at), senderZone);
     }
 
@@ -85,7 +86,7 @@ public final class DtmToFhir {
     public static ZoneId senderZone(String msh7, ZoneId defaultZone) {
         Parts parts;
         try {
-            parts = parse(msh7 == null || msh7.isBlank() ? null : msh7.trim(), ErrorLocation.segment("MSH", 1).atField(7));
+            parts = parse(msh7 == null || msh7.isBlank() ? null : msh7.trim(), Locations.field("MSH", 1, 7));
         } catch (MappingException e) {
             return defaultZone;
         }
@@ -115,11 +116,11 @@ public final class DtmToFhir {
         return part == null ? "00" : part;
     }
 
-    private static Parts parse(Primitive dtm, ErrorLocation at) throws MappingException {
+    private static Parts parse(Primitive dtm, Location at) throws MappingException {
         return parse(V2Values.value(dtm), at);
     }
 
-    private static Parts parse(String value, ErrorLocation at) throws MappingException {
+    private static Parts parse(String value, Location at) throws MappingException {
         if (value == null) {
             return null;
         }
@@ -145,8 +146,8 @@ public final class DtmToFhir {
         return parts;
     }
 
-    private static MappingException invalid(ErrorLocation at) {
-        return new MappingException(ErrorCode.DATA_TYPE_ERROR, at, at + " is not a valid HL7 date/time (DTM)");
+    private static MappingException invalid(Location at) {
+        return new MappingException(ErrorCode.DATA_TYPE_ERROR, at, Locations.name(at) + " is not a valid HL7 date/time (DTM)");
     }
 
     private record Parts(String year, String month, String day, String hour, String minute, String second,

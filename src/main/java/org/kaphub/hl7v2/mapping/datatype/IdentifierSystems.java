@@ -2,7 +2,8 @@ package org.kaphub.hl7v2.mapping.datatype;
 
 import ca.uhn.hl7v2.ErrorCode;
 import ca.uhn.hl7v2.model.v28.datatype.HD;
-import org.kaphub.hl7v2.mapping.ErrorLocation;
+import ca.uhn.hl7v2.Location;
+import org.kaphub.hl7v2.mapping.Locations;
 import org.kaphub.hl7v2.mapping.MappingException;
 
 import java.net.URLEncoder;
@@ -141,17 +142,17 @@ public final class IdentifierSystems {
      *                          not have the form its type declares; 103 when the system is not one of
      *                          {@link #withPatientSystems the sender's}
      */
-    public String systemFor(HD authority, ErrorLocation at) throws MappingException {
+    public String systemFor(HD authority, Location at) throws MappingException {
         String system = patientSystemFor(authority, at);
         if (!patientSystems.isEmpty() && !patientSystems.contains(system)) {
             // 103: the authority is not in this sender's table of assigning authorities (the partner registry)
             throw new MappingException(ErrorCode.TABLE_VALUE_NOT_FOUND, at,
-                    "Assigning authority at " + at + " is not one whose patients this sender may write");
+                    "Assigning authority at " + Locations.name(at) + " is not one whose patients this sender may write");
         }
         return system;
     }
 
-    private String patientSystemFor(HD authority, ErrorLocation at) throws MappingException {
+    private String patientSystemFor(HD authority, Location at) throws MappingException {
         String namespace = V2Values.value(authority.getNamespaceID());
         String universalId = V2Values.value(authority.getUniversalID());
         String universal = universalSystem(universalId, V2Values.value(authority.getUniversalIDType()), at);
@@ -169,11 +170,11 @@ public final class IdentifierSystems {
             return known != null ? known : fallbackBase + encode(namespace);
         }
         throw new MappingException(ErrorCode.REQUIRED_FIELD_MISSING, at,
-                "Assigning authority missing: " + at + " needs a namespace id or an ISO/UUID/URI universal id");
+                "Assigning authority missing: " + Locations.name(at) + " needs a namespace id or an ISO/UUID/URI universal id");
     }
 
     /** The system of an ISO/UUID/URI universal id; null when absent or of a type that is no URI (DNS, CLIA, …). */
-    private static String universalSystem(String universalId, String universalIdType, ErrorLocation at)
+    private static String universalSystem(String universalId, String universalIdType, Location at)
             throws MappingException {
         if (universalId == null || universalIdType == null) {
             return null;
@@ -190,10 +191,10 @@ public final class IdentifierSystems {
      * A namespace sent with a universal id: it must agree with what the registry says or this sender showed before
      * (else 103 at CX-4), and is learned when neither said anything yet.
      */
-    private void learn(String namespace, String universal, ErrorLocation at) throws MappingException {
+    private void learn(String namespace, String universal, Location at) throws MappingException {
         String known = senderConfigured.containsKey(namespace) ? senderConfigured.get(namespace) : learnedBefore(namespace);
         if (known != null && !known.equals(universal)) {
-            throw new MappingException(ErrorCode.TABLE_VALUE_NOT_FOUND, at, "Assigning authority at " + at
+            throw new MappingException(ErrorCode.TABLE_VALUE_NOT_FOUND, at, "Assigning authority at " + Locations.name(at)
                     + ": its namespace id stands for another universal id for this sender (partner registry or earlier"
                     + " messages); one namespace id must always name the same authority");
         }
@@ -254,10 +255,10 @@ public final class IdentifierSystems {
         return fallbackBase + encode(scope == null ? "unknown-sender" : scope) + "/" + encode(kind);
     }
 
-    private static String checked(String universalId, Pattern form, String what, ErrorLocation at) throws MappingException {
+    private static String checked(String universalId, Pattern form, String what, Location at) throws MappingException {
         if (!form.matcher(universalId).matches()) {
             throw new MappingException(ErrorCode.DATA_TYPE_ERROR, at,
-                    "Assigning authority universal id at " + at + " is not " + what);
+                    "Assigning authority universal id at " + Locations.name(at) + " is not " + what);
         }
         return universalId;
     }

@@ -6,6 +6,7 @@ import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.kaphub.hl7v2.mapping.MappingContext;
+import org.kaphub.hl7v2.mapping.Locations;
 import org.kaphub.hl7v2.mapping.MappingException;
 import org.kaphub.hl7v2.mapping.Transaction;
 import org.kaphub.hl7v2.mapping.V2Message;
@@ -75,7 +76,7 @@ final class PatientEntries {
         return message.all("PID").stream().filter(s -> s.sequence() == sequence).findFirst()
                 .filter(s -> s.segment() instanceof PID)
                 .orElseThrow(() -> new MappingException(ErrorCode.SEGMENT_SEQUENCE_ERROR,
-                        org.kaphub.hl7v2.mapping.ErrorLocation.segment("PID", sequence), "PID segment missing"));
+                        Locations.segment("PID", sequence), "PID segment missing"));
     }
 
     /**

@@ -10,7 +10,7 @@ import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.SimpleQuantity;
 import org.hl7.fhir.r4.model.StringType;
-import org.kaphub.hl7v2.mapping.ErrorLocation;
+import org.kaphub.hl7v2.mapping.Locations;
 import org.kaphub.hl7v2.mapping.MappingException;
 import org.kaphub.hl7v2.mapping.V2Message;
 import org.kaphub.hl7v2.mapping.datatype.CodeTables;
@@ -93,7 +93,7 @@ public final class RxaToMedicationAdministration {
 
         MedicationAdministrationDosageComponent dosage = administration.getDosage();
         V2Message.Seg route = rxr.orElseThrow(() -> new MappingException(ErrorCode.SEGMENT_SEQUENCE_ERROR,
-                ErrorLocation.segment("RXR", 1), "RXR segment (route) missing after RXA " + rxa.sequence()
+                Locations.segment("RXR", 1), "RXR segment (route) missing after RXA " + rxa.sequence()
                 + " (KAP MedicationAdministration.dosage.route is required)"));
         CodeableConcept routeCode = RouteAndUnits.route(route.segment(), 1).orElseThrow(() -> new MappingException(
                 ErrorCode.REQUIRED_FIELD_MISSING, route.at(1), "RXR-1 route is required (KAP MedicationAdministration.dosage.route)"));

@@ -8,6 +8,7 @@ import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
+import org.kaphub.hl7v2.mapping.Locations;
 import org.kaphub.hl7v2.mapping.MappingException;
 import org.kaphub.hl7v2.mapping.V2Message;
 import org.kaphub.hl7v2.mapping.datatype.CodeTables;
@@ -100,7 +101,7 @@ public final class TxaToDocumentReference {
         }
         if (!document.hasContent()) {
             throw new MappingException(ErrorCode.REQUIRED_FIELD_MISSING, obxs.isEmpty()
-                    ? org.kaphub.hl7v2.mapping.ErrorLocation.segment("OBX", 1) : obxs.get(0).at(5), "The document has no content: no OBX with text (TX, FT, ST) or Base64 data (ED)");
+                    ? Locations.segment("OBX", 1) : obxs.get(0).at(5), "The document has no content: no OBX with text (TX, FT, ST) or Base64 data (ED)");
         }
         return document;
     }

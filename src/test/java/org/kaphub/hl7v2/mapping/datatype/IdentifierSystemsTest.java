@@ -5,7 +5,8 @@ import ca.uhn.hl7v2.model.v28.datatype.HD;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.kaphub.hl7v2.mapping.ErrorLocation;
+import ca.uhn.hl7v2.Location;
+import org.kaphub.hl7v2.mapping.Locations;
 import org.kaphub.hl7v2.mapping.MappingException;
 
 import java.util.Map;
@@ -17,7 +18,7 @@ import static org.kaphub.hl7v2.Hl7v2Fixtures.pid;
 
 class IdentifierSystemsTest {
 
-    private static final ErrorLocation AT = ErrorLocation.segment("PID", 1).atField(3).atRepetition(1).atComponent(4);
+    private static final Location AT = Locations.component(Locations.repetition(Locations.field("PID", 1, 3), 1), 4);
     private final IdentifierSystems systems = new IdentifierSystems("https://kaphub.org/fhir/sid/",
             Map.of("SSA", "http://hl7.org/fhir/sid/us-ssn", "NORTHCLINIC", "https://north.example.org/mrn"));
 
@@ -46,16 +47,16 @@ class IdentifierSystemsTest {
     void missingAuthorityIsRequiredFieldMissingAtTheGivenLocation() {
         MappingException e = catchThrowableOfType(() -> systems.systemFor(hd(""), AT), MappingException.class);
 
-        assertThat(e.error()).isEqualTo(ErrorCode.REQUIRED_FIELD_MISSING);
-        assertThat(e.errorCode()).isEqualTo(101);
-        assertThat(e.location()).isEqualTo(new ErrorLocation("PID", 1, 3, 1, 4));
+        assertThat(e.getError()).isEqualTo(ErrorCode.REQUIRED_FIELD_MISSING);
+        assertThat(e.getErrorCode()).isEqualTo(101);
+        assertThat(e.getLocation()).isEqualTo(Locations.component(Locations.repetition(Locations.field("PID", 1, 3), 1), 4));
     }
 
     @Test
     void universalIdWithoutItsTypeAndWithoutNamespaceIsNotUsable() {
         MappingException e = catchThrowableOfType(() -> systems.systemFor(hd("&2.16.840.1"), AT), MappingException.class);
 
-        assertThat(e.errorCode()).isEqualTo(101);
+        assertThat(e.getErrorCode()).isEqualTo(101);
     }
 
     @ParameterizedTest
@@ -63,8 +64,8 @@ class IdentifierSystemsTest {
     void universalIdNotOfItsDeclaredFormIsADataTypeError(String authority) {
         MappingException e = catchThrowableOfType(() -> systems.systemFor(hd(authority), AT), MappingException.class);
 
-        assertThat(e.errorCode()).isEqualTo(102);
-        assertThat(e.location()).isEqualTo(AT);
+        assertThat(e.getErrorCode()).isEqualTo(102);
+        assertThat(e.getLocation()).isEqualTo(AT);
         assertThat(e.getMessage()).doesNotContain(authority.split("&")[1]);
     }
 
@@ -76,9 +77,9 @@ class IdentifierSystemsTest {
         assertThat(limited.systemFor(hd("&2.16.840.1.113883.19.4.6&ISO"), AT)).isEqualTo("urn:oid:2.16.840.1.113883.19.4.6");
         assertThat(limited.systemFor(hd(""), AT)).isEqualTo("https://kaphub.org/fhir/sid/SOUTHCLINIC"); // the facility's
         MappingException e = catchThrowableOfType(() -> limited.systemFor(hd("NORTHCLINIC"), AT), MappingException.class);
-        assertThat(e.errorCode()).isEqualTo(103);
-        assertThat(e.location()).isEqualTo(AT);
-        assertThat(e.getMessage()).contains("PID-3").doesNotContain("NORTHCLINIC").doesNotContain("north.example.org");
+        assertThat(e.getErrorCode()).isEqualTo(103);
+        assertThat(e.getLocation()).isEqualTo(AT);
+        assertThat(e.getMessage()).contains("PID-3(1).4").doesNotContain("NORTHCLINIC").doesNotContain("north.example.org");
         // identifiers that are not patient identifiers (orders, visits, providers) are not limited
         assertThat(limited.systemFor("NORTHCLINIC", null, null, "visit")).isEqualTo("https://north.example.org/mrn");
     }
@@ -142,8 +143,8 @@ class IdentifierSystemsTest {
         MappingException e = catchThrowableOfType(() -> sender.systemFor(hd("MAPLE&2.16.840.1.113883.3.9999.2&ISO"), AT),
                 MappingException.class);
 
-        assertThat(e.errorCode()).isEqualTo(103);
-        assertThat(e.location()).isEqualTo(AT);
+        assertThat(e.getErrorCode()).isEqualTo(103);
+        assertThat(e.getLocation()).isEqualTo(AT);
         assertThat(e.getMessage()).contains("PID-3(1).4").doesNotContain("MAPLE").doesNotContain("9999");
         assertThat(sender.learned()).isEmpty();
     }
@@ -156,7 +157,7 @@ class IdentifierSystemsTest {
         MappingException e = catchThrowableOfType(() -> message.systemFor(hd("MAPLE&2.16.840.1.113883.3.9999.2&ISO"), AT),
                 MappingException.class);
 
-        assertThat(e.errorCode()).isEqualTo(103);
+        assertThat(e.getErrorCode()).isEqualTo(103);
     }
 
     @Test
@@ -195,7 +196,7 @@ class IdentifierSystemsTest {
         assertThat(limited.forSender(Map.of("MAPLE", MAPLE_OID), Map.of()).systemFor(hd("MAPLE"), AT)).isEqualTo(MAPLE_OID);
         MappingException unmapped = catchThrowableOfType(() -> limited.forSender(Map.of(), Map.of()).systemFor(hd("MAPLE"), AT),
                 MappingException.class);
-        assertThat(unmapped.errorCode()).isEqualTo(103);
+        assertThat(unmapped.getErrorCode()).isEqualTo(103);
     }
 
     private static Map<String, String> map(String entry) {
