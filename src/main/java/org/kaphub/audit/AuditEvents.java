@@ -6,6 +6,8 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
+import org.kaphub.vocabulary.CodeSystems;
+import org.kaphub.vocabulary.KapCanonicals;
 
 import java.util.Date;
 
@@ -14,12 +16,6 @@ import java.util.Date;
  * ids and resource references only — never names, identifiers, query values, message content or tokens.
  */
 final class AuditEvents {
-
-    static final String DCM = "http://dicom.nema.org/resources/ontology/DCM";
-    static final String KAP_EVENT_TYPE = "https://kaphub.org/fhir/CodeSystem/audit-event-type";
-    static final String CLIENT_ID_SYSTEM = "https://kaphub.org/fhir/sid/client-id";
-    static final String PARTNER_CERT_SYSTEM = "https://kaphub.org/fhir/sid/partner-certificate";
-    static final String PARTNER_SYSTEM = "https://fhir.kaphub.org/sid/partner";
 
     private AuditEvents() {
     }
@@ -34,7 +30,7 @@ final class AuditEvents {
         event.setOutcome(success ? AuditEvent.AuditEventOutcome._0 : AuditEvent.AuditEventOutcome._4);
         event.setRecorded(new Date());
         event.getSource().setSite("KAP Hub").getObserver().setDisplay("KAP Hub");
-        event.getSource().addType().setSystem("http://terminology.hl7.org/CodeSystem/security-source-type")
+        event.getSource().addType().setSystem(CodeSystems.SECURITY_SOURCE_TYPE)
                 .setCode("4").setDisplay("Application Server");
         return event;
     }
@@ -43,9 +39,9 @@ final class AuditEvents {
     static void addRequestor(AuditEvent event, String clientId, String address) {
         AuditEvent.AuditEventAgentComponent agent = event.addAgent();
         agent.setRequestor(true);
-        agent.getType().addCoding().setSystem("http://dicom.nema.org/resources/ontology/DCM")
+        agent.getType().addCoding().setSystem(CodeSystems.DICOM_DCM)
                 .setCode("110153").setDisplay("Source Role ID");
-        agent.getWho().setIdentifier(new Identifier().setSystem(CLIENT_ID_SYSTEM)
+        agent.getWho().setIdentifier(new Identifier().setSystem(KapCanonicals.CLIENT_ID_SID)
                 .setValue(clientId == null || clientId.isBlank() ? "unauthenticated" : clientId));
         if (address != null) {
             agent.getNetwork().setAddress(address).setType(AuditEvent.AuditEventAgentNetworkType._2);
@@ -56,8 +52,8 @@ final class AuditEvents {
     static void addDestination(AuditEvent event, String partnerId, String address) {
         AuditEvent.AuditEventAgentComponent agent = event.addAgent();
         agent.setRequestor(false);
-        agent.getType().addCoding().setSystem(DCM).setCode("110152").setDisplay("Destination Role ID");
-        agent.getWho().setIdentifier(new Identifier().setSystem(PARTNER_SYSTEM).setValue(partnerId));
+        agent.getType().addCoding().setSystem(CodeSystems.DICOM_DCM).setCode("110152").setDisplay("Destination Role ID");
+        agent.getWho().setIdentifier(new Identifier().setSystem(KapCanonicals.PARTNER_SID).setValue(partnerId));
         if (address != null) {
             agent.getNetwork().setAddress(address).setType(AuditEvent.AuditEventAgentNetworkType._2);
         }
@@ -77,10 +73,10 @@ final class AuditEvents {
     }
 
     static Coding dcm(String code, String display) {
-        return new Coding(DCM, code, display);
+        return new Coding(CodeSystems.DICOM_DCM, code, display);
     }
 
     static Coding kap(String code, String display) {
-        return new Coding(KAP_EVENT_TYPE, code, display);
+        return new Coding(KapCanonicals.AUDIT_EVENT_TYPE, code, display);
     }
 }

@@ -18,7 +18,7 @@ import java.util.Map;
 /**
  * The assigning-authority namespace ids each partner has sent with a universal id (Liquibase
  * {@code assigning-authorities.yaml}): from then on the namespace id alone names that system for that partner
- * ({@link org.kaphub.hl7v2.mapping.datatype.IdentifierSystems#forSender}). A row is written in the transaction of the
+ * ({@link org.kaphub.hl7v2.mapping.IdentifierSystems#forSender}). A row is written in the transaction of the
  * message that taught it, so a message that is not stored teaches nothing; it is never changed afterwards.
  */
 @Repository

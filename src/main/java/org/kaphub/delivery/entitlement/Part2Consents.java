@@ -12,6 +12,7 @@ import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
 import org.kaphub.partners.Partner;
+import org.kaphub.vocabulary.KapCanonicals;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -32,7 +33,7 @@ import java.util.Set;
 public class Part2Consents {
 
     /** Identifier system of a registry partner's id, for a Consent actor naming a partner that has no organisation. */
-    public static final String PARTNER_SYSTEM = "https://fhir.kaphub.org/sid/partner";
+    public static final String PARTNER_SYSTEM = KapCanonicals.PARTNER_SID;
 
     // each under its URL and its OID: senders use both spellings (as for the Part 2 labels)
     private static final Set<String> ACT_CODE = Set.of("http://terminology.hl7.org/CodeSystem/v3-ActCode",

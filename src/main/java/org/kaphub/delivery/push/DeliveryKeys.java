@@ -4,6 +4,7 @@ import ca.uhn.fhir.rest.param.ParameterUtil;
 import ca.uhn.fhir.util.UrlUtil;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Resource;
+import org.kaphub.vocabulary.KapCanonicals;
 
 import java.util.Optional;
 
@@ -16,7 +17,7 @@ import java.util.Optional;
 public final class DeliveryKeys {
 
     /** Identifier system of resources without a business identifier: value = the logical id on KAP Hub. */
-    public static final String RESOURCE_SYSTEM = "https://fhir.kaphub.org/sid/resource";
+    public static final String RESOURCE_SYSTEM = KapCanonicals.RESOURCE_SID;
 
     private DeliveryKeys() {
     }

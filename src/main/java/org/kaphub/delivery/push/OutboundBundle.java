@@ -8,6 +8,7 @@ import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.kaphub.vocabulary.KapCanonicals;
 
 import java.util.HashMap;
 import java.util.List;
@@ -33,8 +34,8 @@ import java.util.UUID;
 public final class OutboundBundle {
 
     /** Organisation tags are KAP Hub's access bookkeeping (the current system and the one before). */
-    private static final Set<String> OWN_TAG_SYSTEMS = Set.of("https://fhir.kaphub.org/CodeSystem/organization",
-            "https://kaphub.org/fhir/CodeSystem/organization");
+    private static final Set<String> OWN_TAG_SYSTEMS = Set.of(KapCanonicals.ORGANIZATION_TAG,
+            KapCanonicals.LEGACY_ORGANIZATION_TAG);
 
     /** A resource of KAP Hub that a reference points to, in its current version; empty when it is gone. */
     public interface Targets {

@@ -7,8 +7,8 @@ import org.kaphub.hl7v2.mapping.JournalProvenance;
 import org.kaphub.hl7v2.mapping.MappingContext;
 import org.kaphub.hl7v2.mapping.MappingException;
 import org.kaphub.hl7v2.mapping.MessageMapper;
-import org.kaphub.hl7v2.mapping.MessageMappers;
 import org.kaphub.hl7v2.mapping.V2Message;
+import org.kaphub.hl7v2.mapping.message.MessageMappers;
 import org.kaphub.partners.Partner;
 import org.springframework.stereotype.Component;
 

@@ -9,7 +9,7 @@ import org.apache.camel.Body;
 import org.kaphub.hl7v2.Hl7v2Parser;
 import org.kaphub.hl7v2.UnparseableMessageException;
 import org.kaphub.hl7v2.mapping.Locations;
-import org.kaphub.hl7v2.mapping.MessageMappers;
+import org.kaphub.hl7v2.mapping.message.MessageMappers;
 import org.kaphub.journal.MessageKeys;
 import org.springframework.stereotype.Component;
 

@@ -1,6 +1,5 @@
 package org.kaphub.hl7v2.mapping;
 
-import org.kaphub.hl7v2.mapping.datatype.IdentifierSystems;
 
 import java.time.ZoneId;
 import java.util.Map;

@@ -22,6 +22,7 @@ import org.kaphub.support.KapIntegrationTest;
 import org.kaphub.support.PartnerSimulator;
 import org.kaphub.support.PartnerSimulator.Receiver;
 import org.kaphub.support.TestSecurity;
+import org.kaphub.vocabulary.KapCanonicals;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -46,7 +47,7 @@ class FhirPushH2IT {
 
     static final String MRN = "urn:oid:2.16.840.1.113883.3.9999.77";
     static final String LAB = "urn:kaphub:test:observation";
-    static final String KAP_EVENT_TYPE = "https://kaphub.org/fhir/CodeSystem/audit-event-type";
+    static final String KAP_EVENT_TYPE = KapCanonicals.AUDIT_EVENT_TYPE;
 
     @Autowired
     DaoRegistry daos;

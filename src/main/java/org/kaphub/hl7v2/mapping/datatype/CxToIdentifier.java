@@ -6,13 +6,15 @@ import ca.uhn.hl7v2.model.v28.datatype.CX;
 import org.hl7.fhir.r4.model.Identifier;
 import ca.uhn.hl7v2.Location;
 import org.kaphub.hl7v2.mapping.Locations;
+import org.kaphub.hl7v2.mapping.IdentifierSystems;
 import org.kaphub.hl7v2.mapping.MappingException;
+import org.kaphub.hl7v2.mapping.V2Values;
+import org.kaphub.vocabulary.CodeSystems;
 
 /** CX → Identifier (v2-to-FHIR datatype map CX[Identifier]: CX-1 value, CX-4 system, CX-5 type). */
 public final class CxToIdentifier {
 
     /** FHIR's copy of HL7 table 0203 (identifier type): MR, PI, SS, PN, … keep their v2 codes. */
-    public static final String IDENTIFIER_TYPE_SYSTEM = "http://terminology.hl7.org/CodeSystem/v2-0203";
 
     private CxToIdentifier() {
     }
@@ -31,7 +33,7 @@ public final class CxToIdentifier {
                 .setValue(value);
         String type = V2Values.value(cx.getIdentifierTypeCode());
         if (type != null) {
-            identifier.getType().addCoding().setSystem(IDENTIFIER_TYPE_SYSTEM).setCode(type);
+            identifier.getType().addCoding().setSystem(CodeSystems.V2_0203).setCode(type);
         }
         return identifier;
     }

@@ -12,13 +12,13 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import ca.uhn.hl7v2.Location;
 import org.kaphub.hl7v2.mapping.Locations;
+import org.kaphub.hl7v2.mapping.IdentifierSystems;
 import org.kaphub.hl7v2.mapping.MappingContext;
 import org.kaphub.hl7v2.mapping.MappingException;
 import org.kaphub.hl7v2.mapping.MessageMapper;
 import org.kaphub.hl7v2.mapping.Transaction;
 import org.kaphub.hl7v2.mapping.V2Message;
 import org.kaphub.hl7v2.mapping.datatype.CxToIdentifier;
-import org.kaphub.hl7v2.mapping.datatype.IdentifierSystems;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -5,12 +5,12 @@ import ca.uhn.hl7v2.model.v28.segment.PID;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
+import org.kaphub.hl7v2.mapping.IdentifierSystems;
 import org.kaphub.hl7v2.mapping.MappingContext;
 import org.kaphub.hl7v2.mapping.Locations;
 import org.kaphub.hl7v2.mapping.MappingException;
 import org.kaphub.hl7v2.mapping.Transaction;
 import org.kaphub.hl7v2.mapping.V2Message;
-import org.kaphub.hl7v2.mapping.datatype.IdentifierSystems;
 import org.kaphub.hl7v2.mapping.segment.PidToPatient;
 
 import java.util.List;
@@ -56,7 +56,7 @@ final class PatientEntries {
      * else MSH-3). {@code seg} is any segment of the message.
      */
     static IdentifierSystems systems(V2Message.Seg pid, MappingContext context) {
-        String facility = org.kaphub.hl7v2.mapping.datatype.V2Fields.get(
+        String facility = org.kaphub.hl7v2.mapping.V2Fields.get(
                 msh(pid.segment().getMessage()), 4, 1);
         return context.systems().withDefaultNamespace(facility);
     }

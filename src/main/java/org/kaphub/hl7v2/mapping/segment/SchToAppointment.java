@@ -8,13 +8,13 @@ import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Reference;
 import ca.uhn.hl7v2.Location;
 import org.kaphub.hl7v2.mapping.Locations;
+import org.kaphub.hl7v2.mapping.IdentifierSystems;
 import org.kaphub.hl7v2.mapping.MappingException;
 import org.kaphub.hl7v2.mapping.V2Message;
 import org.kaphub.hl7v2.mapping.datatype.CodeTables;
 import org.kaphub.hl7v2.mapping.datatype.CweToCodeableConcept;
 import org.kaphub.hl7v2.mapping.datatype.DtmToFhir;
 import org.kaphub.hl7v2.mapping.datatype.EiToIdentifier;
-import org.kaphub.hl7v2.mapping.datatype.IdentifierSystems;
 import org.kaphub.hl7v2.mapping.datatype.XcnToReference;
 
 import java.util.Optional;

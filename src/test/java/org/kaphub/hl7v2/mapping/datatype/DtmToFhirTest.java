@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import ca.uhn.hl7v2.Location;
 import org.kaphub.hl7v2.mapping.Locations;
 import org.kaphub.hl7v2.mapping.MappingException;
+import org.kaphub.hl7v2.mapping.V2Message;
 
 import java.time.ZoneId;
 
@@ -90,12 +91,12 @@ class DtmToFhirTest {
             "2024-01-15,           America/New_York",
     })
     void msh7OffsetIsPreferredOverTheConfiguredZoneWhenTheyDisagree(String msh7, String zone) {
-        assertThat(DtmToFhir.senderZone(msh7, NEW_YORK)).isEqualTo(ZoneId.of(zone));
+        assertThat(V2Message.senderZone(msh7, NEW_YORK)).isEqualTo(ZoneId.of(zone));
     }
 
     @Test
     void aSenderInAnotherZoneHasItsMsh7OffsetAppliedToItsTimes() throws MappingException {
-        ZoneId sender = DtmToFhir.senderZone("20240309221500+0100", NEW_YORK);
+        ZoneId sender = V2Message.senderZone("20240309221500+0100", NEW_YORK);
 
         assertThat(DtmToFhir.toDateTime(dtm("202403092215"), PID_7, sender).getValueAsString())
                 .isEqualTo("2024-03-09T22:15:00+01:00");

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.kaphub.hl7v2.mapping.Locations;
 import org.kaphub.hl7v2.mapping.MappingException;
-import org.kaphub.hl7v2.mapping.segment.RxaToMedicationAdministration;
+import org.kaphub.vocabulary.KapCanonicals;
 
 import java.math.BigDecimal;
 
@@ -85,7 +85,7 @@ class RasO17ToTransactionTest {
         assertThat(rate.getSystem()).isEqualTo("http://unitsofmeasure.org");
         assertThat(rate.getCode()).isEqualTo("mg/min");
 
-        assertThat(administration.getExtensionsByUrl(RxaToMedicationAdministration.LOT_EXTENSION))
+        assertThat(administration.getExtensionsByUrl(KapCanonicals.MEDICATION_LOT))
                 .extracting(e -> e.getValue().primitiveValue()).containsExactly("LOT-K-2291", "LOT-K-2292");
         assertThat(administration.getPerformerFirstRep().getActor().getIdentifier().getSystem()).isEqualTo(NPI);
         assertThat(administration.getPerformerFirstRep().getActor().getIdentifier().getValue()).isEqualTo("1234567890");
@@ -111,7 +111,7 @@ class RasO17ToTransactionTest {
                 .containsExactlyInAnyOrder(tuple("http://snomed.info/sct", "46713006"),
                         tuple("http://terminology.hl7.org/CodeSystem/v2-0162", "NS"));
         assertThat(administration.getDosage().hasRate()).isFalse();
-        assertThat(administration.getExtensionsByUrl(RxaToMedicationAdministration.LOT_EXTENSION))
+        assertThat(administration.getExtensionsByUrl(KapCanonicals.MEDICATION_LOT))
                 .extracting(Extension::getValue).extracting(v -> v.primitiveValue()).containsExactly("LOT-E-77");
         assertThat(administration.getEffectivePeriod().getStartElement().getValueAsString()).isEqualTo("2024-03-07T10:00:00-08:00");
         assertThat(administration.hasPerformer()).isFalse();
