@@ -1,5 +1,6 @@
 package org.kaphub.partners;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,8 +10,8 @@ import java.util.Set;
 /**
  * One partner of the registry (README "Partner registry"): who it is (OAuth clients, TLS certificates, HL7 v2
  * senders), whose patients it may see and write (organisations, assigning authorities), which resource types,
- * whether 42 CFR Part 2 data may reach it, and how it receives. Empty {@code organizations} or
- * {@code resourceTypes} mean no limit of that kind.
+ * whether 42 CFR Part 2 data may reach it, how it receives, and whether KAP Hub pulls from it ({@code pull}: null when
+ * not). Empty {@code organizations} or {@code resourceTypes} mean no limit of that kind.
  */
 public record Partner(String id,
                       String name,
@@ -25,13 +26,35 @@ public record Partner(String id,
                       Set<String> resourceTypes,
                       List<String> certificateSubjects,
                       List<Hl7v2Sender> hl7v2Senders,
-                      Set<String> assigningAuthorities) {
+                      Set<String> assigningAuthorities,
+                      Pull pull) {
 
     /** YAML spelling: clinic | prescribing-platform | ehr */
     public enum Kind { CLINIC, PRESCRIBING_PLATFORM, EHR }
 
     /** How the partner receives; YAML spelling: hl7v2-mllp | fhir-rest */
     public enum Protocol { HL7V2_MLLP, FHIR_REST }
+
+    /**
+     * Pulled from (README "Pull from prescribing platforms"): its FHIR endpoint is polled every {@code interval} for
+     * new and changed resources of {@code resourceTypes} (and the Patients they reference).
+     */
+    public record Pull(Duration interval, List<String> resourceTypes) {
+        public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
+        public static final List<String> DEFAULT_RESOURCE_TYPES = List.of("MedicationRequest", "CarePlan");
+
+        public Pull {
+            resourceTypes = List.copyOf(resourceTypes);
+        }
+    }
+
+    /** A partner KAP Hub does not pull from (kept so the callers written before pulls existed stay as they were). */
+    public Partner(String id, String name, Kind kind, Protocol protocol, String endpoint, Set<String> receives, boolean part2,
+                   boolean enabled, Set<String> organizations, List<PartnerClient> clients, Set<String> resourceTypes,
+                   List<String> certificateSubjects, List<Hl7v2Sender> hl7v2Senders, Set<String> assigningAuthorities) {
+        this(id, name, kind, protocol, endpoint, receives, part2, enabled, organizations, clients, resourceTypes,
+                certificateSubjects, hl7v2Senders, assigningAuthorities, null);
+    }
 
     public Partner {
         receives = Set.copyOf(receives);
@@ -42,6 +65,11 @@ public record Partner(String id,
         certificateSubjects = List.copyOf(certificateSubjects);
         hl7v2Senders = List.copyOf(hl7v2Senders);
         assigningAuthorities = Set.copyOf(assigningAuthorities);
+    }
+
+    /** How it is pulled from; empty: it is not. */
+    public Optional<Pull> pulled() {
+        return Optional.ofNullable(pull);
     }
 
     public Optional<PartnerClient> client(String clientId) {
