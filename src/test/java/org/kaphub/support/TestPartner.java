@@ -18,6 +18,8 @@ public final class TestPartner {
     private final List<String[]> hl7v2Senders = new ArrayList<>();
     private final List<String> assigningAuthorities = new ArrayList<>();
     private String jwksUri;
+    private String pullEndpoint;
+    private String pullInterval;
     private boolean external;
     private boolean part2;
     private boolean enabled = true;
@@ -86,6 +88,13 @@ public final class TestPartner {
         return this;
     }
 
+    /** A prescribing platform KAP Hub pulls from: protocol fhir-rest, this endpoint, {@code pull: {interval: …}}. */
+    public TestPartner pulledFrom(String endpoint, String interval) {
+        this.pullEndpoint = endpoint;
+        this.pullInterval = interval;
+        return this;
+    }
+
     /** This partner as an entry of the registry file's {@code partners:} list. */
     public String yaml() {
         StringBuilder y = new StringBuilder();
@@ -104,6 +113,11 @@ public final class TestPartner {
                     .append(", facility: ").append(quoted(hl7v2Senders.get(i)[1])).append('}');
         }
         y.append("]\n");
+        if (pullEndpoint != null) {
+            y.append("    protocol: fhir-rest\n")
+                    .append("    endpoint: ").append(quoted(pullEndpoint)).append('\n')
+                    .append("    pull: {interval: ").append(quoted(pullInterval)).append("}\n");
+        }
         if (scopes.isEmpty()) {
             return y.append("    clients: []\n").toString(); // an HL7 v2 sender only
         }

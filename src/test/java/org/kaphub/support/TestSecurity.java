@@ -82,6 +82,11 @@ public final class TestSecurity {
     public static final String EXTERNAL_PART2 = "test-ext-part2";
     /** … limited to Organization/org-north, with patient/*.rs and system/*.rs */
     public static final String EXTERNAL_ORG_LIMITED = "test-ext-org";
+    /**
+     * A prescribing platform KAP Hub pulls from every second ({@link FhirPartnerSimulator}), limited to patients of
+     * org-north (delivery/pull).
+     */
+    public static final String PULL_PLATFORM = "test-pull-platform";
     public static final String CLINIC_JWKS = "/clinic/jwks";
     public static final String PARTNER_JWKS = "/partner/jwks";
 
@@ -155,7 +160,8 @@ public final class TestSecurity {
                 TestPartner.of(HL7_NORTH).organizations(ORG).hl7v2Sender(HL7_NORTH_SENDER[0], HL7_NORTH_SENDER[1]),
                 TestPartner.of(HL7_SOUTH).organizations(ORG_SOUTH).hl7v2Sender(HL7_SOUTH_SENDER[0], HL7_SOUTH_SENDER[1]),
                 TestPartner.of(HL7_EAST).hl7v2Sender(HL7_EAST_SENDER[0], HL7_EAST_SENDER[1])
-                        .assigningAuthorities(HL7_EAST_AUTHORITY));
+                        .assigningAuthorities(HL7_EAST_AUTHORITY),
+                TestPartner.of(PULL_PLATFORM).organizations(ORG).pulledFrom(FhirPartnerSimulator.instance().base(), "1s"));
     }
 
     /** The registry file of the running test context (the reload test edits it and restores it). */
