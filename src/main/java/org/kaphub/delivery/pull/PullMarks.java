@@ -26,15 +26,10 @@ class PullMarks {
     static final Instant NONE = Instant.EPOCH;
 
     private final JdbcClient jdbc;
-    private final Clock clock;
+    private final Clock clock = Clock.systemUTC();
 
     PullMarks(JdbcClient jdbc) {
-        this(jdbc, Clock.systemUTC());
-    }
-
-    PullMarks(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
-        this.clock = clock;
     }
 
     /** The mark, created at {@link #NONE} when there is none yet (its own commit). */

@@ -11,6 +11,8 @@ import org.hl7.fhir.r4.model.Meta;
 import org.kaphub.audit.AuditTrail;
 import org.kaphub.ownership.Writer;
 import org.kaphub.partners.Partner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,6 +36,8 @@ import java.util.Set;
 class PullStore {
 
     enum Outcome { STORED, UNCHANGED, REFUSED }
+
+    private static final Logger log = LoggerFactory.getLogger(PullStore.class);
 
     /** How many refused versions this node remembers, so a re-read within the overlap is not refused (and audited) again. */
     private static final int REMEMBERED_REFUSALS = 10_000;
@@ -121,6 +125,8 @@ class PullStore {
             }
         });
         refused.add(record.sourceUrl());
+        log.warn("Pull from partner {}: a {} was refused and passed ({}); see AuditEvent fhir-pull", partner.id(),
+                record.type(), why);
     }
 
     /** KAP Hub's copy (found by the business identifier) is this version at the partner ({@code meta.source}). */
