@@ -17,6 +17,7 @@ import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
 import org.kaphub.fhir.FhirServerCustomizer;
+import org.kaphub.vocabulary.KapCanonicals;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -47,7 +48,7 @@ class AuditConfig {
         @Nonnull
         @Override
         public Reference getAgentClientWho(RequestDetails request) {
-            return new Reference().setIdentifier(new Identifier().setSystem(AuditEvents.CLIENT_ID_SYSTEM).setValue(clientId()));
+            return new Reference().setIdentifier(new Identifier().setSystem(KapCanonicals.CLIENT_ID_SID).setValue(clientId()));
         }
 
         @Nonnull

@@ -7,6 +7,7 @@ import ca.uhn.fhir.storage.interceptor.balp.IBalpAuditEventSink;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Identifier;
+import org.kaphub.vocabulary.KapCanonicals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -25,7 +26,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class AuditEventStore implements IBalpAuditEventSink {
 
-    static final String RESOURCE_ID_SYSTEM = "urn:kaphub:resource-id";
     private static final Logger log = LoggerFactory.getLogger(AuditEventStore.class);
 
     private final DaoRegistry daos;
@@ -82,7 +82,7 @@ class AuditEventStore implements IBalpAuditEventSink {
             // integrity refuses it, so the same ids are kept as identifiers and the event is stored after all.
             for (AuditEvent.AuditEventEntityComponent entity : event.getEntity()) {
                 if (entity.getWhat().hasReference()) {
-                    entity.getWhat().setIdentifier(new Identifier().setSystem(RESOURCE_ID_SYSTEM).setValue(entity.getWhat().getReference()));
+                    entity.getWhat().setIdentifier(new Identifier().setSystem(KapCanonicals.RESOURCE_ID_SID).setValue(entity.getWhat().getReference()));
                     entity.getWhat().setReferenceElement((org.hl7.fhir.r4.model.StringType) null);
                 }
             }

@@ -3,6 +3,8 @@ package org.kaphub.audit;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
+import org.kaphub.vocabulary.CodeSystems;
+import org.kaphub.vocabulary.KapCanonicals;
 
 import java.util.Date;
 
@@ -11,11 +13,6 @@ import java.util.Date;
  * ids and resource references only — never names, identifiers, query values, message content or tokens.
  */
 final class AuditEvents {
-
-    static final String DCM = "http://dicom.nema.org/resources/ontology/DCM";
-    static final String KAP_EVENT_TYPE = "https://kaphub.org/fhir/CodeSystem/audit-event-type";
-    static final String CLIENT_ID_SYSTEM = "https://kaphub.org/fhir/sid/client-id";
-    static final String PARTNER_CERT_SYSTEM = "https://kaphub.org/fhir/sid/partner-certificate";
 
     private AuditEvents() {
     }
@@ -30,7 +27,7 @@ final class AuditEvents {
         event.setOutcome(success ? AuditEvent.AuditEventOutcome._0 : AuditEvent.AuditEventOutcome._4);
         event.setRecorded(new Date());
         event.getSource().setSite("KAP Hub").getObserver().setDisplay("KAP Hub");
-        event.getSource().addType().setSystem("http://terminology.hl7.org/CodeSystem/security-source-type")
+        event.getSource().addType().setSystem(CodeSystems.SECURITY_SOURCE_TYPE)
                 .setCode("4").setDisplay("Application Server");
         return event;
     }
@@ -39,9 +36,9 @@ final class AuditEvents {
     static void addRequestor(AuditEvent event, String clientId, String address) {
         AuditEvent.AuditEventAgentComponent agent = event.addAgent();
         agent.setRequestor(true);
-        agent.getType().addCoding().setSystem("http://dicom.nema.org/resources/ontology/DCM")
+        agent.getType().addCoding().setSystem(CodeSystems.DICOM_DCM)
                 .setCode("110153").setDisplay("Source Role ID");
-        agent.getWho().setIdentifier(new Identifier().setSystem(CLIENT_ID_SYSTEM)
+        agent.getWho().setIdentifier(new Identifier().setSystem(KapCanonicals.CLIENT_ID_SID)
                 .setValue(clientId == null || clientId.isBlank() ? "unauthenticated" : clientId));
         if (address != null) {
             agent.getNetwork().setAddress(address).setType(AuditEvent.AuditEventAgentNetworkType._2);
@@ -49,10 +46,10 @@ final class AuditEvents {
     }
 
     static Coding dcm(String code, String display) {
-        return new Coding(DCM, code, display);
+        return new Coding(CodeSystems.DICOM_DCM, code, display);
     }
 
     static Coding kap(String code, String display) {
-        return new Coding(KAP_EVENT_TYPE, code, display);
+        return new Coding(KapCanonicals.AUDIT_EVENT_TYPE, code, display);
     }
 }

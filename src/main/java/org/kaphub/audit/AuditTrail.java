@@ -4,6 +4,8 @@ import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
+import org.kaphub.vocabulary.CodeSystems;
+import org.kaphub.vocabulary.KapCanonicals;
 import org.springframework.stereotype.Service;
 
 import java.util.Collection;
@@ -61,7 +63,7 @@ public class AuditTrail {
         event.setOutcomeDesc("HTTP " + status + (reason == null ? "" : ": " + reason));
         AuditEvents.addRequestor(event, clientId, address);
         event.addEntity().setName(method + " " + path)
-                .setType(new Coding("http://terminology.hl7.org/CodeSystem/audit-entity-type", "2", "System Object"));
+                .setType(new Coding(CodeSystems.AUDIT_ENTITY_TYPE, "2", "System Object"));
         store.record(event);
     }
 
@@ -72,7 +74,7 @@ public class AuditTrail {
         event.setOutcomeDesc("resource withheld: grant does not cover 42 CFR Part 2 data");
         AuditEvents.addRequestor(event, clientId, address);
         AuditEvent.AuditEventEntityComponent entity = event.addEntity().setWhat(new Reference(resourceReference));
-        entity.addSecurityLabel(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "ETH", "substance abuse information sensitivity"));
+        entity.addSecurityLabel(new Coding(CodeSystems.V3_ACT_CODE, "ETH", "substance abuse information sensitivity"));
         store.record(event);
     }
 
@@ -103,9 +105,9 @@ public class AuditTrail {
         event.setOutcomeDesc("ACK " + (ackCode == null ? "none" : ackCode));
         AuditEvents.addRequestor(event, partner, address);
         AuditEvent.AuditEventEntityComponent message = event.addEntity();
-        message.setType(new Coding("http://terminology.hl7.org/CodeSystem/audit-entity-type", "2", "System Object"));
+        message.setType(new Coding(CodeSystems.AUDIT_ENTITY_TYPE, "2", "System Object"));
         message.setName(messageType == null ? "unknown" : messageType);
-        message.setWhat(new Reference().setIdentifier(new Identifier().setSystem("urn:kaphub:hl7v2:msh-10").setValue(controlId)));
+        message.setWhat(new Reference().setIdentifier(new Identifier().setSystem(KapCanonicals.HL7V2_CONTROL_ID_SID).setValue(controlId)));
         for (String reference : resourceReferences) {
             event.addEntity().setWhat(new Reference(reference));
         }

@@ -7,6 +7,7 @@ import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.StringType;
+import org.kaphub.vocabulary.CodeSystems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -185,7 +186,7 @@ public class UnauthenticatedRequests {
             AuditEvents.addRequestor(event, null, address);
             AuditEvent.AuditEventEntityComponent entity = event.addEntity()
                     .setName(address == null ? OTHER_SOURCES : "unauthenticated requests")
-                    .setType(new Coding("http://terminology.hl7.org/CodeSystem/audit-entity-type", "2", "System Object"));
+                    .setType(new Coding(CodeSystems.AUDIT_ENTITY_TYPE, "2", "System Object"));
             entity.addDetail().setType("count").setValue(new StringType(Long.toString(total)));
             counts.forEach((reason, count) -> entity.addDetail().setType(reason.tag).setValue(new StringType(Long.toString(count))));
             return event;

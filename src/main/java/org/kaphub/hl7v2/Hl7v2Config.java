@@ -1,10 +1,10 @@
 package org.kaphub.hl7v2;
 
 import org.hl7.fhir.r4.model.Questionnaire;
+import org.kaphub.hl7v2.mapping.IdentifierSystems;
 import org.kaphub.hl7v2.mapping.Instruments;
 import org.kaphub.hl7v2.mapping.MappingContext;
-import org.kaphub.hl7v2.mapping.MessageMappers;
-import org.kaphub.hl7v2.mapping.datatype.IdentifierSystems;
+import org.kaphub.hl7v2.mapping.message.MessageMappers;
 import org.kaphub.profiles.KapGuide;
 
 import java.util.List;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -12,6 +13,8 @@ import java.util.Set;
  * senders), whose patients it may see and write (organisations, assigning authorities), which resource types,
  * whether 42 CFR Part 2 data may reach it, how it receives, and whether KAP Hub pulls from it ({@code pull}: null when
  * not). Empty {@code organizations} or {@code resourceTypes} mean no limit of that kind.
+ * {@code assigningAuthorityNamespaces}: the identifier system each HL7 v2 assigning-authority namespace id it sends
+ * stands for (README "How patient identity is resolved").
  */
 public record Partner(String id,
                       String name,
@@ -27,6 +30,7 @@ public record Partner(String id,
                       List<String> certificateSubjects,
                       List<Hl7v2Sender> hl7v2Senders,
                       Set<String> assigningAuthorities,
+                      Map<String, String> assigningAuthorityNamespaces,
                       Pull pull) {
 
     /** YAML spelling: clinic | prescribing-platform | ehr */
@@ -48,14 +52,6 @@ public record Partner(String id,
         }
     }
 
-    /** A partner KAP Hub does not pull from (kept so the callers written before pulls existed stay as they were). */
-    public Partner(String id, String name, Kind kind, Protocol protocol, String endpoint, Set<String> receives, boolean part2,
-                   boolean enabled, Set<String> organizations, List<PartnerClient> clients, Set<String> resourceTypes,
-                   List<String> certificateSubjects, List<Hl7v2Sender> hl7v2Senders, Set<String> assigningAuthorities) {
-        this(id, name, kind, protocol, endpoint, receives, part2, enabled, organizations, clients, resourceTypes,
-                certificateSubjects, hl7v2Senders, assigningAuthorities, null);
-    }
-
     public Partner {
         receives = Set.copyOf(receives);
         // in the registry's order: a new patient of an organisation-limited partner belongs to its first
@@ -65,6 +61,25 @@ public record Partner(String id,
         certificateSubjects = List.copyOf(certificateSubjects);
         hl7v2Senders = List.copyOf(hl7v2Senders);
         assigningAuthorities = Set.copyOf(assigningAuthorities);
+        assigningAuthorityNamespaces = Map.copyOf(assigningAuthorityNamespaces);
+    }
+
+    /** A partner that maps no namespace ids of its own and is not pulled from. */
+    public Partner(String id, String name, Kind kind, Protocol protocol, String endpoint, Set<String> receives,
+                   boolean part2, boolean enabled, Set<String> organizations, List<PartnerClient> clients,
+                   Set<String> resourceTypes, List<String> certificateSubjects, List<Hl7v2Sender> hl7v2Senders,
+                   Set<String> assigningAuthorities) {
+        this(id, name, kind, protocol, endpoint, receives, part2, enabled, organizations, clients, resourceTypes,
+                certificateSubjects, hl7v2Senders, assigningAuthorities, Map.of());
+    }
+
+    /** A partner that is not pulled from. */
+    public Partner(String id, String name, Kind kind, Protocol protocol, String endpoint, Set<String> receives,
+                   boolean part2, boolean enabled, Set<String> organizations, List<PartnerClient> clients,
+                   Set<String> resourceTypes, List<String> certificateSubjects, List<Hl7v2Sender> hl7v2Senders,
+                   Set<String> assigningAuthorities, Map<String, String> assigningAuthorityNamespaces) {
+        this(id, name, kind, protocol, endpoint, receives, part2, enabled, organizations, clients, resourceTypes,
+                certificateSubjects, hl7v2Senders, assigningAuthorities, assigningAuthorityNamespaces, null);
     }
 
     /** How it is pulled from; empty: it is not. */

@@ -39,7 +39,7 @@ final class PartnerFile {
     private static final List<String> TOP_KEYS = List.of("partners");
     private static final List<String> PARTNER_KEYS = List.of("id", "name", "kind", "protocol", "endpoint", "receives",
             "part2", "enabled", "organizations", "clients", "resource-types", "certificate-subjects", "hl7v2-senders",
-            "assigning-authorities", "pull");
+            "assigning-authorities", "assigning-authority-namespaces", "pull");
     private static final List<String> CLIENT_KEYS = List.of("client-id", "secret", "jwks-uri", "scopes");
     private static final List<String> SENDER_KEYS = List.of("application", "facility");
     private static final List<String> PULL_KEYS = List.of("interval", "resource-types");
@@ -178,12 +178,13 @@ final class PartnerFile {
             }
             assigningAuthorities.add(item.value);
         }
+        Map<String, String> namespaces = namespaces(values.get("assigning-authority-namespaces"), assigningAuthorities);
         Partner.Pull pull = pull(values.get("pull"), protocol, endpoint, types);
         if (problems.size() > before) {
             return Optional.empty();
         }
         Partner partner = new Partner(id, name, kind, protocol, endpoint, receives, part2, enabled, organizations, clients,
-                types, certificateSubjects, hl7v2Senders, assigningAuthorities, pull);
+                types, certificateSubjects, hl7v2Senders, assigningAuthorities, namespaces, pull);
         for (PartnerClient client : clients) {
             for (ClientRule rule : rules) {
                 rule.problem(partner, client).ifPresent(reason -> problem(clientNodes.get(client), reason));
@@ -312,6 +313,44 @@ final class PartnerFile {
             problem(node, "pull: the partner's resource-types do not allow " + String.join(", ", written));
         }
         return new Partner.Pull(interval, types);
+    }
+
+    /**
+     * {@code assigning-authority-namespaces: {MAPLE: urn:oid:…}}: HD-1 namespace id (as sent, case-sensitive) → the
+     * identifier system it stands for; with {@code assigning-authorities} named, the system must be one of them.
+     */
+    private Map<String, String> namespaces(Node node, Set<String> assigningAuthorities) {
+        Map<String, String> namespaces = new LinkedHashMap<>();
+        if (node == null || isNull(node)) {
+            return namespaces;
+        }
+        if (!(node instanceof MappingNode map)) {
+            problem(node, "assigning-authority-namespaces: expected namespace ids and systems ({MAPLE: urn:oid:…})");
+            return namespaces;
+        }
+        for (NodeTuple tuple : map.getValue()) {
+            String namespace = text(tuple.getKeyNode(), "assigning-authority-namespaces namespace id");
+            String system = text(tuple.getValueNode(), "assigning-authority-namespaces system");
+            if (namespace == null || system == null) {
+                problem(tuple.getKeyNode(), "assigning-authority-namespaces: a namespace id and its system are both required");
+                continue;
+            }
+            if (!longest(tuple.getKeyNode(), namespace, 227, "namespace id")
+                    || !longest(tuple.getValueNode(), system, 255, "assigning authority")) {
+                continue;
+            }
+            if (absoluteUri(system).isEmpty()) {
+                problem(tuple.getValueNode(), "assigning authority '" + system
+                        + "' is not an absolute URI (e.g. urn:oid:2.16.840.1.113883.3.9999.1)");
+            } else if (!assigningAuthorities.isEmpty() && !assigningAuthorities.contains(system)) {
+                problem(tuple.getValueNode(), "assigning-authority-namespaces: '" + system
+                        + "' is not one of the partner's assigning-authorities");
+            }
+            if (namespaces.putIfAbsent(namespace, system) != null) {
+                problem(tuple.getKeyNode(), "duplicate namespace id '" + namespace + "' in assigning-authority-namespaces");
+            }
+        }
+        return namespaces;
     }
 
     private String endpoint(Node node, Partner.Protocol protocol) {

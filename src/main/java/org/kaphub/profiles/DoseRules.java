@@ -5,6 +5,9 @@ import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.MedicationAdministration.MedicationAdministrationDosageComponent;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.Quantity;
+import org.kaphub.vocabulary.KapCanonicals;
+import org.kaphub.vocabulary.Snomed;
+import org.kaphub.vocabulary.Ucum;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -23,12 +26,10 @@ final class DoseRules {
     record Finding(IssueSeverity severity, String location, String message) {
     }
 
-    static final String DOSE_PER_BODY_WEIGHT = KapProfiles.SD + "kap-dose-per-body-weight";
-
     /** Anaesthetic label ceilings in mg/kg, by route (SNOMED CT and HL7 table 0162 codes). */
     private static final Map<String, BigDecimal> LABEL_CEILING_MG_PER_KG = Map.of(
-            "47625008", new BigDecimal("4.5"), "IV", new BigDecimal("4.5"),
-            "78421000", new BigDecimal("13"), "IM", new BigDecimal("13"));
+            Snomed.INTRAVENOUS_ROUTE, new BigDecimal("4.5"), "IV", new BigDecimal("4.5"),
+            Snomed.INTRAMUSCULAR_ROUTE, new BigDecimal("13"), "IM", new BigDecimal("13"));
     private static final BigDecimal IMPLAUSIBLY_LOW = new BigDecimal("0.05");
 
     private DoseRules() {
@@ -63,10 +64,10 @@ final class DoseRules {
 
     /** The dose in mg/kg: the dose itself when given in mg/kg, else the KAP dose-per-body-weight extension. */
     private static Quantity perBodyWeight(MedicationAdministrationDosageComponent dosage) {
-        if (dosage.hasDose() && "mg/kg".equals(dosage.getDose().getCode())) {
+        if (dosage.hasDose() && Ucum.MILLIGRAM_PER_KILOGRAM.equals(dosage.getDose().getCode())) {
             return dosage.getDose();
         }
-        var extension = dosage.getExtensionByUrl(DOSE_PER_BODY_WEIGHT);
-        return extension != null && extension.getValue() instanceof Quantity q && "mg/kg".equals(q.getCode()) ? q : null;
+        var extension = dosage.getExtensionByUrl(KapCanonicals.DOSE_PER_BODY_WEIGHT);
+        return extension != null && extension.getValue() instanceof Quantity q && Ucum.MILLIGRAM_PER_KILOGRAM.equals(q.getCode()) ? q : null;
     }
 }

@@ -11,6 +11,7 @@ import ca.uhn.fhir.validation.ValidationOptions;
 import ca.uhn.fhir.validation.ValidationResult;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.kaphub.vocabulary.KapCanonicals;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -56,7 +57,7 @@ public class ProfileEnforcement {
         for (IBaseResource example : examples) {
             List<String> profiles = new ArrayList<>(KapProfiles.requiredFor(example));
             example.getMeta().getProfile().forEach(p -> profiles.add(p.getValue()));
-            if (profiles.stream().anyMatch(p -> p != null && p.startsWith(KapProfiles.SD))) {
+            if (profiles.stream().anyMatch(p -> p != null && p.startsWith(KapCanonicals.STRUCTURE_DEFINITION))) {
                 onePerProfile.putIfAbsent(example.fhirType() + " " + profiles, example);
             }
         }
@@ -84,7 +85,7 @@ public class ProfileEnforcement {
     void check(IBaseResource resource) {
         List<String> required = KapProfiles.requiredFor(resource);
         boolean declaresKapProfile = resource.getMeta().getProfile().stream()
-                .anyMatch(p -> p.getValue() != null && p.getValue().startsWith(KapProfiles.SD));
+                .anyMatch(p -> p.getValue() != null && p.getValue().startsWith(KapCanonicals.STRUCTURE_DEFINITION));
         if (required.isEmpty() && !declaresKapProfile) {
             return; // e.g. BALP AuditEvents declare IHE profiles this server does not hold
         }

@@ -4,6 +4,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseItemComponent;
 import org.hl7.fhir.r4.model.Type;
+import org.kaphub.vocabulary.KapCanonicals;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,8 +15,6 @@ import java.util.Map;
  * for what the monitoring provider answers on the form (the record does not hold it in a derivable form).
  */
 final class RemsForm {
-
-    static final String QUESTIONNAIRE = "https://fhir.kaphub.org/Questionnaire/rems-monitoring";
 
     /** The form's layout: group linkId → item linkIds (and the two-level blood-pressure groups). */
     private static final Map<String, String[]> LAYOUT = new LinkedHashMap<>();
@@ -66,7 +65,7 @@ final class RemsForm {
 
     QuestionnaireResponse toResponse() {
         QuestionnaireResponse response = new QuestionnaireResponse();
-        response.setQuestionnaire(QUESTIONNAIRE);
+        response.setQuestionnaire(KapCanonicals.REMS_MONITORING_FORM);
         response.setStatus(complete() ? QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED
                 : QuestionnaireResponse.QuestionnaireResponseStatus.INPROGRESS);
         for (var group : LAYOUT.entrySet()) {

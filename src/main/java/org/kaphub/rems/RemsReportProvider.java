@@ -31,6 +31,10 @@ import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.kaphub.profiles.KapProfiles;
+import org.kaphub.vocabulary.CodeSystems;
+import org.kaphub.vocabulary.KapCanonicals;
+import org.kaphub.vocabulary.Loinc;
+import org.kaphub.vocabulary.Ucum;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
@@ -53,11 +57,6 @@ import java.util.stream.Collectors;
  */
 @Component
 public class RemsReportProvider {
-
-    static final String EXT = KapProfiles.SD;
-    static final String TIMEPOINT = EXT + "kap-dosing-timepoint";
-    static final String REMS_DOSE = KapProfiles.CANONICAL + "/CodeSystem/kap-rems-dose";
-    private static final String LOINC = "http://loinc.org";
 
     private final DaoRegistry daos;
 
@@ -123,7 +122,7 @@ public class RemsReportProvider {
 
     private void fillEnrolment(RemsForm form, MedicationAdministration administration, Optional<Date> start,
                                RequestDetails request) {
-        Extension enrolment = administration.getExtensionByUrl(EXT + "kap-rems-patient-enrollment");
+        Extension enrolment = administration.getExtensionByUrl(KapCanonicals.REMS_PATIENT_ENROLLMENT);
         if (enrolment != null && enrolment.getValue() instanceof Identifier identifier && identifier.hasValue()) {
             form.answer("rems-enrolled", new BooleanType(true));
             form.answer("rems-patient-id", new StringType(identifier.getValue()));
@@ -157,18 +156,18 @@ public class RemsReportProvider {
                 () -> form.missing("treatment-date", "The administration has no start time (MedicationAdministration.effective)"));
 
         Quantity dose = administration.getDosage().getDose();
-        if (administration.getDosage().hasDose() && dose.hasValue() && "mg".equals(dose.getCode())) {
+        if (administration.getDosage().hasDose() && dose.hasValue() && Ucum.MILLIGRAM.equals(dose.getCode())) {
             int mg = dose.getValue().intValue();
             if (mg == 56 || mg == 84) {
-                form.answer("dose", new Coding(REMS_DOSE, mg + "mg", mg + " mg"));
+                form.answer("dose", new Coding(KapCanonicals.REMS_DOSE, mg + "mg", mg + " mg"));
             } else {
-                form.answer("dose", new Coding(REMS_DOSE, "other", "Other"));
+                form.answer("dose", new Coding(KapCanonicals.REMS_DOSE, "other", "Other"));
                 form.answer("dose-other-mg", new IntegerType(mg));
             }
         } else {
             form.missing("dose", "The dose in mg is not recorded (MedicationAdministration.dosage.dose)");
         }
-        String lots = administration.getExtensionsByUrl(EXT + "kap-medication-lot").stream()
+        String lots = administration.getExtensionsByUrl(KapCanonicals.MEDICATION_LOT).stream()
                 .map(e -> e.hasValue() ? e.getValue().primitiveValue() : null).filter(v -> v != null && !v.isBlank()).distinct()
                 .collect(Collectors.joining(", "));
         if (lots.isEmpty()) {
@@ -176,11 +175,11 @@ public class RemsReportProvider {
         } else {
             form.answer("lot-number", new StringType(lots));
         }
-        minutes(administration, "kap-rems-monitoring-duration").ifPresentOrElse(
+        minutes(administration, KapCanonicals.REMS_MONITORING_DURATION).ifPresentOrElse(
                 m -> form.answer("monitoring-duration-min", new IntegerType(m)),
                 () -> form.missing("monitoring-duration-min", "The monitoring duration is not recorded "
                         + "(extension kap-rems-monitoring-duration; REMS requires at least 120 minutes)"));
-        minutes(administration, "kap-rems-ready-for-discharge").ifPresentOrElse(
+        minutes(administration, KapCanonicals.REMS_READY_FOR_DISCHARGE).ifPresentOrElse(
                 m -> form.answer("ready-to-leave-min", new IntegerType(m)),
                 () -> form.missing("ready-to-leave-min", "When the patient was ready to leave is not recorded "
                         + "(extension kap-rems-ready-for-discharge)"));
@@ -193,7 +192,7 @@ public class RemsReportProvider {
         bp(form, "bp-40min", pressures.get("post-dose-40min"), "about 40 minutes after dosing");
         bp(form, "bp-end", pressures.get("end-of-monitoring"), "before the end of monitoring");
         observations.stream()
-                .filter(o -> hasCode(o, "2708-6") || hasCode(o, "59408-5"))
+                .filter(o -> hasCode(o, Loinc.OXYGEN_SATURATION) || hasCode(o, Loinc.PULSE_OXIMETRY))
                 .filter(o -> o.getValue() instanceof Quantity q && q.hasValue())
                 .map(o -> ((Quantity) o.getValue()).getValue())
                 .min(Comparator.naturalOrder())
@@ -202,8 +201,8 @@ public class RemsReportProvider {
     }
 
     private static void bp(RemsForm form, String linkId, Observation bp, String when) {
-        Optional<BigDecimal> systolic = component(bp, "8480-6");
-        Optional<BigDecimal> diastolic = component(bp, "8462-4");
+        Optional<BigDecimal> systolic = component(bp, Loinc.SYSTOLIC_BLOOD_PRESSURE);
+        Optional<BigDecimal> diastolic = component(bp, Loinc.DIASTOLIC_BLOOD_PRESSURE);
         if (systolic.isPresent() && diastolic.isPresent()) {
             form.answer(linkId + "-systolic", new IntegerType(systolic.get().intValue()));
             form.answer(linkId + "-diastolic", new IntegerType(diastolic.get().intValue()));
@@ -217,10 +216,10 @@ public class RemsReportProvider {
         Map<String, Observation> byTimepoint = new LinkedHashMap<>();
         List<Observation> unlabelled = new ArrayList<>();
         for (Observation o : observations) {
-            if (!hasCode(o, "85354-9")) {
+            if (!hasCode(o, Loinc.BLOOD_PRESSURE_PANEL)) {
                 continue;
             }
-            Extension timepoint = o.getExtensionByUrl(TIMEPOINT);
+            Extension timepoint = o.getExtensionByUrl(KapCanonicals.DOSING_TIMEPOINT);
             if (timepoint != null && timepoint.getValue() instanceof CodeableConcept c && c.hasCoding()) {
                 byTimepoint.putIfAbsent(c.getCodingFirstRep().getCode(), o);
             } else {
@@ -302,7 +301,7 @@ public class RemsReportProvider {
     }
 
     private static Optional<Integer> minutes(MedicationAdministration administration, String extension) {
-        Extension e = administration.getExtensionByUrl(EXT + extension);
+        Extension e = administration.getExtensionByUrl(extension);
         if (e != null && e.getValue() instanceof Duration d && d.hasValue() && "min".equals(d.getCode())) {
             return Optional.of(d.getValue().intValue());
         }
@@ -314,14 +313,14 @@ public class RemsReportProvider {
             return Optional.empty();
         }
         return bp.getComponent().stream()
-                .filter(c -> c.getCode().getCoding().stream().anyMatch(x -> LOINC.equals(x.getSystem()) && code.equals(x.getCode())))
+                .filter(c -> c.getCode().getCoding().stream().anyMatch(x -> CodeSystems.LOINC.equals(x.getSystem()) && code.equals(x.getCode())))
                 .filter(c -> c.getValue() instanceof Quantity q && q.hasValue())
                 .map(c -> ((Quantity) c.getValue()).getValue())
                 .findFirst();
     }
 
     private static boolean hasCode(Observation o, String code) {
-        return o.getCode().getCoding().stream().anyMatch(c -> LOINC.equals(c.getSystem()) && code.equals(c.getCode()));
+        return o.getCode().getCoding().stream().anyMatch(c -> CodeSystems.LOINC.equals(c.getSystem()) && code.equals(c.getCode()));
     }
 
     static Optional<Date> start(MedicationAdministration administration) {

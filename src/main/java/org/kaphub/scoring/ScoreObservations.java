@@ -11,7 +11,9 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
-import org.kaphub.profiles.KapProfiles;
+import org.kaphub.vocabulary.CodeSystems;
+import org.kaphub.vocabulary.KapCanonicals;
+import org.kaphub.vocabulary.Ucum;
 
 /**
  * Storing a scored QuestionnaireResponse stores its score: an Observation (KAP Score Observation) with the
@@ -21,9 +23,6 @@ import org.kaphub.profiles.KapProfiles;
  */
 @Interceptor
 public class ScoreObservations {
-
-    private static final String UCUM = "http://unitsofmeasure.org";
-    private static final String SURVEY = "http://terminology.hl7.org/CodeSystem/observation-category";
 
     private final Scoring scoring;
     private final DaoRegistry daos;
@@ -63,12 +62,12 @@ public class ScoreObservations {
 
     static Observation observation(QuestionnaireResponse response, String responseId, QuestionnaireScore score) {
         Observation observation = new Observation();
-        observation.getMeta().addProfile(KapProfiles.SCORE_OBSERVATION);
+        observation.getMeta().addProfile(KapCanonicals.SCORE_OBSERVATION_PROFILE);
         // The score discloses what the answers do: it carries their confidentiality labels (42 CFR Part 2 above all).
         response.getMeta().getSecurity().forEach(label -> observation.getMeta().addSecurity(label.copy()));
         observation.setStatus(response.getStatus() == QuestionnaireResponse.QuestionnaireResponseStatus.AMENDED
                 ? Observation.ObservationStatus.AMENDED : Observation.ObservationStatus.FINAL);
-        observation.addCategory().addCoding().setSystem(SURVEY).setCode("survey").setDisplay("Survey");
+        observation.addCategory().addCoding().setSystem(CodeSystems.OBSERVATION_CATEGORY).setCode("survey").setDisplay("Survey");
         observation.setCode(new CodeableConcept(score.questionnaire().totalCode().copy()));
         observation.setSubject(response.getSubject().copy());
         if (response.hasEncounter()) {
@@ -81,7 +80,7 @@ public class ScoreObservations {
             observation.addPerformer(response.getSource().copy());
         }
         observation.setValue(new Quantity().setValue(score.computed().orElseThrow())
-                .setSystem(UCUM).setCode("{score}").setUnit("{score}"));
+                .setSystem(CodeSystems.UCUM).setCode(Ucum.SCORE).setUnit(Ucum.SCORE));
         score.band().ifPresent(band -> observation.addInterpretation(new CodeableConcept(band.copy())));
         observation.addDerivedFrom(new Reference(responseId));
         return observation;

@@ -6,6 +6,8 @@ import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.Questionnaire.QuestionnaireItemComponent;
+import org.kaphub.vocabulary.CoreExtensions;
+import org.kaphub.vocabulary.KapCanonicals;
 
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -21,10 +23,6 @@ import java.util.Optional;
 public record ScoredQuestionnaire(String url, Map<String, Map<String, BigDecimal>> weightsByLinkId,
                                   String totalLinkId, Coding totalCode, List<Band> bands) {
 
-    static final String ITEM_WEIGHT = "http://hl7.org/fhir/StructureDefinition/itemWeight";
-    static final String ORDINAL_VALUE = "http://hl7.org/fhir/StructureDefinition/ordinalValue";
-    static final String SCORE_BAND = "https://fhir.kaphub.org/StructureDefinition/kap-score-band";
-
     /** One severity band: totals from low to high (inclusive) are read as interpretation. */
     public record Band(int low, int high, Coding interpretation) {
         boolean contains(BigDecimal total) {
@@ -39,7 +37,7 @@ public record ScoredQuestionnaire(String url, Map<String, Map<String, BigDecimal
         if (total[0] == null || weights.isEmpty()) {
             return Optional.empty();
         }
-        List<Band> bands = total[0].getExtensionsByUrl(SCORE_BAND).stream().map(ScoredQuestionnaire::band)
+        List<Band> bands = total[0].getExtensionsByUrl(KapCanonicals.SCORE_BAND).stream().map(ScoredQuestionnaire::band)
                 .flatMap(Optional::stream).toList();
         return Optional.of(new ScoredQuestionnaire(questionnaire.getUrl(), weights, total[0].getLinkId(),
                 total[0].getCodeFirstRep(), bands));
@@ -56,13 +54,13 @@ public record ScoredQuestionnaire(String url, Map<String, Map<String, BigDecimal
     private static void collect(List<QuestionnaireItemComponent> items, Map<String, Map<String, BigDecimal>> weights,
                                 QuestionnaireItemComponent[] total) {
         for (QuestionnaireItemComponent item : items) {
-            if (item.hasExtension(SCORE_BAND)) {
+            if (item.hasExtension(KapCanonicals.SCORE_BAND)) {
                 total[0] = item;
             }
             Map<String, BigDecimal> options = new LinkedHashMap<>();
             for (Questionnaire.QuestionnaireItemAnswerOptionComponent option : item.getAnswerOption()) {
-                Extension weight = option.hasExtension(ITEM_WEIGHT) ? option.getExtensionByUrl(ITEM_WEIGHT)
-                        : option.getExtensionByUrl(ORDINAL_VALUE);
+                Extension weight = option.hasExtension(CoreExtensions.ITEM_WEIGHT) ? option.getExtensionByUrl(CoreExtensions.ITEM_WEIGHT)
+                        : option.getExtensionByUrl(CoreExtensions.ORDINAL_VALUE);
                 BigDecimal value = weight == null ? null : decimal(weight);
                 if (value != null && option.hasValueCoding()) {
                     options.put(key(option.getValueCoding()), value);

@@ -13,8 +13,6 @@ import org.kaphub.audit.AuditTrail;
 import org.kaphub.fhir.FhirServerCustomizer;
 import org.kaphub.ownership.OrganisationWrites;
 import org.kaphub.profiles.KapGuide;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.core.env.Environment;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -32,12 +30,6 @@ import java.util.Set;
 @Configuration
 class FhirSecurityConfig {
 
-    /** {@code kap.security.part2.labels}, bound here (with the record's defaults) rather than by the properties scan. */
-    @Bean
-    Part2Labels part2Labels(Environment environment) {
-        return Binder.get(environment).bindOrCreate("kap.security.part2", Part2Labels.class);
-    }
-
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
     FhirServerCustomizer securityInterceptors(ClientRegistry registry, DaoRegistry daos, FhirContext fhirContext,
@@ -50,7 +42,7 @@ class FhirSecurityConfig {
             server.registerInterceptor(new PatchRefusal());
             server.registerInterceptor(new PatientBodies());
             server.registerInterceptor(new OperationGate(registry, daos, authorization, writes, labels, fhirContext));
-            server.registerInterceptor(new SearchTerms(registry, Set.of(OrganisationTags.SYSTEM)));
+            server.registerInterceptor(new SearchTerms(registry, Set.copyOf(OrganisationTags.SYSTEMS)));
             server.registerInterceptor(new PatientContextNarrowing(registry));
             server.registerInterceptor(authorization);
             server.registerInterceptor(new VisibilityInterceptor(registry, labels, daos, fhirContext, audit, owners));

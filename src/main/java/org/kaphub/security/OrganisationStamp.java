@@ -21,6 +21,7 @@ import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Patient;
+import org.kaphub.vocabulary.KapCanonicals;
 
 import java.util.List;
 import java.util.Set;
@@ -82,35 +83,40 @@ class OrganisationStamp {
             return;
         }
         List<? extends IBaseCoding> tags = resource.getMeta().getTag();
-        tags.removeIf(tag -> OrganisationTags.SYSTEM.equals(tag.getSystem()));
+        tags.removeIf(tag -> OrganisationTags.isOrganisationTag(tag.getSystem()));
         for (String organisation : organisations(resource, request)) {
             resource.getMeta().addTag().setSystem(OrganisationTags.SYSTEM).setCode(organisation);
         }
     }
 
-    /** Makes the stored tags equal to what the record's final references say; answers the organisations now stored. */
+    /**
+     * Makes the stored tags equal to what the record's final references say; answers the organisations now stored.
+     * Tags of the legacy system (kept by HAPI from the previous version) are replaced by the current one.
+     */
     private Set<String> correct(IBaseResource resource, RequestDetails request) {
         String type = fhir.getResourceType(resource);
         if (!OrganisationTags.inPatientCompartment(fhir, type)) {
             return Set.of();
         }
         Set<String> wanted = organisations(resource, request);
-        Set<String> stored = OrganisationTags.of(resource);
-        if (!wanted.equals(stored)) {
-            fix(type, resource.getIdElement(), stored, wanted);
-            resource.getMeta().getTag().removeIf(tag -> OrganisationTags.SYSTEM.equals(tag.getSystem()));
+        Set<String> legacy = OrganisationTags.legacyOf(resource);
+        Set<String> stored = OrganisationTags.current(resource);
+        if (!wanted.equals(stored) || !legacy.isEmpty()) {
+            fix(type, resource.getIdElement(), stored, legacy, wanted);
+            resource.getMeta().getTag().removeIf(tag -> OrganisationTags.isOrganisationTag(tag.getSystem()));
             wanted.forEach(org -> resource.getMeta().addTag().setSystem(OrganisationTags.SYSTEM).setCode(org));
         }
         return wanted;
     }
 
-    private void fix(String type, IIdType id, Set<String> stored, Set<String> wanted) {
+    private void fix(String type, IIdType id, Set<String> stored, Set<String> legacy, Set<String> wanted) {
         IFhirResourceDao<?> dao = daos.getResourceDao(type);
         IIdType versionless = new IdType(type, id.getIdPart());
         Meta add = new Meta();
         wanted.stream().filter(org -> !stored.contains(org)).forEach(org -> add.addTag(OrganisationTags.SYSTEM, org, null));
         Meta remove = new Meta();
         stored.stream().filter(org -> !wanted.contains(org)).forEach(org -> remove.addTag(OrganisationTags.SYSTEM, org, null));
+        legacy.forEach(org -> remove.addTag(KapCanonicals.LEGACY_ORGANIZATION_TAG, org, null));
         if (!add.getTag().isEmpty()) {
             dao.metaAddOperation(versionless, add, new SystemRequestDetails());
         }
@@ -169,7 +175,7 @@ class OrganisationStamp {
         try {
             for (BaseTag tag : ((BaseHasResource<?>) daos.getResourceDao(Patient.class)
                     .readEntity(new IdType("Patient", patientId), new SystemRequestDetails())).getTags()) {
-                if (tag.getTag().getTagType() == TagTypeEnum.TAG && OrganisationTags.SYSTEM.equals(tag.getTag().getSystem())) {
+                if (tag.getTag().getTagType() == TagTypeEnum.TAG && OrganisationTags.isOrganisationTag(tag.getTag().getSystem())) {
                     organisations.add(tag.getTag().getCode());
                 }
             }

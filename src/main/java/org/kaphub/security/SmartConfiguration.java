@@ -11,6 +11,7 @@ import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.UriType;
+import org.kaphub.vocabulary.CodeSystems;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -64,7 +65,7 @@ class SmartConfiguration {
         String issuer = issuer(request);
         CapabilityStatement.CapabilityStatementRestSecurityComponent security = statement.getRestFirstRep().getSecurity();
         security.addService(new CodeableConcept().addCoding(new org.hl7.fhir.r4.model.Coding(
-                "http://terminology.hl7.org/CodeSystem/restful-security-service", "SMART-on-FHIR", "SMART-on-FHIR")));
+                CodeSystems.RESTFUL_SECURITY_SERVICE, "SMART-on-FHIR", "SMART-on-FHIR")));
         security.setDescription("OAuth2 bearer tokens (SMART Backend Services); see .well-known/smart-configuration");
         Extension uris = security.addExtension().setUrl("http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris");
         uris.addExtension("token", new UriType(issuer + "/oauth2/token"));

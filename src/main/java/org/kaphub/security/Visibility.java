@@ -63,13 +63,15 @@ record Visibility(String clientId, Set<String> organisations, boolean part2, Lis
     }
 
     /**
-     * Adds this client's limits to a search: {@code _tag=<its organisations>} for Patient-compartment types and
-     * {@code _security:not=<each Part 2 label>} (HAPI JPA: NOT IN the resources carrying any of them).
+     * Adds this client's limits to a search: {@code _tag=<its organisations>} (each in the current and the legacy tag
+     * system) for Patient-compartment types and {@code _security:not=<each Part 2 label>} (HAPI JPA: NOT IN the
+     * resources carrying any of them).
      */
     void narrow(SearchParameterMap map, String resourceType, FhirContext fhir) {
         if (organisationLimited() && OrganisationTags.inPatientCompartment(fhir, resourceType)) {
             TokenOrListParam anyOf = new TokenOrListParam();
-            organisations.stream().sorted().forEach(org -> anyOf.addOr(new TokenParam(OrganisationTags.SYSTEM, org)));
+            organisations.stream().sorted().forEach(org -> OrganisationTags.SYSTEMS
+                    .forEach(system -> anyOf.addOr(new TokenParam(system, org))));
             map.add(Constants.PARAM_TAG, anyOf);
         }
         if (!part2) {
@@ -87,7 +89,8 @@ record Visibility(String clientId, Set<String> organisations, boolean part2, Lis
         StringBuilder query = new StringBuilder();
         if (organisationLimited() && OrganisationTags.inPatientCompartment(fhir, resourceType)) {
             query.append("&").append(Constants.PARAM_TAG).append("=").append(organisations.stream().sorted()
-                    .map(org -> encode(OrganisationTags.SYSTEM + "|" + org)).collect(Collectors.joining(",")));
+                    .flatMap(org -> OrganisationTags.SYSTEMS.stream().map(system -> encode(system + "|" + org)))
+                    .collect(Collectors.joining(",")));
         }
         if (!part2) {
             query.append("&").append(Constants.PARAM_SECURITY).append(":not=").append(labels.stream()

@@ -6,13 +6,13 @@ import ca.uhn.hl7v2.model.v28.segment.PID;
 import ca.uhn.fhir.context.FhirContext;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Questionnaire;
+import org.kaphub.hl7v2.mapping.IdentifierSystems;
 import org.kaphub.hl7v2.mapping.Instruments;
 import org.kaphub.hl7v2.mapping.MappingContext;
 import org.kaphub.hl7v2.mapping.MappingException;
 import org.kaphub.hl7v2.mapping.MessageMapper;
-import org.kaphub.hl7v2.mapping.MessageMappers;
 import org.kaphub.hl7v2.mapping.V2Message;
-import org.kaphub.hl7v2.mapping.datatype.IdentifierSystems;
+import org.kaphub.hl7v2.mapping.message.MessageMappers;
 import org.kaphub.profiles.KapGuide;
 
 import java.time.ZoneId;

@@ -21,7 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.kaphub.hl7v2.Hl7v2Fixtures.PARSER;
 import static org.kaphub.hl7v2.Hl7v2Fixtures.parse;
 import static org.kaphub.hl7v2.Hl7v2Fixtures.parseFixture;
@@ -85,17 +85,41 @@ class Hl7v2ParserTest {
         assertThat(new Terser(PARSER.parse(lf)).get("/PID-3(1)-1")).isEqualTo("SC-99012");
     }
 
+    /** Every refusal names a table 0357 code and the MSH field at fault (ERR-2), and never quotes the input. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', nullValues = "-", value = {
+            "not ER7 at all;            garbage;                                                            100; -",
+            "empty;                     '';                                                                 100; -",
+            "no MSH first;              PID|1||123^^^H||DOE\\rMSH|^~\\&|A|B|C|D|20240101||ADT^A04|X1|P|2.5; 100; -",
+            "MSH-2 too short;           MSH|^~|EPICADT|NORTHCLINIC|KAPHUB|KAP|20240305||ADT^A04|MSG-9|P|2.3; 102; MSH-2",
+            "MSH-12 missing;            MSH|^~\\&|EPICADT|NORTHCLINIC|KAPHUB|KAP|20240305||ADT^A04|MSG-7|P\\rPID|1||1^^^H; 101; MSH-12",
+            "MSH-12 unknown;            MSH|^~\\&|EPICADT|NORTHCLINIC|KAPHUB|KAP|20240305||ADT^A04|MSG-7|P|2.9\\rPID|1||1^^^H; 203; MSH-12",
+            "MSH-9 incomplete;          MSH|^~\\&|EPICADT|NORTHCLINIC|KAPHUB|KAP|20240305||ADT|MSG-8|P|2.5\\rPID|1||1^^^H; 200; MSH-9",
+    })
+    void refusesWithTheCodeAndFieldAtFaultInWordsThatQuoteNothing(String what, String text, int code, String field) {
+        String er7 = text.replace("\\r", "\r");
+
+        UnparseableMessageException e = catchThrowableOfType(() -> PARSER.parse(er7), UnparseableMessageException.class);
+
+        assertThat(e).as(what).isNotNull();
+        assertThat(e.getErrorCode()).isEqualTo(code);
+        String location = e.getLocation() == null ? null : e.getLocation().getSegmentName() + "-" + e.getLocation().getField();
+        assertThat(location).isEqualTo(field);
+        assertThat(e.getMessageWithoutLocation()).doesNotContain("garbage", "DOE", "EPICADT", "NORTHCLINIC", "ABCD", "2.9", "MSG-");
+    }
+
+    /** Only once HAPI fails are MSH-1/MSH-2 judged: it reads a doubled escape character (a public sample's MSH-2). */
     @Test
-    void refusesTextThatIsNotEr7() {
-        assertThatThrownBy(() -> PARSER.parse("garbage")).isInstanceOf(HL7Exception.class);
-        assertThatThrownBy(() -> PARSER.parse("")).isInstanceOf(HL7Exception.class);
-        assertThatThrownBy(() -> PARSER.parse(null)).isInstanceOf(HL7Exception.class);
+    void keepsAcceptingEncodingCharactersHapiCanRead() throws HL7Exception {
+        Message message = PARSER.parse(read("adt-a04-v251.hl7").replace("MSH|^~\\&|", "MSH|^~\\\\&|"));
+
+        assertThat(new Terser(message).get("/MSH-10")).isEqualTo("MSG-251-0002");
     }
 
     @Test
-    void refusesAVersionHapiDoesNotKnow() {
-        assertThatThrownBy(() -> PARSER.parse(read("adt-a04-v28.hl7").replace("|P^T|2.8", "|P^T|2.9")))
-                .isInstanceOf(HL7Exception.class);
+    void refusesNullAsNoMessage() {
+        assertThat(catchThrowableOfType(() -> PARSER.parse(null), UnparseableMessageException.class).getErrorCode())
+                .isEqualTo(100);
     }
 
     @Test
@@ -122,10 +146,11 @@ class Hl7v2ParserTest {
     }
 
     @Test
-    void controlIdsAreRandomUuidsNotAFileBackedCounter() {
+    void controlIdsOfGeneratedAcksAreRandomUuidsNotAFileBackedCounter() throws Exception {
+        Message in = parseFixture("adt-a04-v251.hl7");
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < 100; i++) {
-            ids.add(PARSER.nextControlId());
+            ids.add(new Terser(in.generateACK()).get("/MSH-10"));
         }
         assertThat(ids).hasSize(100)
                 .allMatch(id -> id.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"));

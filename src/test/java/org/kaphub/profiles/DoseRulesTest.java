@@ -7,6 +7,8 @@ import org.hl7.fhir.r4.model.Quantity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.kaphub.vocabulary.CodeSystems;
+import org.kaphub.vocabulary.KapCanonicals;
 
 import java.math.BigDecimal;
 
@@ -16,7 +18,7 @@ class DoseRulesTest {
 
     static MedicationAdministration administration(String rxnorm, String route, String value, String unit) {
         MedicationAdministration administration = new MedicationAdministration();
-        administration.setMedication(new CodeableConcept(new Coding(KapProfiles.RXNORM, rxnorm, null)));
+        administration.setMedication(new CodeableConcept(new Coding(CodeSystems.RXNORM, rxnorm, null)));
         administration.getDosage().getRoute().addCoding(new Coding("http://snomed.info/sct", route, null));
         administration.getDosage().setDose((Quantity) new Quantity().setValue(new BigDecimal(value))
                 .setSystem("http://unitsofmeasure.org").setCode(unit));
@@ -40,7 +42,7 @@ class DoseRulesTest {
     @Test
     void perBodyWeightExtensionIsCheckedToo() {
         MedicationAdministration administration = administration("6130", "47625008", "700", "mg");
-        administration.getDosage().addExtension(DoseRules.DOSE_PER_BODY_WEIGHT,
+        administration.getDosage().addExtension(KapCanonicals.DOSE_PER_BODY_WEIGHT,
                 new Quantity().setValue(new BigDecimal("10")).setSystem("http://unitsofmeasure.org").setCode("mg/kg"));
         assertThat(DoseRules.check(administration)).singleElement()
                 .satisfies(f -> assertThat(f.message()).contains("exceeds the anaesthetic label maximum"));

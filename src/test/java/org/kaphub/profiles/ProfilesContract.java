@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.kaphub.support.GuideExamples;
 import org.kaphub.support.DevFhirHttp;
+import org.kaphub.support.GuideExamples;
+import org.kaphub.vocabulary.KapCanonicals;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -80,16 +81,16 @@ abstract class ProfilesContract {
 
     @Test
     void conformanceResourcesAreServedAndListedInTheCapabilityStatement() throws Exception {
-        JsonNode questionnaires = JSON.readTree(get("Questionnaire?url=" + enc(KapProfiles.CANONICAL + "/Questionnaire/phq-9")).body());
+        JsonNode questionnaires = JSON.readTree(get("Questionnaire?url=" + enc(KapCanonicals.BASE + "/Questionnaire/phq-9")).body());
         assertThat(questionnaires.path("entry")).hasSize(1); // no Bundle.total: HAPI's consent filtering drops it
         JsonNode profile = JSON.readTree(get("StructureDefinition/kap-careplan").body());
-        assertThat(profile.path("url").asText()).isEqualTo(KapProfiles.CAREPLAN);
+        assertThat(profile.path("url").asText()).isEqualTo(KapCanonicals.CAREPLAN_PROFILE);
 
         JsonNode metadata = JSON.readTree(get("metadata").body());
         List<String> supported = new ArrayList<>();
         metadata.path("rest").get(0).path("resource").forEach(r -> r.path("supportedProfile").forEach(p -> supported.add(p.asText())));
-        assertThat(supported).contains(KapProfiles.CAREPLAN, KapProfiles.MEDICATION_ADMINISTRATION,
-                KapProfiles.ESKETAMINE_ADMINISTRATION, KapProfiles.QUESTIONNAIRE_RESPONSE, KapProfiles.MEDICATION_REQUEST);
+        assertThat(supported).contains(KapCanonicals.CAREPLAN_PROFILE, KapCanonicals.MEDICATION_ADMINISTRATION_PROFILE,
+                KapCanonicals.ESKETAMINE_ADMINISTRATION_PROFILE, KapCanonicals.QUESTIONNAIRE_RESPONSE_PROFILE, KapCanonicals.MEDICATION_REQUEST_PROFILE);
     }
 
     /** fhir-profiles/test-cases/invalid: each file breaks one rule of its profile (see the README there). */
@@ -156,7 +157,7 @@ abstract class ProfilesContract {
         HttpResponse<String> asKetamine = post("MedicationAdministration/$validate", minimalIvKetamine(true));
         assertThat(errors(asKetamine.body())).isEmpty();
         HttpResponse<String> asEsketamine = post("MedicationAdministration/$validate?profile="
-                + enc(KapProfiles.ESKETAMINE_ADMINISTRATION), minimalIvKetamine(true));
+                + enc(KapCanonicals.ESKETAMINE_ADMINISTRATION_PROFILE), minimalIvKetamine(true));
         assertThat(errors(asEsketamine.body())).isNotEmpty();
     }
 
@@ -224,7 +225,7 @@ abstract class ProfilesContract {
             items.append("{\"linkId\":\"phq9-total\",\"answer\":[{\"valueInteger\":").append(statedTotal).append("}]},");
         }
         items.setLength(items.length() - 1);
-        return "{\"resourceType\":\"QuestionnaireResponse\",\"questionnaire\":\"" + KapProfiles.CANONICAL + "/Questionnaire/phq-9\","
+        return "{\"resourceType\":\"QuestionnaireResponse\",\"questionnaire\":\"" + KapCanonicals.BASE + "/Questionnaire/phq-9\","
                 + "\"status\":\"completed\",\"subject\":{\"reference\":\"Patient/kap-example-patient\"},"
                 + "\"authored\":\"2025-03-10T09:00:00-05:00\",\"item\":[" + items + "]}";
     }

@@ -24,6 +24,7 @@ import org.kaphub.journal.MessageJournal;
 import org.kaphub.support.DevFhirHttp;
 import org.kaphub.support.Hl7Audits;
 import org.kaphub.support.MllpClient;
+import org.kaphub.vocabulary.KapCanonicals;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -150,7 +151,7 @@ abstract class Hl7v2InboundContract {
                 .returnBundle(Bundle.class).execute();
         assertThat(byTarget.getEntry()).hasSize(1);
         Provenance provenance = (Provenance) byTarget.getEntryFirstRep().getResource();
-        assertThat(provenance.getEntityFirstRep().getWhat().getIdentifier().getSystem()).isEqualTo(JournalProvenance.JOURNAL_SYSTEM);
+        assertThat(provenance.getEntityFirstRep().getWhat().getIdentifier().getSystem()).isEqualTo(KapCanonicals.MESSAGE_JOURNAL_SID);
         assertThat(provenance.getEntityFirstRep().getWhat().getIdentifier().getValue()).isEqualTo(Long.toString(entry.id()));
         assertThat(provenance.getActivity().getCodingFirstRep().getCode()).isEqualTo("O17");
         assertThat(entry.resourceIds()).contains("MedicationAdministration/" + given.getIdPart()).contains("Provenance/");

@@ -12,6 +12,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import org.kaphub.profiles.KapGuide;
+import org.kaphub.vocabulary.CoreExtensions;
+import org.kaphub.vocabulary.KapCanonicals;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -75,11 +77,11 @@ class ScoringTest {
                 .filter(r -> r instanceof Questionnaire q && q.getIdElement().getIdPart().equals("phq-9"))
                 .map(r -> ((Questionnaire) r).copy()).findFirst().orElseThrow();
         Questionnaire.QuestionnaireItemComponent total = malformed.getItem().stream()
-                .filter(i -> i.hasExtension(ScoredQuestionnaire.SCORE_BAND)).findFirst().orElseThrow();
-        total.getExtensionsByUrl(ScoredQuestionnaire.SCORE_BAND).get(0).getExtensionByUrl("low").setValue(new DecimalType("0.5"));
+                .filter(i -> i.hasExtension(KapCanonicals.SCORE_BAND)).findFirst().orElseThrow();
+        total.getExtensionsByUrl(KapCanonicals.SCORE_BAND).get(0).getExtensionByUrl("low").setValue(new DecimalType("0.5"));
         // the first item's first option ("not at all", weight 0) gets a weight that is no number
         item(malformed.getItem(), "phq9-q1").getAnswerOptionFirstRep().getExtension().stream()
-                .filter(e -> e.getUrl().equals(ScoredQuestionnaire.ITEM_WEIGHT) || e.getUrl().equals(ScoredQuestionnaire.ORDINAL_VALUE))
+                .filter(e -> e.getUrl().equals(CoreExtensions.ITEM_WEIGHT) || e.getUrl().equals(CoreExtensions.ORDINAL_VALUE))
                 .findFirst().orElseThrow().setValue(new StringType("zero"));
 
         ScoredQuestionnaire scored = ScoredQuestionnaire.of(malformed).orElseThrow();

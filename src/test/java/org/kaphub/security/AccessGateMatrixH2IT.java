@@ -253,6 +253,8 @@ class AccessGateMatrixH2IT {
             "test-types;   Observation?focus:Patient.name={v};                               {south};                    Nobodyelse",
             "test-org;     Observation?_sort=subject.birthdate&code={v};                     urn:kap-test:gate|{marker}; urn:kap-test:gate|nothing",
             "test-org;     Patient?_tag={v};                                                  org-south;                  org-nowhere",
+            "test-org;     Patient?_tag=https://fhir.kaphub.org/CodeSystem/organization|{v}; org-south;                 org-nowhere",
+            // the organisation tag's system before the one canonical base: records may still carry it
             "test-org;     Patient?_tag=https://kaphub.org/fhir/CodeSystem/organization|{v}; org-south;                  org-nowhere",
             "test-reader;  Observation?_security=http://terminology.hl7.org/CodeSystem/v3-ActCode|{v}; ETH;             NOPE",
             "test-org;     Patient?_filter=name eq {v};                                       {south};                    Nobodyelse",

@@ -1,8 +1,15 @@
 package org.kaphub.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.hl7.fhir.instance.model.api.IBaseCoding;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.BeforeEach;
@@ -10,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.kaphub.support.KapIntegrationTest;
 import org.kaphub.support.TestSecurity;
 import org.kaphub.support.Tokens;
+import org.kaphub.vocabulary.KapCanonicals;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.net.URI;
@@ -41,6 +50,9 @@ class VisibilityMatrixH2IT {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    DaoRegistry daos;
 
     String run;
     String north;
@@ -330,6 +342,59 @@ class VisibilityMatrixH2IT {
         assertThat(send("GET", "/fhir/Observation/" + southObservation, token(TestSecurity.ORG_LIMITED), null).statusCode()).isEqualTo(200);
         assertThat(send("GET", "/fhir/Patient/" + southPatient, token(TestSecurity.NEW_ORG_LIMITED), null).statusCode()).isEqualTo(404);
         assertThat(send("GET", "/fhir/Observation/" + southObservation, token(TestSecurity.NEW_ORG_LIMITED), null).statusCode()).isEqualTo(404);
+    }
+
+    /**
+     * Records stored before the one canonical base carry the organisation tag under its legacy system
+     * (https://kaphub.org/fhir/CodeSystem/organization): they stay their organisation's — found by its clients'
+     * reads and searches, hidden from other organisations' — and the next write moves them to the current system.
+     */
+    @Test
+    void recordsTaggedWithTheLegacySystemStayTheirOrganisationsOnly() throws Exception {
+        String observationCode = "legacy-" + run;
+        Observation coded = observation(southPatient, false);
+        coded.getCode().addCoding().setSystem("urn:kap-test:legacy").setCode(observationCode);
+        String southCoded = post(dev(), "Observation", encode(coded));
+        retag(Patient.class, southPatient, south);
+        retag(Observation.class, southCoded, south);
+        assertThat(tagSystems(Patient.class, southPatient)).containsExactly(KapCanonicals.LEGACY_ORGANIZATION_TAG);
+        assertThat(tagSystems(Observation.class, southCoded)).containsExactly(KapCanonicals.LEGACY_ORGANIZATION_TAG);
+
+        String own = token(TestSecurity.NEW_ORG_LIMITED);
+        assertThat(send("GET", "/fhir/Patient/" + southPatient, own, null).statusCode()).isEqualTo(200);
+        assertThat(ids(send("GET", "/fhir/Patient?identifier=urn:test|s-" + run, own, null))).containsExactly(southPatient);
+        assertThat(ids(send("GET", "/fhir/Observation?code=urn:kap-test:legacy|" + observationCode, own, null)))
+                .containsExactly(southCoded);
+
+        String other = token(TestSecurity.ORG_LIMITED);
+        assertSameAnswer(send("GET", "/fhir/Patient/" + southPatient, other, null), southPatient,
+                send("GET", "/fhir/Patient/" + absentId(), other, null));
+        assertThat(ids(send("GET", "/fhir/Patient?identifier=urn:test|s-" + run, other, null))).isEmpty();
+        assertThat(ids(send("GET", "/fhir/Observation?code=urn:kap-test:legacy|" + observationCode, other, null))).isEmpty();
+
+        // rewritten, the record carries the current system only, and is still its organisation's
+        Patient same = identified(patient(southFamily, south), "s-" + run);
+        same.setId(southPatient);
+        put(dev(), "Patient", southPatient, encode(same));
+        assertThat(tagSystems(Patient.class, southPatient)).containsExactly(OrganisationTags.SYSTEM);
+        assertThat(send("GET", "/fhir/Patient/" + southPatient, own, null).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/fhir/Patient/" + southPatient, other, null).statusCode()).isEqualTo(404);
+    }
+
+    /** As a record stored before the one base: its current organisation tag swapped for the legacy one, in place. */
+    private <T extends IBaseResource> void retag(Class<T> type, String id, String organisation) {
+        IFhirResourceDao<T> dao = daos.getResourceDao(type);
+        IdType versionless = new IdType(type.getSimpleName(), id);
+        dao.metaAddOperation(versionless, new Meta().addTag(KapCanonicals.LEGACY_ORGANIZATION_TAG, organisation, null),
+                new SystemRequestDetails());
+        dao.metaDeleteOperation(versionless, new Meta().addTag(OrganisationTags.SYSTEM, organisation, null),
+                new SystemRequestDetails());
+    }
+
+    private <T extends IBaseResource> List<String> tagSystems(Class<T> type, String id) {
+        return daos.getResourceDao(type).read(new IdType(type.getSimpleName(), id), new SystemRequestDetails())
+                .getMeta().getTag().stream().map(IBaseCoding::getSystem)
+                .filter(system -> system != null && system.endsWith("/CodeSystem/organization")).toList();
     }
 
     // ---- paging ----

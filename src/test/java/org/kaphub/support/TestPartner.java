@@ -1,7 +1,9 @@
 package org.kaphub.support;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One partner of the test registry file, declared in one line: {@code TestPartner.of("test-org", "system/*.cruds")
@@ -17,8 +19,11 @@ public final class TestPartner {
     private final List<String> certificateSubjects = new ArrayList<>();
     private final List<String[]> hl7v2Senders = new ArrayList<>();
     private final List<String> assigningAuthorities = new ArrayList<>();
+    private final Map<String, String> assigningAuthorityNamespaces = new LinkedHashMap<>();
+    private final List<String> receives = new ArrayList<>();
+    private String protocol;
+    private String endpoint;
     private String jwksUri;
-    private String pullEndpoint;
     private String pullInterval;
     private boolean external;
     private boolean part2;
@@ -90,8 +95,32 @@ public final class TestPartner {
 
     /** A prescribing platform KAP Hub pulls from: protocol fhir-rest, this endpoint, {@code pull: {interval: …}}. */
     public TestPartner pulledFrom(String endpoint, String interval) {
-        this.pullEndpoint = endpoint;
+        this.protocol = "fhir-rest";
+        this.endpoint = endpoint;
         this.pullInterval = interval;
+        return this;
+    }
+
+    /** HL7 v2 namespace id {@code namespace} stands for identifier system {@code system} (assigning-authority-namespaces). */
+    public TestPartner assigningAuthorityNamespace(String namespace, String system) {
+        assigningAuthorityNamespaces.put(namespace, system);
+        return this;
+    }
+
+    /** It receives FHIR at {@code endpoint} (protocol fhir-rest): records of {@code types}. */
+    public TestPartner fhirRest(String endpoint, String... types) {
+        return receiver("fhir-rest", endpoint, types);
+    }
+
+    /** It receives HL7 v2 over MLLP at {@code endpoint} (mllp://host:port): records of {@code types}. */
+    public TestPartner hl7v2Mllp(String endpoint, String... types) {
+        return receiver("hl7v2-mllp", endpoint, types);
+    }
+
+    private TestPartner receiver(String protocol, String endpoint, String... types) {
+        this.protocol = protocol;
+        this.endpoint = endpoint;
+        receives.addAll(List.of(types));
         return this;
     }
 
@@ -100,23 +129,30 @@ public final class TestPartner {
         StringBuilder y = new StringBuilder();
         y.append("  - id: ").append(quoted(id)).append('\n')
                 .append("    name: ").append(quoted("Test partner " + id)).append('\n')
-                .append("    kind: clinic\n")
-                .append("    part2: ").append(part2).append('\n')
+                .append("    kind: clinic\n");
+        if (protocol != null) {
+            y.append("    protocol: ").append(protocol).append('\n')
+                    .append("    endpoint: ").append(quoted(endpoint)).append('\n')
+                    .append("    receives: ").append(list(receives)).append('\n');
+        }
+        y.append("    part2: ").append(part2).append('\n')
                 .append("    enabled: ").append(enabled).append('\n')
                 .append("    organizations: ").append(list(organizations)).append('\n')
                 .append("    resource-types: ").append(list(resourceTypes)).append('\n')
                 .append("    certificate-subjects: ").append(list(certificateSubjects)).append('\n')
                 .append("    assigning-authorities: ").append(list(assigningAuthorities)).append('\n')
+                .append("    assigning-authority-namespaces: {")
+                .append(String.join(", ", assigningAuthorityNamespaces.entrySet().stream()
+                        .map(entry -> quoted(entry.getKey()) + ": " + quoted(entry.getValue())).toList()))
+                .append("}\n")
                 .append("    hl7v2-senders: [");
         for (int i = 0; i < hl7v2Senders.size(); i++) {
             y.append(i > 0 ? ", " : "").append("{application: ").append(quoted(hl7v2Senders.get(i)[0]))
                     .append(", facility: ").append(quoted(hl7v2Senders.get(i)[1])).append('}');
         }
         y.append("]\n");
-        if (pullEndpoint != null) {
-            y.append("    protocol: fhir-rest\n")
-                    .append("    endpoint: ").append(quoted(pullEndpoint)).append('\n')
-                    .append("    pull: {interval: ").append(quoted(pullInterval)).append("}\n");
+        if (pullInterval != null) {
+            y.append("    pull: {interval: ").append(quoted(pullInterval)).append("}\n");
         }
         if (scopes.isEmpty()) {
             return y.append("    clients: []\n").toString(); // an HL7 v2 sender only

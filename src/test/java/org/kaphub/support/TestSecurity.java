@@ -76,12 +76,55 @@ public final class TestSecurity {
     public static final String HL7_EAST = "test-hl7-east";
     public static final String[] HL7_EAST_SENDER = {"EASTADT", "EASTCLINIC"};
     public static final String HL7_EAST_AUTHORITY = "https://kaphub.org/fhir/sid/EASTCLINIC";
+    /**
+     * HL7 v2 sender MAPLEADT|MAPLECLINIC, its own organisation (routes/PatientIdentityH2IT: it learns which
+     * system its namespace ids stand for); its registry entry maps {@link #HL7_MAPLE_CONFIGURED_NAMESPACE}.
+     */
+    public static final String HL7_MAPLE = "test-hl7-maple";
+    public static final String[] HL7_MAPLE_SENDER = {"MAPLEADT", "MAPLECLINIC"};
+    public static final String HL7_MAPLE_ORG = "org-maple";
+    public static final String HL7_MAPLE_CONFIGURED_NAMESPACE = "MAPLECFG";
+    public static final String HL7_MAPLE_CONFIGURED_SYSTEM = "urn:oid:2.16.840.1.113883.3.9999.77";
+    /** HL7 v2 sender BIRCHADT|BIRCHCLINIC, its own organisation: another clinic that sends the same namespace ids alone. */
+    public static final String HL7_BIRCH = "test-hl7-birch";
+    public static final String[] HL7_BIRCH_SENDER = {"BIRCHADT", "BIRCHCLINIC"};
+    public static final String HL7_BIRCH_ORG = "org-birch";
+    /** HL7 v2 sender ASPENADT|ASPENCLINIC, writing only patients identified under {@link #HL7_ASPEN_AUTHORITY}. */
+    public static final String HL7_ASPEN = "test-hl7-aspen";
+    public static final String[] HL7_ASPEN_SENDER = {"ASPENADT", "ASPENCLINIC"};
+    public static final String HL7_ASPEN_AUTHORITY = "urn:oid:2.16.840.1.113883.3.9999.88";
     /** Clients of the clinic identity provider (no secret, no JWK Set: they sign in there), system/*.rs: without Part 2 */
     public static final String EXTERNAL_NO_PART2 = "test-ext-no-part2";
     /** … with Part 2 */
     public static final String EXTERNAL_PART2 = "test-ext-part2";
     /** … limited to Organization/org-north, with patient/*.rs and system/*.rs */
     public static final String EXTERNAL_ORG_LIMITED = "test-ext-org";
+    /**
+     * Delivery to partners (delivery/outbox): receivers of FHIR at an endpoint nothing listens on, for patients of two
+     * organisations no other test writes, so only the outbox tests queue rows for them.
+     */
+    public static final String OUTBOX_ORG_X = "org-outbox-x";
+    public static final String OUTBOX_ORG_Y = "org-outbox-y";
+    public static final String OUTBOX_ENDPOINT = "http://127.0.0.1:9/fhir";
+    /** Receives MedicationAdministration, Patient, QuestionnaireResponse and Observation of org X; no Part 2. */
+    public static final String OUTBOX_X = "test-outbox-x";
+    /** Receives MedicationAdministration of org Y, with Part 2. */
+    public static final String OUTBOX_Y = "test-outbox-y";
+    /** Receives Patient (only) of org X. */
+    public static final String OUTBOX_PATIENTS_ONLY = "test-outbox-patients-only";
+    /** Receives MedicationAdministration of org X, with Part 2. */
+    public static final String OUTBOX_PART2 = "test-outbox-part2";
+    /** Receives MedicationAdministration of org X, with Part 2 (never named by a test's consent). */
+    public static final String OUTBOX_PART2_UNNAMED = "test-outbox-part2-unnamed";
+    /** Receives MedicationAdministration of org X over HL7 v2 MLLP: no outbox rows yet (a later issue). */
+    public static final String OUTBOX_MLLP = "test-outbox-mllp";
+    /** Receives MedicationAdministration of org X, but disabled. */
+    public static final String OUTBOX_DISABLED = "test-outbox-disabled";
+    /** A REST client (system/*.cruds) of org X that also receives MedicationAdministration: never its own writes. */
+    public static final String OUTBOX_WRITER = "test-outbox-writer";
+    /** HL7 v2 sender OUTBOXEHR|OUTBOXCLINIC, writing patients of org X. */
+    public static final String OUTBOX_HL7 = "test-outbox-hl7";
+    public static final String[] OUTBOX_HL7_SENDER = {"OUTBOXEHR", "OUTBOXCLINIC"};
     /**
      * A prescribing platform KAP Hub pulls from every second ({@link FhirPartnerSimulator}), limited to patients of
      * org-north (delivery/pull).
@@ -161,6 +204,26 @@ public final class TestSecurity {
                 TestPartner.of(HL7_SOUTH).organizations(ORG_SOUTH).hl7v2Sender(HL7_SOUTH_SENDER[0], HL7_SOUTH_SENDER[1]),
                 TestPartner.of(HL7_EAST).hl7v2Sender(HL7_EAST_SENDER[0], HL7_EAST_SENDER[1])
                         .assigningAuthorities(HL7_EAST_AUTHORITY),
+                TestPartner.of(HL7_MAPLE).organizations(HL7_MAPLE_ORG).hl7v2Sender(HL7_MAPLE_SENDER[0], HL7_MAPLE_SENDER[1])
+                        .assigningAuthorityNamespace(HL7_MAPLE_CONFIGURED_NAMESPACE, HL7_MAPLE_CONFIGURED_SYSTEM),
+                TestPartner.of(HL7_BIRCH).organizations(HL7_BIRCH_ORG).hl7v2Sender(HL7_BIRCH_SENDER[0], HL7_BIRCH_SENDER[1]),
+                TestPartner.of(HL7_ASPEN).hl7v2Sender(HL7_ASPEN_SENDER[0], HL7_ASPEN_SENDER[1])
+                        .assigningAuthorities(HL7_ASPEN_AUTHORITY),
+                // delivery (delivery/OutboxH2IT): who receives what
+                TestPartner.of(OUTBOX_X).organizations(OUTBOX_ORG_X)
+                        .fhirRest(OUTBOX_ENDPOINT, "MedicationAdministration", "Patient", "QuestionnaireResponse", "Observation"),
+                TestPartner.of(OUTBOX_Y).organizations(OUTBOX_ORG_Y).part2().fhirRest(OUTBOX_ENDPOINT, "MedicationAdministration"),
+                TestPartner.of(OUTBOX_PATIENTS_ONLY).organizations(OUTBOX_ORG_X).fhirRest(OUTBOX_ENDPOINT, "Patient"),
+                TestPartner.of(OUTBOX_PART2).organizations(OUTBOX_ORG_X).part2().fhirRest(OUTBOX_ENDPOINT, "MedicationAdministration"),
+                TestPartner.of(OUTBOX_PART2_UNNAMED).organizations(OUTBOX_ORG_X).part2()
+                        .fhirRest(OUTBOX_ENDPOINT, "MedicationAdministration"),
+                TestPartner.of(OUTBOX_MLLP).organizations(OUTBOX_ORG_X).hl7v2Mllp("mllp://127.0.0.1:9", "MedicationAdministration"),
+                TestPartner.of(OUTBOX_DISABLED).organizations(OUTBOX_ORG_X).disabled()
+                        .fhirRest(OUTBOX_ENDPOINT, "MedicationAdministration"),
+                TestPartner.of(OUTBOX_WRITER, "system/*.cruds").organizations(OUTBOX_ORG_X)
+                        .fhirRest(OUTBOX_ENDPOINT, "MedicationAdministration"),
+                TestPartner.of(OUTBOX_HL7).organizations(OUTBOX_ORG_X).hl7v2Sender(OUTBOX_HL7_SENDER[0], OUTBOX_HL7_SENDER[1]),
+                // the pull from a prescribing platform (delivery/pull/PullH2IT)
                 TestPartner.of(PULL_PLATFORM).organizations(ORG).pulledFrom(FhirPartnerSimulator.instance().base(), "1s"));
     }
 

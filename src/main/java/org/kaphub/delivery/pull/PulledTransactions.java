@@ -14,6 +14,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.kaphub.delivery.entitlement.Part2Consents;
 import org.kaphub.partners.Partner;
 
 import java.time.Instant;
@@ -46,7 +47,7 @@ import java.util.stream.Collectors;
  */
 final class PulledTransactions {
 
-    static final String PARTNER_SYSTEM = "https://fhir.kaphub.org/sid/partner";
+    static final String PARTNER_SYSTEM = Part2Consents.PARTNER_SYSTEM;
     static final String URI_SYSTEM = "urn:ietf:rfc:3986";
     private static final String PARTICIPATION = "http://terminology.hl7.org/CodeSystem/provenance-participant-type";
     private static final String PATIENT = "Patient";

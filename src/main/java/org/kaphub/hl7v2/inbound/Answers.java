@@ -2,11 +2,13 @@ package org.kaphub.hl7v2.inbound;
 
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.hl7v2.ErrorCode;
+import ca.uhn.hl7v2.HL7Exception;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.kaphub.hl7v2.Acks;
-import org.kaphub.hl7v2.mapping.ErrorLocation;
+import org.kaphub.hl7v2.MessageRejectedException;
+import org.kaphub.hl7v2.mapping.Locations;
 import org.kaphub.hl7v2.mapping.MappingException;
 import org.kaphub.journal.JournalStatus;
 import org.kaphub.journal.MessageJournal;
@@ -36,33 +38,21 @@ public class Answers {
     }
 
     /** Not HL7 v2, too large, or not a message type this route takes: AR. */
-    public String reject(@Body Object body, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) UnparseableMessageException cause) {
+    public String reject(@Body Object body, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) MessageRejectedException cause) {
         InboundMessage in = InboundMessage.of(body);
-        String ack;
-        if (cause instanceof MessageTooLargeException) {
-            ack = acks.rejectTooLong(in.text(), cause.getMessage());
-        } else if (cause.error() != null) {
-            ack = acks.reject(in.text(), cause.error().getCode(), cause.location(), cause.getMessage());
-        } else {
-            ack = acks.reject(in.text(), cause.getMessage());
-        }
-        return finish(in, JournalStatus.REJECTED, "AR", ack, cause.getMessage());
+        return finish(in, JournalStatus.REJECTED, "AR", ack(in, cause), cause.getMessage());
     }
 
     /** No registered partner sent it (its certificate or MSH-3/MSH-4): AR 103, nothing stored. */
     public String refuse(@Body InboundMessage in, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) UnattributedMessageException cause) {
-        Hl7v2Senders.Reason reason = cause.reason();
-        // 103: the sender is not in KAP Hub's table of senders (MSH-3/MSH-4 are HD fields of user tables 0361/0362).
-        String ack = acks.reject(in.text(), ErrorCode.TABLE_VALUE_NOT_FOUND.getCode(),
-                reason.aboutSender() ? ErrorLocation.segment("MSH", 1).atField(3) : null, reason.text());
         log.warn("Message {} refused, no registered partner sent it: {} (connection from {})",
-                in.journalId(), reason, in.connection().remoteAddress());
-        return finish(in, JournalStatus.REJECTED, "AR", ack, reason.text());
+                in.journalId(), cause.reason(), in.connection().remoteAddress());
+        return finish(in, JournalStatus.REJECTED, "AR", ack(in, cause), cause.getMessage());
     }
 
     /** Understood, but its content cannot be mapped (or its control id was reused): AE at the field. */
     public String error(@Body InboundMessage in, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) MappingException cause) {
-        return finish(in, JournalStatus.ERROR, "AE", acks.error(in.parsed(), cause), cause.getMessage());
+        return finish(in, JournalStatus.ERROR, "AE", ack(in, cause), cause.getMessage());
     }
 
     /** Anything else — storage refused or unavailable: AE, and the sender may resend. */
@@ -74,8 +64,8 @@ public class Answers {
         }
         String reason = StorageFailures.describe(cause);
         // 404 inside a transaction: a record the message refers to (e.g. the MRG-1 prior patient of a merge) is unknown.
-        int code = cause instanceof ResourceNotFoundException ? 204 : 207;
-        String ack = in.parsed() != null ? acks.error(in.parsed(), code, reason) : acks.reject(in.text(), reason);
+        String ack = ack(in, new HL7Exception(reason, cause instanceof ResourceNotFoundException
+                ? ErrorCode.UNKNOWN_KEY_IDENTIFIER : ErrorCode.APPLICATION_INTERNAL_ERROR));
         // Where it failed (class and line), never the message or exception text: those can quote content.
         log.warn("Message {} not stored: {} [{} at {}]", in.journalId(), reason,
                 cause == null ? "-" : cause.getClass().getSimpleName(),
@@ -91,12 +81,16 @@ public class Answers {
         String reason = "Not stored: " + refused.reason().text();
         boolean thePatient = refused.reason() == PartnerWriteRefused.Reason.PATIENT_NOT_WRITABLE
                 || refused.reason() == PartnerWriteRefused.Reason.ORGANISATION_NOT_PARTNERS;
-        String ack = thePatient
-                ? acks.error(in.parsed(), new MappingException(ErrorCode.UNKNOWN_KEY_IDENTIFIER,
-                ErrorLocation.segment("PID", 1).atField(3), reason))
-                : acks.error(in.parsed(), ErrorCode.UNKNOWN_KEY_IDENTIFIER.getCode(), reason);
+        HL7Exception unknown = new HL7Exception(reason, ErrorCode.UNKNOWN_KEY_IDENTIFIER);
+        unknown.setLocation(thePatient ? Locations.field("PID", 1, 3) : null);
+        String ack = acks.ack(in.parsed(), unknown);
         log.warn("Message {} not stored: {} (partner {})", in.journalId(), refused.reason(), in.partner().id());
         return finish(in, JournalStatus.ERROR, "AE", ack, reason);
+    }
+
+    /** From the parsed message when there is one (AR or AE as the exception says), else from the raw text: AR. */
+    private String ack(InboundMessage in, HL7Exception e) {
+        return in.parsed() != null ? acks.ack(in.parsed(), e) : acks.reject(in.text(), e);
     }
 
     private String finish(InboundMessage in, JournalStatus status, String ackCode, String ack, String reason) {

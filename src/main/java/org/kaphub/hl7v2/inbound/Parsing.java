@@ -7,8 +7,9 @@ import ca.uhn.hl7v2.model.Segment;
 import ca.uhn.hl7v2.util.Terser;
 import org.apache.camel.Body;
 import org.kaphub.hl7v2.Hl7v2Parser;
-import org.kaphub.hl7v2.mapping.ErrorLocation;
-import org.kaphub.hl7v2.mapping.MessageMappers;
+import org.kaphub.hl7v2.UnparseableMessageException;
+import org.kaphub.hl7v2.mapping.Locations;
+import org.kaphub.hl7v2.mapping.message.MessageMappers;
 import org.kaphub.journal.MessageKeys;
 import org.springframework.stereotype.Component;
 
@@ -29,13 +30,7 @@ public class Parsing {
 
     public InboundMessage parse(@Body InboundMessage in) throws UnparseableMessageException {
         String text = in.text();
-        Message message;
-        try {
-            message = parser.parse(text);
-        } catch (HL7Exception | RuntimeException e) {
-            // HAPI's text can quote the input: only the kind of failure goes to the sender and the log
-            throw new UnparseableMessageException("Message could not be parsed as HL7 v2: " + e.getClass().getSimpleName());
-        }
+        Message message = parser.parse(text);
         String code;
         String event;
         String controlId;
@@ -48,21 +43,22 @@ public class Parsing {
             Segment header = (Segment) message.get("MSH");
             sender = header.getField(3, 0).encode() + "|" + header.getField(4, 0).encode();
         } catch (HL7Exception e) {
-            throw new UnparseableMessageException("MSH-9 (message type) could not be read");
+            throw new UnparseableMessageException(ErrorCode.UNSUPPORTED_MESSAGE_TYPE, Locations.field("MSH", 1, 9),
+                    "MSH-9 message type could not be read");
         }
         if (code == null || code.isBlank()) {
-            throw new UnparseableMessageException(ErrorCode.REQUIRED_FIELD_MISSING, ErrorLocation.segment("MSH", 1).atField(9),
+            throw new UnparseableMessageException(ErrorCode.REQUIRED_FIELD_MISSING, Locations.field("MSH", 1, 9),
                     "MSH-9 message type is required");
         }
         if (controlId == null || controlId.isBlank()) {
-            throw new UnparseableMessageException(ErrorCode.REQUIRED_FIELD_MISSING, ErrorLocation.segment("MSH", 1).atField(10),
+            throw new UnparseableMessageException(ErrorCode.REQUIRED_FIELD_MISSING, Locations.field("MSH", 1, 10),
                     "MSH-10 message control id is required");
         }
         if (mappers.find(code, event).isEmpty()) {
             throw mappers.takesCode(code)
-                    ? new UnparseableMessageException(ErrorCode.UNSUPPORTED_EVENT_CODE, ErrorLocation.segment("MSH", 1).atField(9).atComponent(2),
+                    ? new UnparseableMessageException(ErrorCode.UNSUPPORTED_EVENT_CODE, Locations.component(Locations.field("MSH", 1, 9), 2),
                     "Unsupported trigger event for " + code + "; supported: " + String.join(", ", mappers.supportedTypes()))
-                    : new UnparseableMessageException(ErrorCode.UNSUPPORTED_MESSAGE_TYPE, ErrorLocation.segment("MSH", 1).atField(9).atComponent(1),
+                    : new UnparseableMessageException(ErrorCode.UNSUPPORTED_MESSAGE_TYPE, Locations.component(Locations.field("MSH", 1, 9), 1),
                     "Unsupported message type; supported: " + String.join(", ", mappers.supportedTypes()));
         }
         return in.parsed(message, sender, controlId.trim(), MessageKeys.contentHash(text));

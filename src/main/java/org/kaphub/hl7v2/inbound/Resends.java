@@ -2,7 +2,7 @@ package org.kaphub.hl7v2.inbound;
 
 import ca.uhn.hl7v2.ErrorCode;
 import org.apache.camel.Body;
-import org.kaphub.hl7v2.mapping.ErrorLocation;
+import org.kaphub.hl7v2.mapping.Locations;
 import org.kaphub.hl7v2.mapping.MappingException;
 import org.kaphub.journal.JournalEntry;
 import org.kaphub.journal.MessageJournal;
@@ -68,7 +68,7 @@ public class Resends {
 
     private static MessageKeys.Claim sameContent(InboundMessage in, MessageKeys.Claim claim) throws MappingException {
         if (!claim.contentSha256().equals(in.contentHash())) {
-            throw new MappingException(ErrorCode.DUPLICATE_KEY_IDENTIFIER, ErrorLocation.segment("MSH", 1).atField(10),
+            throw new MappingException(ErrorCode.DUPLICATE_KEY_IDENTIFIER, Locations.field("MSH", 1, 10),
                     "MSH-10 message control id was already used by this sender for a message with different content "
                             + "(journal entry " + claim.journalId() + "); send new content with a new control id");
         }

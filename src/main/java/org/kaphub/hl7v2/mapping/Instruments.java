@@ -3,6 +3,8 @@ package org.kaphub.hl7v2.mapping;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.Questionnaire.QuestionnaireItemComponent;
+import org.kaphub.vocabulary.CodeSystems;
+import org.kaphub.vocabulary.CoreExtensions;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -21,16 +23,12 @@ import java.util.Set;
  */
 public final class Instruments {
 
-    private static final String LOINC = "http://loinc.org";
-    private static final String ITEM_WEIGHT = "http://hl7.org/fhir/StructureDefinition/itemWeight";
-    private static final String ORDINAL_VALUE = "http://hl7.org/fhir/StructureDefinition/ordinalValue";
-
     private final Map<String, Instrument> byPanelCode = new HashMap<>();
     private final Set<String> totalCodes = new java.util.HashSet<>();
 
     public Instruments(List<Questionnaire> questionnaires) {
         for (Questionnaire questionnaire : questionnaires) {
-            Optional<Coding> panel = questionnaire.getCode().stream().filter(c -> LOINC.equals(c.getSystem())).findFirst();
+            Optional<Coding> panel = questionnaire.getCode().stream().filter(c -> CodeSystems.LOINC.equals(c.getSystem())).findFirst();
             if (panel.isEmpty() || !questionnaire.hasUrl()) {
                 continue;
             }
@@ -44,7 +42,7 @@ public final class Instruments {
 
     private static void collect(List<QuestionnaireItemComponent> items, Map<String, Item> into) {
         for (QuestionnaireItemComponent item : items) {
-            Optional<Coding> code = item.getCode().stream().filter(c -> LOINC.equals(c.getSystem())).findFirst();
+            Optional<Coding> code = item.getCode().stream().filter(c -> CodeSystems.LOINC.equals(c.getSystem())).findFirst();
             if (code.isPresent()) {
                 List<Coding> options = new ArrayList<>();
                 Map<BigDecimal, Coding> byWeight = new HashMap<>();
@@ -52,8 +50,8 @@ public final class Instruments {
                     if (option.hasValueCoding()) {
                         Coding coding = option.getValueCoding();
                         options.add(coding);
-                        var weight = option.getExtensionByUrl(ITEM_WEIGHT) != null ? option.getExtensionByUrl(ITEM_WEIGHT)
-                                : option.getExtensionByUrl(ORDINAL_VALUE);
+                        var weight = option.getExtensionByUrl(CoreExtensions.ITEM_WEIGHT) != null ? option.getExtensionByUrl(CoreExtensions.ITEM_WEIGHT)
+                                : option.getExtensionByUrl(CoreExtensions.ORDINAL_VALUE);
                         if (weight != null && weight.getValue() instanceof org.hl7.fhir.r4.model.DecimalType decimal) {
                             byWeight.putIfAbsent(decimal.getValue().stripTrailingZeros(), coding);
                         }

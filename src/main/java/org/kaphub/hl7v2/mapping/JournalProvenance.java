@@ -6,6 +6,8 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
+import org.kaphub.vocabulary.CodeSystems;
+import org.kaphub.vocabulary.KapCanonicals;
 
 import java.util.Date;
 import java.util.UUID;
@@ -13,15 +15,10 @@ import java.util.UUID;
 /**
  * Adds to a message's transaction one Provenance for everything it writes: target = every resource entry (by its
  * urn:uuid fullUrl, which the server resolves to the created or updated version), entity = the journal entry holding
- * the raw message (identifier {@value #JOURNAL_SYSTEM}|id), agent = the sending application/facility, activity = the
+ * the raw message (identifier {@value KapCanonicals#MESSAGE_JOURNAL_SID}|id), agent = the sending application/facility, activity = the
  * v2 trigger event (table 0003), recorded = now.
  */
 public final class JournalProvenance {
-
-    public static final String JOURNAL_SYSTEM = "https://fhir.kaphub.org/sid/message-journal";
-    public static final String SENDER_SYSTEM = "https://fhir.kaphub.org/sid/hl7v2-sender";
-    private static final String V2_EVENT = "http://terminology.hl7.org/CodeSystem/v2-0003";
-    private static final String PARTICIPATION = "http://terminology.hl7.org/CodeSystem/provenance-participant-type";
 
     private JournalProvenance() {
     }
@@ -35,15 +32,15 @@ public final class JournalProvenance {
         }
         provenance.setRecorded(new Date());
         if (event != null) {
-            provenance.setActivity(new CodeableConcept(new Coding(V2_EVENT, event, null)).setText("HL7 v2 " + messageType));
+            provenance.setActivity(new CodeableConcept(new Coding(CodeSystems.V2_0003, event, null)).setText("HL7 v2 " + messageType));
         }
         provenance.addAgent()
-                .setType(new CodeableConcept(new Coding(PARTICIPATION, "author", "Author")))
-                .setWho(new Reference().setIdentifier(new Identifier().setSystem(SENDER_SYSTEM).setValue(sender))
+                .setType(new CodeableConcept(new Coding(CodeSystems.PROVENANCE_PARTICIPANT_TYPE, "author", "Author")))
+                .setWho(new Reference().setIdentifier(new Identifier().setSystem(KapCanonicals.HL7V2_SENDER_SID).setValue(sender))
                         .setDisplay("HL7 v2 sender"));
         provenance.addEntity()
                 .setRole(Provenance.ProvenanceEntityRole.SOURCE)
-                .setWhat(new Reference().setIdentifier(new Identifier().setSystem(JOURNAL_SYSTEM)
+                .setWhat(new Reference().setIdentifier(new Identifier().setSystem(KapCanonicals.MESSAGE_JOURNAL_SID)
                         .setValue(Long.toString(journalId))).setDisplay("HL7 v2 " + messageType + " message, journal entry " + journalId));
         transaction.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(provenance)
                 .getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Provenance");

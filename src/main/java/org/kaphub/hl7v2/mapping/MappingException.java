@@ -1,35 +1,20 @@
 package org.kaphub.hl7v2.mapping;
 
 import ca.uhn.hl7v2.ErrorCode;
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.Location;
 
 import java.util.Objects;
 
 /**
  * The message was understood but its content cannot become FHIR resources; the sender gets an AE naming the
- * field and the HL7 table 0357 condition. The text goes to the sender and to logs, so it must name only what is
- * wrong and where — never a field value.
+ * field (ERR-2) and the HL7 table 0357 condition (ERR-3). The text goes to the sender and to logs, so it must name
+ * only what is wrong — never a field value; {@link #getMessage()} adds the location.
  */
-public class MappingException extends Exception {
+public class MappingException extends HL7Exception {
 
-    private final ErrorCode error;
-    private final ErrorLocation location;
-
-    public MappingException(ErrorCode error, ErrorLocation location, String text) {
-        super(text);
-        this.error = Objects.requireNonNull(error, "error");
-        this.location = Objects.requireNonNull(location, "location");
-    }
-
-    /** HL7 table 0357 condition, e.g. {@link ErrorCode#REQUIRED_FIELD_MISSING} (101). */
-    public ErrorCode error() {
-        return error;
-    }
-
-    public int errorCode() {
-        return error.getCode();
-    }
-
-    public ErrorLocation location() {
-        return location;
+    public MappingException(ErrorCode error, Location location, String text) {
+        super(text, Objects.requireNonNull(error, "error"));
+        setLocation(Objects.requireNonNull(location, "location"));
     }
 }

@@ -1,14 +1,14 @@
 package org.kaphub.hl7v2.mapping;
 
 import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.Location;
 import ca.uhn.hl7v2.model.Group;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.model.Segment;
 import ca.uhn.hl7v2.model.Structure;
-import org.kaphub.hl7v2.mapping.datatype.DtmToFhir;
-import org.kaphub.hl7v2.mapping.datatype.V2Fields;
 
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,7 +36,7 @@ public final class V2Message {
         List<Segment> flat = new ArrayList<>();
         collect(message, flat);
         ZoneId senderZone = flat.isEmpty() || !"MSH".equals(flat.get(0).getName()) ? defaultZone
-                : DtmToFhir.senderZone(V2Fields.get(flat.get(0), 7, 1), defaultZone);
+                : senderZone(V2Fields.get(flat.get(0), 7, 1), defaultZone);
         Map<String, Integer> counts = new HashMap<>();
         List<Seg> segs = new ArrayList<>();
         for (Segment segment : flat) {
@@ -44,6 +44,26 @@ public final class V2Message {
             segs.add(new Seg(segment, name, counts.merge(name, 1, Integer::sum), senderZone));
         }
         return new V2Message(message, segs);
+    }
+
+    /**
+     * The zone a message's times without an offset are in. MSH-7's offset is the sender's own statement of its
+     * local offset: if {@code defaultZone} has that offset at that moment, the zone is taken (with its daylight
+     * saving rules, for times in the other season); otherwise the sender is elsewhere and its fixed offset is the best
+     * evidence there is. Without an offset in MSH-7 (or an unreadable one), {@code defaultZone}.
+     */
+    public static ZoneId senderZone(String msh7, ZoneId defaultZone) {
+        Dtm sent;
+        try {
+            sent = Dtm.parse(msh7, Locations.field("MSH", 1, 7));
+        } catch (MappingException e) {
+            return defaultZone;
+        }
+        if (sent == null || sent.offset() == null) {
+            return defaultZone;
+        }
+        ZoneOffset stated = ZoneOffset.of(sent.offset());
+        return defaultZone.getRules().getOffset(sent.localDateTime()).equals(stated) ? defaultZone : stated;
     }
 
     private static void collect(Group group, List<Segment> into) {
@@ -108,16 +128,16 @@ public final class V2Message {
 
     /**
      * One segment occurrence: {@code sequence} counts that segment id from 1, as ERR-2.2 wants it; {@code senderZone}
-     * is the zone of its times sent without an offset ({@link DtmToFhir#senderZone}).
+     * is the zone of its times sent without an offset ({@link #senderZone}).
      */
     public record Seg(Segment segment, String name, int sequence, ZoneId senderZone) {
 
-        public ErrorLocation at() {
-            return ErrorLocation.segment(name, sequence);
+        public Location at() {
+            return Locations.segment(name, sequence);
         }
 
-        public ErrorLocation at(int field) {
-            return at().atField(field);
+        public Location at(int field) {
+            return Locations.field(name, sequence, field);
         }
 
         public String get(int field) {

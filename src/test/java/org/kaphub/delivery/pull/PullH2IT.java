@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.kaphub.support.FhirPartnerSimulator;
 import org.kaphub.support.KapIntegrationTest;
 import org.kaphub.support.TestSecurity;
+import org.kaphub.vocabulary.KapCanonicals;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -309,7 +310,7 @@ class PullH2IT {
 
     List<AuditEvent> refusalsOf(String source) {
         return daos.getResourceDao("AuditEvent").search(SearchParameterMap.newSynchronous("subtype",
-                        new TokenParam("https://kaphub.org/fhir/CodeSystem/audit-event-type", "fhir-pull")), new SystemRequestDetails())
+                        new TokenParam(KapCanonicals.AUDIT_EVENT_TYPE, "fhir-pull")), new SystemRequestDetails())
                 .getAllResources().stream().map(AuditEvent.class::cast)
                 .filter(e -> e.getEntity().stream().anyMatch(en -> source.equals(en.getWhat().getIdentifier().getValue())))
                 .toList();

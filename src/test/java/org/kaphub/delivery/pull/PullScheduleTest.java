@@ -6,6 +6,7 @@ import org.kaphub.partners.PartnerRegistry;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -36,7 +37,7 @@ class PullScheduleTest {
     static Partner partner(String id, Partner.Protocol protocol, boolean enabled, Partner.Pull pull) {
         return new Partner(id, id, Partner.Kind.PRESCRIBING_PLATFORM, protocol,
                 protocol == Partner.Protocol.FHIR_REST ? "https://rx.example/fhir" : "mllp://10.0.0.1:2575", Set.of(), false,
-                enabled, Set.of(), List.of(), Set.of(), List.of(), List.of(), Set.of(), pull);
+                enabled, Set.of(), List.of(), Set.of(), List.of(), List.of(), Set.of(), Map.of(), pull);
     }
 
     static PartnerRegistry registry(List<Partner> partners) {

@@ -26,7 +26,7 @@ class PulledTransactionsTest {
     static final String BASE = "https://rx.example/fhir";
     static final Instant STAMP = Instant.parse("2025-03-01T10:15:30.250Z");
     static final Partner PARTNER = new Partner("rx", "Rx platform", Partner.Kind.PRESCRIBING_PLATFORM, Partner.Protocol.FHIR_REST,
-            BASE + "/", Set.of(), false, true, Set.of("org-north"), List.of(), Set.of(), List.of(), List.of(), Set.of(),
+            BASE + "/", Set.of(), false, true, Set.of("org-north"), List.of(), Set.of(), List.of(), List.of(), Set.of(), Map.of(),
             new Partner.Pull(Duration.ofSeconds(60), List.of("MedicationRequest")));
 
     final PulledTransactions transactions = new PulledTransactions(FhirContext.forR4Cached());

@@ -3,6 +3,8 @@ package org.kaphub.hl7v2.mapping.datatype;
 import ca.uhn.hl7v2.model.Segment;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.kaphub.hl7v2.mapping.V2Fields;
+import org.kaphub.vocabulary.KapCanonicals;
 
 import java.util.Optional;
 
@@ -10,11 +12,10 @@ import java.util.Optional;
  * CWE/CE/CNE → CodeableConcept (v2-to-FHIR datatype map CWE[CodeableConcept]): CWE-1/2/3 the first coding, CWE-4/5/6
  * the alternate coding, CWE-9 (original text) or CWE-2 the text. CWE-3 names the code system through table 0396
  * (code table {@code coding-system}); a sender that already gives a URI (http(s) or urn) keeps it; a local or unknown
- * name becomes {@code urn:kaphub:v2-coding-system:<name>}, so the code is kept, never guessed.
+ * name becomes {@code https://fhir.kaphub.org/CodeSystem/v2-coding-system-<name>} ({@link KapCanonicals#V2_CODING_SYSTEM}),
+ * so the code is kept, never guessed.
  */
 public final class CweToCodeableConcept {
-
-    static final String UNKNOWN_SYSTEM_BASE = "urn:kaphub:v2-coding-system:";
 
     private CweToCodeableConcept() {
     }
@@ -48,7 +49,7 @@ public final class CweToCodeableConcept {
         }
         return CodeTables.code("coding-system", v2CodingSystem)
                 .or(() -> CodeTables.code("coding-system", v2CodingSystem.toUpperCase(java.util.Locale.ROOT)))
-                .orElse(UNKNOWN_SYSTEM_BASE + v2CodingSystem.replaceAll("[^A-Za-z0-9._-]", "_"));
+                .orElse(KapCanonicals.V2_CODING_SYSTEM + v2CodingSystem.replaceAll("[^A-Za-z0-9._-]", "_"));
     }
 
     private static Optional<Coding> coding(Segment segment, int field, int repetition, int first) {

@@ -3,6 +3,9 @@ package org.kaphub.hl7v2.mapping.datatype;
 import ca.uhn.hl7v2.model.Segment;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Quantity;
+import org.kaphub.hl7v2.mapping.V2Fields;
+import org.kaphub.vocabulary.CodeSystems;
+import org.kaphub.vocabulary.Snomed;
 
 import java.math.BigDecimal;
 import java.util.Locale;
@@ -13,10 +16,6 @@ import java.util.Optional;
  * and v2 units (CWE-1) → UCUM quantities (code table ucum).
  */
 public final class RouteAndUnits {
-
-    public static final String SNOMED = "http://snomed.info/sct";
-    public static final String V2_0162 = "http://terminology.hl7.org/CodeSystem/v2-0162";
-    public static final String UCUM = "http://unitsofmeasure.org";
 
     private RouteAndUnits() {
     }
@@ -30,21 +29,21 @@ public final class RouteAndUnits {
         String v2 = code.toUpperCase(Locale.ROOT);
         CodeableConcept route = new CodeableConcept();
         CodeTables.code("route-snomed", v2).ifPresent(snomed -> route.addCoding()
-                .setSystem(SNOMED).setCode(snomed).setDisplay(CodeTables.code("route-display", snomed).orElse(null)));
-        route.addCoding().setSystem(V2_0162).setCode(v2).setDisplay(V2Fields.get(rxr, field, 2));
+                .setSystem(CodeSystems.SNOMED_CT).setCode(snomed).setDisplay(CodeTables.code("route-display", snomed).orElse(null)));
+        route.addCoding().setSystem(CodeSystems.V2_0162).setCode(v2).setDisplay(V2Fields.get(rxr, field, 2));
         return Optional.of(route);
     }
 
     public static boolean isKnownRoute(CodeableConcept route) {
-        return route.getCoding().stream().anyMatch(c -> SNOMED.equals(c.getSystem()));
+        return route.getCoding().stream().anyMatch(c -> CodeSystems.SNOMED_CT.equals(c.getSystem()));
     }
 
     public static boolean isIntravenous(CodeableConcept route) {
-        return route.getCoding().stream().anyMatch(c -> "47625008".equals(c.getCode()) || "IV".equals(c.getCode()));
+        return route.getCoding().stream().anyMatch(c -> Snomed.INTRAVENOUS_ROUTE.equals(c.getCode()) || "IV".equals(c.getCode()));
     }
 
     public static boolean isNasal(CodeableConcept route) {
-        return route.getCoding().stream().anyMatch(c -> "46713006".equals(c.getCode()));
+        return route.getCoding().stream().anyMatch(c -> Snomed.NASAL_ROUTE.equals(c.getCode()));
     }
 
     /** The UCUM code for a v2 unit, as sent or case-insensitively; empty when not in the table. */
@@ -78,7 +77,7 @@ public final class RouteAndUnits {
             String ucum = ucum(unit).orElse(null);
             quantity.setUnit(unit);
             if (ucum != null) {
-                quantity.setSystem(UCUM).setCode(ucum).setUnit(ucum);
+                quantity.setSystem(CodeSystems.UCUM).setCode(ucum).setUnit(ucum);
             }
         }
         return Optional.of(quantity);

@@ -2,6 +2,7 @@ package org.kaphub.hl7v2.mapping.datatype;
 
 import ca.uhn.hl7v2.model.v28.datatype.XAD;
 import org.hl7.fhir.r4.model.Address;
+import org.kaphub.hl7v2.mapping.V2Values;
 
 import java.util.Optional;
 

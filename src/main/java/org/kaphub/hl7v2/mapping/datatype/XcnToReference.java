@@ -3,6 +3,8 @@ package org.kaphub.hl7v2.mapping.datatype;
 import ca.uhn.hl7v2.model.Segment;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
+import org.kaphub.hl7v2.mapping.IdentifierSystems;
+import org.kaphub.hl7v2.mapping.V2Fields;
 
 import java.util.Optional;
 

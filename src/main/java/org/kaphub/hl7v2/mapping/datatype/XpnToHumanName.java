@@ -2,6 +2,7 @@ package org.kaphub.hl7v2.mapping.datatype;
 
 import ca.uhn.hl7v2.model.v28.datatype.XPN;
 import org.hl7.fhir.r4.model.HumanName;
+import org.kaphub.hl7v2.mapping.V2Values;
 
 import java.util.Optional;
 

@@ -4,6 +4,7 @@ import ca.uhn.hl7v2.model.v28.datatype.XTN;
 import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.ContactPoint.ContactPointSystem;
 import org.hl7.fhir.r4.model.ContactPoint.ContactPointUse;
+import org.kaphub.hl7v2.mapping.V2Values;
 
 import java.util.Optional;
 

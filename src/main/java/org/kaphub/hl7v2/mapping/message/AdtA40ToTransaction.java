@@ -10,7 +10,9 @@ import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
-import org.kaphub.hl7v2.mapping.ErrorLocation;
+import ca.uhn.hl7v2.Location;
+import org.kaphub.hl7v2.mapping.Locations;
+import org.kaphub.hl7v2.mapping.IdentifierSystems;
 import org.kaphub.hl7v2.mapping.MappingContext;
 import org.kaphub.hl7v2.mapping.MappingException;
 import org.kaphub.hl7v2.mapping.MessageMapper;
@@ -42,12 +44,12 @@ public final class AdtA40ToTransaction implements MessageMapper {
         List<V2Message.Seg> pids = message.all("PID");
         List<V2Message.Seg> mrgs = message.all("MRG");
         if (mrgs.isEmpty()) {
-            throw new MappingException(ErrorCode.SEGMENT_SEQUENCE_ERROR, ErrorLocation.segment("MRG", 1), "MRG segment missing");
+            throw new MappingException(ErrorCode.SEGMENT_SEQUENCE_ERROR, Locations.segment("MRG", 1), "MRG segment missing");
         }
         for (int i = 0; i < pids.size(); i++) {
             Reference survivor = PatientEntries.upsert(pids.get(i), context, tx);
             if (i >= mrgs.size()) {
-                throw new MappingException(ErrorCode.SEGMENT_SEQUENCE_ERROR, ErrorLocation.segment("MRG", i + 1),
+                throw new MappingException(ErrorCode.SEGMENT_SEQUENCE_ERROR, Locations.segment("MRG", i + 1),
                         "MRG segment missing for PID " + (i + 1));
             }
             V2Message.Seg mrg = mrgs.get(i);
@@ -56,20 +58,21 @@ public final class AdtA40ToTransaction implements MessageMapper {
         return tx.bundle();
     }
 
-    private static Identifier prior(V2Message.Seg mrg, MappingContext context) throws MappingException {
-        ErrorLocation field = mrg.at(1);
+    private static List<Identifier> prior(V2Message.Seg mrg, MappingContext context) throws MappingException {
+        Location field = mrg.at(1);
         CX[] reps = ((MRG) mrg.segment()).getMrg1_PriorPatientIdentifierList();
         List<Identifier> identifiers = new ArrayList<>();
+        // a bare prior MRN is the sending facility's, exactly like a bare PID-3
+        IdentifierSystems systems = PatientEntries.systems(mrg, context);
         for (int r = 0; r < reps.length; r++) {
             if (!CxToIdentifier.isEmpty(reps[r])) {
-                // a bare prior MRN is the sending facility's, exactly like a bare PID-3
-                identifiers.add(CxToIdentifier.map(reps[r], PatientEntries.systems(mrg, context), field.atRepetition(r + 1)));
+                identifiers.add(CxToIdentifier.map(reps[r], systems, Locations.repetition(field, r + 1)));
             }
         }
         if (identifiers.isEmpty()) {
             throw new MappingException(ErrorCode.REQUIRED_FIELD_MISSING, field, "MRG-1 prior patient identifier list is empty");
         }
-        return PatientEntries.matchKey(identifiers);
+        return PatientEntries.matchKeys(identifiers, systems);
     }
 
     /** FHIRPath Patch: active = false; add link {other = survivor, type = replaced-by}. */

@@ -4,7 +4,7 @@ import ca.uhn.hl7v2.ErrorCode;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Reference;
-import org.kaphub.hl7v2.mapping.ErrorLocation;
+import org.kaphub.hl7v2.mapping.Locations;
 import org.kaphub.hl7v2.mapping.MappingContext;
 import org.kaphub.hl7v2.mapping.MappingException;
 import org.kaphub.hl7v2.mapping.MessageMapper;
@@ -28,7 +28,7 @@ public final class MdmT02ToTransaction implements MessageMapper {
     @Override
     public Bundle map(V2Message message, MappingContext context) throws MappingException {
         V2Message.Seg txa = message.first("TXA").orElseThrow(() -> new MappingException(ErrorCode.SEGMENT_SEQUENCE_ERROR,
-                ErrorLocation.segment("TXA", 1), "TXA segment missing"));
+                Locations.segment("TXA", 1), "TXA segment missing"));
         Transaction tx = new Transaction();
         Reference patient = PatientEntries.ensure(message, context, tx);
         DocumentReference document = TxaToDocumentReference.map(message, txa, message.all("OBX"), patient, context.systems());

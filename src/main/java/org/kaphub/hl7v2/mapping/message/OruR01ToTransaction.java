@@ -6,7 +6,7 @@ import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
-import org.kaphub.hl7v2.mapping.ErrorLocation;
+import org.kaphub.hl7v2.mapping.Locations;
 import org.kaphub.hl7v2.mapping.Instruments;
 import org.kaphub.hl7v2.mapping.MappingContext;
 import org.kaphub.hl7v2.mapping.MappingException;
@@ -62,7 +62,7 @@ public final class OruR01ToTransaction implements MessageMapper {
             }
         }
         if (written == 0) {
-            throw new MappingException(ErrorCode.SEGMENT_SEQUENCE_ERROR, ErrorLocation.segment("OBX", 1),
+            throw new MappingException(ErrorCode.SEGMENT_SEQUENCE_ERROR, Locations.segment("OBX", 1),
                     "ORU^R01 carries no OBX observation");
         }
         return tx.bundle();

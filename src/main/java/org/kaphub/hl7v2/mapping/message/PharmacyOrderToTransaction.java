@@ -4,7 +4,7 @@ import ca.uhn.hl7v2.ErrorCode;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Reference;
-import org.kaphub.hl7v2.mapping.ErrorLocation;
+import org.kaphub.hl7v2.mapping.Locations;
 import org.kaphub.hl7v2.mapping.MappingContext;
 import org.kaphub.hl7v2.mapping.MappingException;
 import org.kaphub.hl7v2.mapping.MessageMapper;
@@ -31,13 +31,13 @@ public final class PharmacyOrderToTransaction implements MessageMapper {
         String give = message.messageType().startsWith("RDE") ? "RXE" : "RXO";
         Orders orders = Orders.of(message);
         if (orders.orders().isEmpty()) {
-            throw new MappingException(ErrorCode.SEGMENT_SEQUENCE_ERROR, ErrorLocation.segment("ORC", 1), "ORC segment missing");
+            throw new MappingException(ErrorCode.SEGMENT_SEQUENCE_ERROR, Locations.segment("ORC", 1), "ORC segment missing");
         }
         Transaction tx = new Transaction();
         Reference patient = PatientEntries.ensure(message, context, tx);
         for (Orders.Order order : orders.orders()) {
             V2Message.Seg rx = order.first(give).orElseThrow(() -> new MappingException(ErrorCode.SEGMENT_SEQUENCE_ERROR,
-                    ErrorLocation.segment(give, 1), give + " segment missing for ORC " + order.orc().sequence()));
+                    Locations.segment(give, 1), give + " segment missing for ORC " + order.orc().sequence()));
             MedicationRequest request = OrderToMedicationRequest.map(message, order.orc(), rx,
                     order.after(rx, "RXR").or(() -> order.first("RXR")), order.first("TQ1"), patient, context.systems());
             tx.upsert(request, request.getIdentifierFirstRep());

@@ -5,7 +5,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.Reference;
-import org.kaphub.hl7v2.mapping.ErrorLocation;
+import org.kaphub.hl7v2.mapping.Locations;
 import org.kaphub.hl7v2.mapping.MappingContext;
 import org.kaphub.hl7v2.mapping.MappingException;
 import org.kaphub.hl7v2.mapping.MessageMapper;
@@ -31,7 +31,7 @@ public final class RasO17ToTransaction implements MessageMapper {
     public Bundle map(V2Message message, MappingContext context) throws MappingException {
         Orders orders = Orders.of(message);
         if (orders.orders().isEmpty()) {
-            throw new MappingException(ErrorCode.SEGMENT_SEQUENCE_ERROR, ErrorLocation.segment("ORC", 1), "ORC segment missing");
+            throw new MappingException(ErrorCode.SEGMENT_SEQUENCE_ERROR, Locations.segment("ORC", 1), "ORC segment missing");
         }
         Transaction tx = new Transaction();
         Reference patient = PatientEntries.ensure(message, context, tx);
@@ -46,7 +46,7 @@ public final class RasO17ToTransaction implements MessageMapper {
             }
         }
         if (administrations == 0) {
-            throw new MappingException(ErrorCode.SEGMENT_SEQUENCE_ERROR, ErrorLocation.segment("RXA", 1), "RXA segment missing");
+            throw new MappingException(ErrorCode.SEGMENT_SEQUENCE_ERROR, Locations.segment("RXA", 1), "RXA segment missing");
         }
         return tx.bundle();
     }

@@ -3,7 +3,7 @@ package org.kaphub.hl7v2.mapping.message;
 import ca.uhn.hl7v2.ErrorCode;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Reference;
-import org.kaphub.hl7v2.mapping.ErrorLocation;
+import org.kaphub.hl7v2.mapping.Locations;
 import org.kaphub.hl7v2.mapping.MappingContext;
 import org.kaphub.hl7v2.mapping.MappingException;
 import org.kaphub.hl7v2.mapping.MessageMapper;
@@ -28,7 +28,7 @@ public final class SiuToTransaction implements MessageMapper {
     @Override
     public Bundle map(V2Message message, MappingContext context) throws MappingException {
         V2Message.Seg sch = message.first("SCH").orElseThrow(() -> new MappingException(ErrorCode.SEGMENT_SEQUENCE_ERROR,
-                ErrorLocation.segment("SCH", 1), "SCH segment missing"));
+                Locations.segment("SCH", 1), "SCH segment missing"));
         Transaction tx = new Transaction();
         Reference patient = PatientEntries.ensure(message, context, tx);
         var appointment = SchToAppointment.map(message, sch, patient, context.systems());

@@ -11,12 +11,16 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.kaphub.hl7v2.mapping.MappingContext;
 import org.kaphub.hl7v2.mapping.MappingException;
+import org.kaphub.hl7v2.mapping.V2Fields;
 import org.kaphub.hl7v2.mapping.V2Message;
 import org.kaphub.hl7v2.mapping.datatype.CodeTables;
 import org.kaphub.hl7v2.mapping.datatype.CweToCodeableConcept;
 import org.kaphub.hl7v2.mapping.datatype.DtmToFhir;
 import org.kaphub.hl7v2.mapping.datatype.RouteAndUnits;
-import org.kaphub.hl7v2.mapping.datatype.V2Fields;
+import org.kaphub.vocabulary.CodeSystems;
+import org.kaphub.vocabulary.KapCanonicals;
+import org.kaphub.vocabulary.Loinc;
+import org.kaphub.vocabulary.Ucum;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -47,21 +51,21 @@ import java.util.Optional;
  */
 public final class ObxToObservation {
 
-    private static final String LOINC = "http://loinc.org";
-    private static final String CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category";
-    private static final String SD = "https://fhir.kaphub.org/StructureDefinition/";
-
     /** LOINC vital sign code → KAP profile and the UCUM unit its base profile requires. */
     private record Vital(String profile, String ucum, String display) {
     }
 
     private static final Map<String, Vital> VITALS = Map.of(
-            "8867-4", new Vital(SD + "kap-heart-rate", "/min", "Heart rate"),
-            "9279-1", new Vital(SD + "kap-respiratory-rate", "/min", "Respiratory rate"),
-            "2708-6", new Vital(SD + "kap-oxygen-saturation", "%", "Oxygen saturation in Arterial blood"),
-            "59408-5", new Vital(SD + "kap-oxygen-saturation", "%", "Oxygen saturation in Arterial blood by Pulse oximetry"),
-            "8480-6", new Vital(SD + "kap-blood-pressure", "mm[Hg]", "Systolic blood pressure"),
-            "8462-4", new Vital(SD + "kap-blood-pressure", "mm[Hg]", "Diastolic blood pressure"));
+            Loinc.HEART_RATE, new Vital(KapCanonicals.HEART_RATE_PROFILE, Ucum.PER_MINUTE, "Heart rate"),
+            Loinc.RESPIRATORY_RATE, new Vital(KapCanonicals.RESPIRATORY_RATE_PROFILE, Ucum.PER_MINUTE, "Respiratory rate"),
+            Loinc.OXYGEN_SATURATION, new Vital(KapCanonicals.OXYGEN_SATURATION_PROFILE, Ucum.PERCENT,
+                    "Oxygen saturation in Arterial blood"),
+            Loinc.PULSE_OXIMETRY, new Vital(KapCanonicals.OXYGEN_SATURATION_PROFILE, Ucum.PERCENT,
+                    "Oxygen saturation in Arterial blood by Pulse oximetry"),
+            Loinc.SYSTOLIC_BLOOD_PRESSURE, new Vital(KapCanonicals.BLOOD_PRESSURE_PROFILE, Ucum.MILLIMETRE_OF_MERCURY,
+                    "Systolic blood pressure"),
+            Loinc.DIASTOLIC_BLOOD_PRESSURE, new Vital(KapCanonicals.BLOOD_PRESSURE_PROFILE, Ucum.MILLIMETRE_OF_MERCURY,
+                    "Diastolic blood pressure"));
 
     private ObxToObservation() {
     }
@@ -78,45 +82,46 @@ public final class ObxToObservation {
             DateTimeType effective = effective(obx, obr);
             Identifier identifier = identifier(message, orc, obr, obx, patientKey, effective, context);
             Vital vital = loinc ? VITALS.get(code) : null;
-            if (vital != null && vital.profile().endsWith("kap-blood-pressure")) {
+            if (vital != null && vital.profile().equals(KapCanonicals.BLOOD_PRESSURE_PROFILE)) {
                 Quantity value = vitalValue(obx, vital);
                 String key = effective == null ? "" : effective.getValueAsString();
                 Observation panel = bloodPressure.get(key);
                 if (panel == null) {
                     panel = base(obx, patient, effective, identifier);
-                    panel.getIdentifierFirstRep().setValue(identifier.getValue().replace(code, "85354-9"));
+                    panel.getIdentifierFirstRep().setValue(identifier.getValue().replace(code, Loinc.BLOOD_PRESSURE_PANEL));
                     panel.getMeta().addProfile(vital.profile());
                     panel.addCategory(vitalSigns());
-                    panel.setCode(new CodeableConcept(new Coding(LOINC, "85354-9", "Blood pressure panel with all children optional")));
+                    panel.setCode(new CodeableConcept(new Coding(CodeSystems.LOINC, Loinc.BLOOD_PRESSURE_PANEL,
+                            "Blood pressure panel with all children optional")));
                     bloodPressure.put(key, panel);
                     observations.add(panel);
                 }
-                panel.addComponent().setCode(new CodeableConcept(new Coding(LOINC, code, vital.display()))).setValue(value);
+                panel.addComponent().setCode(new CodeableConcept(new Coding(CodeSystems.LOINC, code, vital.display()))).setValue(value);
             } else if (vital != null) {
                 Observation observation = base(obx, patient, effective, identifier);
                 observation.getMeta().addProfile(vital.profile());
                 observation.addCategory(vitalSigns());
-                CodeableConcept concept = new CodeableConcept(new Coding(LOINC, code, vital.display()));
-                if ("59408-5".equals(code)) {
-                    concept.addCoding(new Coding(LOINC, "2708-6", VITALS.get("2708-6").display()));
+                CodeableConcept concept = new CodeableConcept(new Coding(CodeSystems.LOINC, code, vital.display()));
+                if (Loinc.PULSE_OXIMETRY.equals(code)) {
+                    concept.addCoding(new Coding(CodeSystems.LOINC, Loinc.OXYGEN_SATURATION, VITALS.get(Loinc.OXYGEN_SATURATION).display()));
                 }
                 observation.setCode(concept);
                 observation.setValue(vitalValue(obx, vital));
                 observations.add(observation);
             } else if (loinc && context.instruments().isTotalCode(code)) {
                 Observation score = base(obx, patient, effective, identifier);
-                score.getMeta().addProfile(SD + "kap-score-observation");
-                score.addCategory(new CodeableConcept(new Coding(CATEGORY, "survey", "Survey")));
+                score.getMeta().addProfile(KapCanonicals.SCORE_OBSERVATION_PROFILE);
+                score.addCategory(new CodeableConcept(new Coding(CodeSystems.OBSERVATION_CATEGORY, "survey", "Survey")));
                 score.setCode(CweToCodeableConcept.map(obx.segment(), 3).orElseThrow());
                 BigDecimal total = number(obx);
-                score.setValue(new Quantity().setValue(total).setSystem(RouteAndUnits.UCUM).setCode("{score}").setUnit("{score}"));
+                score.setValue(new Quantity().setValue(total).setSystem(CodeSystems.UCUM).setCode(Ucum.SCORE).setUnit(Ucum.SCORE));
                 observations.add(score);
             } else {
                 Observation observation = base(obx, patient, effective, identifier);
                 observation.setCode(CweToCodeableConcept.map(obx.segment(), 3).orElseThrow(() -> new MappingException(
                         ErrorCode.REQUIRED_FIELD_MISSING, obx.at(3), "OBX-3 observation identifier is required")));
                 value(obx).ifPresentOrElse(observation::setValue, () -> observation.getDataAbsentReason()
-                        .addCoding(new Coding("http://terminology.hl7.org/CodeSystem/data-absent-reason",
+                        .addCoding(new Coding(CodeSystems.DATA_ABSENT_REASON,
                                 isValued(obx) ? "unsupported" : "unknown", null)));
                 CweToCodeableConcept.map(obx.segment(), 8).ifPresent(observation::addInterpretation);
                 String range = obx.get(7, 1);
@@ -130,7 +135,7 @@ public final class ObxToObservation {
     }
 
     private static CodeableConcept vitalSigns() {
-        return new CodeableConcept(new Coding(CATEGORY, "vital-signs", "Vital Signs"));
+        return new CodeableConcept(new Coding(CodeSystems.OBSERVATION_CATEGORY, "vital-signs", "Vital Signs"));
     }
 
     private static Observation base(V2Message.Seg obx, Reference patient, DateTimeType effective, Identifier identifier)
@@ -189,7 +194,7 @@ public final class ObxToObservation {
             throw new MappingException(ErrorCode.TABLE_VALUE_NOT_FOUND, obx.at(6),
                     "OBX-6 units of " + vital.display() + " must be " + vital.ucum() + " (UCUM)");
         }
-        return new Quantity().setValue(number).setSystem(RouteAndUnits.UCUM).setCode(ucum).setUnit(ucum);
+        return new Quantity().setValue(number).setSystem(CodeSystems.UCUM).setCode(ucum).setUnit(ucum);
     }
 
     private static BigDecimal number(V2Message.Seg obx) throws MappingException {

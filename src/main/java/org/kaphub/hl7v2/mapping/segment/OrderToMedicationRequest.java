@@ -10,17 +10,17 @@ import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Range;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.SimpleQuantity;
-import org.kaphub.hl7v2.mapping.ErrorLocation;
+import org.kaphub.hl7v2.mapping.IdentifierSystems;
 import org.kaphub.hl7v2.mapping.MappingException;
+import org.kaphub.hl7v2.mapping.V2Fields;
 import org.kaphub.hl7v2.mapping.V2Message;
 import org.kaphub.hl7v2.mapping.datatype.CodeTables;
 import org.kaphub.hl7v2.mapping.datatype.CweToCodeableConcept;
 import org.kaphub.hl7v2.mapping.datatype.DtmToFhir;
 import org.kaphub.hl7v2.mapping.datatype.EiToIdentifier;
-import org.kaphub.hl7v2.mapping.datatype.IdentifierSystems;
 import org.kaphub.hl7v2.mapping.datatype.RouteAndUnits;
-import org.kaphub.hl7v2.mapping.datatype.V2Fields;
 import org.kaphub.hl7v2.mapping.datatype.XcnToReference;
+import org.kaphub.vocabulary.CodeSystems;
 
 import java.util.Map;
 import java.util.Optional;
@@ -59,7 +59,6 @@ public final class OrderToMedicationRequest {
             "RXE", new Fields(2, 3, 4, 5, 7, 10, 11, 12, 13, 23, 24),
             "RXO", new Fields(1, 2, 3, 4, 7, 11, 12, 13, 14, 21, 22));
 
-    private static final String ORDER_TYPE = "http://terminology.hl7.org/CodeSystem/v2-0203";
 
     private OrderToMedicationRequest() {
     }
@@ -76,11 +75,11 @@ public final class OrderToMedicationRequest {
                     "ORC-2 placer order number (or ORC-3 filler order number) is required to identify the order");
         }
         placer.ifPresent(id -> {
-            id.getType().addCoding().setSystem(ORDER_TYPE).setCode("PLAC");
+            id.getType().addCoding().setSystem(CodeSystems.V2_0203).setCode("PLAC");
             request.addIdentifier(id);
         });
         filler.ifPresent(id -> {
-            id.getType().addCoding().setSystem(ORDER_TYPE).setCode("FILL");
+            id.getType().addCoding().setSystem(CodeSystems.V2_0203).setCode("FILL");
             request.addIdentifier(id);
         });
 

@@ -14,13 +14,14 @@ import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
-import org.kaphub.hl7v2.mapping.ErrorLocation;
+import ca.uhn.hl7v2.Location;
+import org.kaphub.hl7v2.mapping.Locations;
+import org.kaphub.hl7v2.mapping.IdentifierSystems;
 import org.kaphub.hl7v2.mapping.MappingException;
+import org.kaphub.hl7v2.mapping.V2Values;
 import org.kaphub.hl7v2.mapping.datatype.CodeTables;
 import org.kaphub.hl7v2.mapping.datatype.CxToIdentifier;
 import org.kaphub.hl7v2.mapping.datatype.DtmToFhir;
-import org.kaphub.hl7v2.mapping.datatype.IdentifierSystems;
-import org.kaphub.hl7v2.mapping.datatype.V2Values;
 import org.kaphub.hl7v2.mapping.datatype.XadToAddress;
 import org.kaphub.hl7v2.mapping.datatype.XpnToHumanName;
 import org.kaphub.hl7v2.mapping.datatype.XtnToContactPoint;
@@ -43,7 +44,7 @@ public final class PidToPatient {
      * a death time sent without an offset.
      */
     public static Patient map(PID pid, IdentifierSystems systems, ZoneId senderZone) throws MappingException {
-        ErrorLocation at = ErrorLocation.segment("PID", 1);
+        Location at = Locations.segment("PID", 1);
         Patient patient = new Patient();
         identifiers(pid, systems).forEach(patient::addIdentifier);
         legacyIdentifiers(pid, 2, systems).forEach(patient::addIdentifier);
@@ -52,14 +53,14 @@ public final class PidToPatient {
         for (XPN xpn : pid.getPid5_PatientName()) {
             XpnToHumanName.map(xpn).ifPresent(patient::addName);
         }
-        DateType birthDate = DtmToFhir.toDate(pid.getPid7_DateTimeOfBirth(), at.atField(7));
+        DateType birthDate = DtmToFhir.toDate(pid.getPid7_DateTimeOfBirth(), Locations.field(at, 7));
         if (birthDate != null) {
             patient.setBirthDateElement(birthDate);
         }
         String sex = V2Values.value(pid.getPid8_AdministrativeSex().getIdentifier());
         if (sex != null) {
             patient.setGender(CodeTables.gender(sex).orElseThrow(() -> new MappingException(
-                    ErrorCode.TABLE_VALUE_NOT_FOUND, at.atField(8), "PID-8 administrative sex is not a code of HL7 table 0001")));
+                    ErrorCode.TABLE_VALUE_NOT_FOUND, Locations.field(at, 8), "PID-8 administrative sex is not a code of HL7 table 0001")));
         }
         for (XAD xad : pid.getPid11_PatientAddress()) {
             XadToAddress.map(xad).ifPresent(patient::addAddress);
@@ -83,12 +84,12 @@ public final class PidToPatient {
      * @throws MappingException 101 when PID-3 has no identifier, or a repetition lacks its value or authority
      */
     public static List<Identifier> identifiers(PID pid, IdentifierSystems systems) throws MappingException {
-        ErrorLocation field = ErrorLocation.segment("PID", 1).atField(3);
+        Location field = Locations.field("PID", 1, 3);
         List<Identifier> identifiers = new ArrayList<>();
         CX[] repetitions = pid.getPid3_PatientIdentifierList();
         for (int i = 0; i < repetitions.length; i++) {
             if (!CxToIdentifier.isEmpty(repetitions[i])) {
-                identifiers.add(CxToIdentifier.map(repetitions[i], systems, field.atRepetition(i + 1)));
+                identifiers.add(CxToIdentifier.map(repetitions[i], systems, Locations.repetition(field, i + 1)));
             }
         }
         if (identifiers.isEmpty()) {
@@ -104,29 +105,33 @@ public final class PidToPatient {
      */
     private static List<Identifier> legacyIdentifiers(PID pid, int position, IdentifierSystems systems)
             throws MappingException {
-        ErrorLocation field = ErrorLocation.segment("PID", 1).atField(position);
-        List<Identifier> identifiers = new ArrayList<>();
+        Location field = Locations.field("PID", 1, position);
+        CX[] cxs;
         try {
             Type[] repetitions = pid.getField(position);
+            cxs = new CX[repetitions.length];
             for (int i = 0; i < repetitions.length; i++) {
-                if (repetitions[i].isEmpty()) {
-                    continue;
-                }
-                CX cx = new CX(pid.getMessage());
-                cx.parse(repetitions[i].encode());
-                if (!CxToIdentifier.isEmpty(cx)) {
-                    identifiers.add(CxToIdentifier.map(cx, systems, field.atRepetition(i + 1)));
+                if (!repetitions[i].isEmpty()) {
+                    cxs[i] = new CX(pid.getMessage());
+                    cxs[i].parse(repetitions[i].encode());
                 }
             }
         } catch (HL7Exception e) {
             throw new MappingException(ErrorCode.DATA_TYPE_ERROR, field, "PID-" + position + " cannot be read as an identifier (CX)");
         }
+        // mapped outside the try: a MappingException is an HL7Exception too, and keeps its own code and location
+        List<Identifier> identifiers = new ArrayList<>();
+        for (int i = 0; i < cxs.length; i++) {
+            if (cxs[i] != null && !CxToIdentifier.isEmpty(cxs[i])) {
+                identifiers.add(CxToIdentifier.map(cxs[i], systems, Locations.repetition(field, i + 1)));
+            }
+        }
         return identifiers;
     }
 
     /** PID-29 death date/time wins over PID-30 death indicator, as in the v2-to-FHIR PID map. */
-    private static org.hl7.fhir.r4.model.Type deceased(PID pid, ErrorLocation at, ZoneId senderZone) throws MappingException {
-        DateTimeType deathTime = DtmToFhir.toDateTime(pid.getPid29_PatientDeathDateAndTime(), at.atField(29), senderZone);
+    private static org.hl7.fhir.r4.model.Type deceased(PID pid, Location at, ZoneId senderZone) throws MappingException {
+        DateTimeType deathTime = DtmToFhir.toDateTime(pid.getPid29_PatientDeathDateAndTime(), Locations.field(at, 29), senderZone);
         if (deathTime != null) {
             return deathTime;
         }

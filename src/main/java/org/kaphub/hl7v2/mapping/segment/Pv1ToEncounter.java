@@ -5,12 +5,13 @@ import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
+import org.kaphub.hl7v2.mapping.IdentifierSystems;
 import org.kaphub.hl7v2.mapping.MappingException;
+import org.kaphub.hl7v2.mapping.V2Fields;
 import org.kaphub.hl7v2.mapping.V2Message;
 import org.kaphub.hl7v2.mapping.datatype.CodeTables;
 import org.kaphub.hl7v2.mapping.datatype.DtmToFhir;
-import org.kaphub.hl7v2.mapping.datatype.IdentifierSystems;
-import org.kaphub.hl7v2.mapping.datatype.V2Fields;
+import org.kaphub.vocabulary.CodeSystems;
 
 import java.util.Optional;
 
@@ -28,9 +29,6 @@ import java.util.Optional;
  */
 public final class Pv1ToEncounter {
 
-    private static final String ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
-    private static final String V2_0004 = "http://terminology.hl7.org/CodeSystem/v2-0004";
-
     private Pv1ToEncounter() {
     }
 
@@ -47,15 +45,15 @@ public final class Pv1ToEncounter {
         Identifier identifier = new Identifier().setValue(visit).setSystem(namespace == null && universalId == null
                 ? systems.scopedSystem(senderScope, "visit")
                 : systems.systemFor(namespace, universalId, universalIdType, "visit"));
-        identifier.getType().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/v2-0203").setCode("VN");
+        identifier.getType().addCoding().setSystem(CodeSystems.V2_0203).setCode("VN");
         encounter.addIdentifier(identifier);
         String patientClass = pv1.get(2, 1);
         if (patientClass != null) {
             encounter.setClass_(CodeTables.code("encounter-class", patientClass)
-                    .map(code -> new Coding(ACT_CODE, code, null))
-                    .orElse(new Coding(V2_0004, patientClass, null)));
+                    .map(code -> new Coding(CodeSystems.V3_ACT_CODE, code, null))
+                    .orElse(new Coding(CodeSystems.V2_0004, patientClass, null)));
         } else {
-            encounter.setClass_(new Coding(ACT_CODE, "AMB", "ambulatory"));
+            encounter.setClass_(new Coding(CodeSystems.V3_ACT_CODE, "AMB", "ambulatory"));
         }
         DateTimeType start = DtmToFhir.toDateTime(pv1.get(44, 1), pv1.at(44), pv1.senderZone());
         DateTimeType end = DtmToFhir.toDateTime(pv1.get(45, 1), pv1.at(45), pv1.senderZone());

@@ -10,17 +10,21 @@ import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.SimpleQuantity;
 import org.hl7.fhir.r4.model.StringType;
-import org.kaphub.hl7v2.mapping.ErrorLocation;
+import org.kaphub.hl7v2.mapping.Locations;
+import org.kaphub.hl7v2.mapping.IdentifierSystems;
 import org.kaphub.hl7v2.mapping.MappingException;
+import org.kaphub.hl7v2.mapping.V2Fields;
 import org.kaphub.hl7v2.mapping.V2Message;
 import org.kaphub.hl7v2.mapping.datatype.CodeTables;
 import org.kaphub.hl7v2.mapping.datatype.CweToCodeableConcept;
 import org.kaphub.hl7v2.mapping.datatype.DtmToFhir;
 import org.kaphub.hl7v2.mapping.datatype.EiToIdentifier;
-import org.kaphub.hl7v2.mapping.datatype.IdentifierSystems;
 import org.kaphub.hl7v2.mapping.datatype.RouteAndUnits;
-import org.kaphub.hl7v2.mapping.datatype.V2Fields;
 import org.kaphub.hl7v2.mapping.datatype.XcnToReference;
+import org.kaphub.vocabulary.CodeSystems;
+import org.kaphub.vocabulary.KapCanonicals;
+import org.kaphub.vocabulary.RxNorm;
+import org.kaphub.vocabulary.Ucum;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -52,9 +56,6 @@ import java.util.Set;
  */
 public final class RxaToMedicationAdministration {
 
-    public static final String LOT_EXTENSION = "https://fhir.kaphub.org/StructureDefinition/kap-medication-lot";
-    private static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
-    private static final Set<String> ESKETAMINE = Set.of("2201623", "2201625");
     private static final Set<BigDecimal> ESKETAMINE_DOSES = Set.of(new BigDecimal(28), new BigDecimal(56), new BigDecimal(84));
 
     private RxaToMedicationAdministration() {
@@ -93,7 +94,7 @@ public final class RxaToMedicationAdministration {
 
         MedicationAdministrationDosageComponent dosage = administration.getDosage();
         V2Message.Seg route = rxr.orElseThrow(() -> new MappingException(ErrorCode.SEGMENT_SEQUENCE_ERROR,
-                ErrorLocation.segment("RXR", 1), "RXR segment (route) missing after RXA " + rxa.sequence()
+                Locations.segment("RXR", 1), "RXR segment (route) missing after RXA " + rxa.sequence()
                 + " (KAP MedicationAdministration.dosage.route is required)"));
         CodeableConcept routeCode = RouteAndUnits.route(route.segment(), 1).orElseThrow(() -> new MappingException(
                 ErrorCode.REQUIRED_FIELD_MISSING, route.at(1), "RXR-1 route is required (KAP MedicationAdministration.dosage.route)"));
@@ -105,7 +106,8 @@ public final class RxaToMedicationAdministration {
 
         Quantity dose = RouteAndUnits.quantity(rxa.get(6, 1), rxa.segment(), 7).orElseThrow(() -> new MappingException(
                 ErrorCode.REQUIRED_FIELD_MISSING, rxa.at(6), "RXA-6 administered amount is required (numeric)"));
-        if (!RouteAndUnits.UCUM.equals(dose.getSystem()) || !Set.of("mg", "mg/kg").contains(dose.getCode())) {
+        if (!CodeSystems.UCUM.equals(dose.getSystem())
+                || !Set.of(Ucum.MILLIGRAM, Ucum.MILLIGRAM_PER_KILOGRAM).contains(dose.getCode())) {
             throw new MappingException(ErrorCode.TABLE_VALUE_NOT_FOUND, rxa.at(7),
                     "RXA-7 administered units must be mg or mg/kg (KAP rule kap-mad-2)");
         }
@@ -119,14 +121,14 @@ public final class RxaToMedicationAdministration {
                 throw new MappingException(ErrorCode.TABLE_VALUE_NOT_FOUND, route.at(1),
                         "RXR-1 route of esketamine must be nasal (NS or IN)");
             }
-            if (!"mg".equals(dose.getCode()) || ESKETAMINE_DOSES.stream().noneMatch(d -> d.compareTo(dose.getValue()) == 0)) {
+            if (!Ucum.MILLIGRAM.equals(dose.getCode()) || ESKETAMINE_DOSES.stream().noneMatch(d -> d.compareTo(dose.getValue()) == 0)) {
                 throw new MappingException(ErrorCode.APPLICATION_INTERNAL_ERROR, rxa.at(6),
                         "RXA-6 esketamine dose must be 28, 56 or 84 mg (KAP rule kap-esk-1)");
             }
         }
 
         for (String lot : V2Fields.repetitions(rxa.segment(), 15, 1)) {
-            administration.addExtension(LOT_EXTENSION, new StringType(lot));
+            administration.addExtension(KapCanonicals.MEDICATION_LOT, new StringType(lot));
         }
         XcnToReference.map(rxa.segment(), 10, 0, systems)
                 .ifPresent(actor -> administration.addPerformer().setActor(actor));
@@ -143,7 +145,7 @@ public final class RxaToMedicationAdministration {
     }
 
     static boolean isEsketamine(CodeableConcept medication) {
-        return medication.getCoding().stream().anyMatch(c -> RXNORM.equals(c.getSystem()) && ESKETAMINE.contains(c.getCode()));
+        return medication.getCoding().stream().anyMatch(c -> RxNorm.isEsketamine(c.getSystem(), c.getCode()));
     }
 
     private static Identifier identifier(V2Message message, V2Message.Seg orc, V2Message.Seg rxa, Identifier patientKey,
@@ -168,7 +170,7 @@ public final class RxaToMedicationAdministration {
         if (sent != null) {
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9.]+)\\s*(mg(?:/kg)?/(?:min|h))").matcher(sent);
             if (m.matches()) {
-                return new Quantity().setValue(new BigDecimal(m.group(1))).setSystem(RouteAndUnits.UCUM)
+                return new Quantity().setValue(new BigDecimal(m.group(1))).setSystem(CodeSystems.UCUM)
                         .setCode(m.group(2)).setUnit(m.group(2));
             }
         }
@@ -182,9 +184,9 @@ public final class RxaToMedicationAdministration {
         if (minutes <= 0) {
             throw new MappingException(ErrorCode.DATA_TYPE_ERROR, rxa.at(4), "RXA-4 end of administration is not after RXA-3");
         }
-        String unit = dose.getCode() + "/min";
+        String unit = dose.getCode() + Ucum.PER_MINUTE;
         return new Quantity().setValue(dose.getValue().divide(BigDecimal.valueOf(minutes), new MathContext(4)))
-                .setSystem(RouteAndUnits.UCUM).setCode(unit).setUnit(unit);
+                .setSystem(CodeSystems.UCUM).setCode(unit).setUnit(unit);
     }
 
     private static SimpleQuantity simple(Quantity quantity) {

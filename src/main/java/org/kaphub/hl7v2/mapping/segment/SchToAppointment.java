@@ -6,14 +6,15 @@ import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Reference;
-import org.kaphub.hl7v2.mapping.ErrorLocation;
+import ca.uhn.hl7v2.Location;
+import org.kaphub.hl7v2.mapping.Locations;
+import org.kaphub.hl7v2.mapping.IdentifierSystems;
 import org.kaphub.hl7v2.mapping.MappingException;
 import org.kaphub.hl7v2.mapping.V2Message;
 import org.kaphub.hl7v2.mapping.datatype.CodeTables;
 import org.kaphub.hl7v2.mapping.datatype.CweToCodeableConcept;
 import org.kaphub.hl7v2.mapping.datatype.DtmToFhir;
 import org.kaphub.hl7v2.mapping.datatype.EiToIdentifier;
-import org.kaphub.hl7v2.mapping.datatype.IdentifierSystems;
 import org.kaphub.hl7v2.mapping.datatype.XcnToReference;
 
 import java.util.Optional;
@@ -55,14 +56,14 @@ public final class SchToAppointment {
         Optional<V2Message.Seg> ais = message.first("AIS");
         DateTimeType start = null;
         DateTimeType end = null;
-        ErrorLocation startAt = sch.at(11).atComponent(4);
+        Location startAt = Locations.component(sch.at(11), 4);
         if (tq1.isPresent() && tq1.get().get(7, 1) != null) {
             startAt = tq1.get().at(7);
             start = DtmToFhir.toDateTime(tq1.get().get(7, 1), startAt, tq1.get().senderZone());
             end = DtmToFhir.toDateTime(tq1.get().get(8, 1), tq1.get().at(8), tq1.get().senderZone());
         } else if (sch.get(11, 4) != null) {
             start = DtmToFhir.toDateTime(sch.get(11, 4), startAt, sch.senderZone());
-            end = DtmToFhir.toDateTime(sch.get(11, 5), sch.at(11).atComponent(5), sch.senderZone());
+            end = DtmToFhir.toDateTime(sch.get(11, 5), Locations.component(sch.at(11), 5), sch.senderZone());
         } else if (ais.isPresent() && ais.get().get(4, 1) != null) {
             startAt = ais.get().at(4);
             start = DtmToFhir.toDateTime(ais.get().get(4, 1), startAt, ais.get().senderZone());
@@ -70,7 +71,7 @@ public final class SchToAppointment {
         if (start != null) {
             if (start.getPrecision().compareTo(ca.uhn.fhir.model.api.TemporalPrecisionEnum.MINUTE) < 0) {
                 throw new MappingException(ErrorCode.DATA_TYPE_ERROR, startAt,
-                        startAt + " appointment start needs a time, not only a date (FHIR Appointment.start is an instant)");
+                        Locations.name(startAt) + " appointment start needs a time, not only a date (FHIR Appointment.start is an instant)");
             }
             appointment.setStartElement(DtmToFhir.toInstant(start));
             if (end != null && end.getPrecision().compareTo(ca.uhn.fhir.model.api.TemporalPrecisionEnum.MINUTE) >= 0) {

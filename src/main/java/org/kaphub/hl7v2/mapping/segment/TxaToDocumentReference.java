@@ -8,14 +8,16 @@ import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
+import org.kaphub.hl7v2.mapping.Locations;
+import org.kaphub.hl7v2.mapping.IdentifierSystems;
 import org.kaphub.hl7v2.mapping.MappingException;
+import org.kaphub.hl7v2.mapping.V2Fields;
 import org.kaphub.hl7v2.mapping.V2Message;
 import org.kaphub.hl7v2.mapping.datatype.CodeTables;
 import org.kaphub.hl7v2.mapping.datatype.DtmToFhir;
 import org.kaphub.hl7v2.mapping.datatype.EiToIdentifier;
-import org.kaphub.hl7v2.mapping.datatype.IdentifierSystems;
-import org.kaphub.hl7v2.mapping.datatype.V2Fields;
 import org.kaphub.hl7v2.mapping.datatype.XcnToReference;
+import org.kaphub.vocabulary.CodeSystems;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -59,7 +61,7 @@ public final class TxaToDocumentReference {
         }
         String type = txa.get(2, 1);
         if (type != null) {
-            document.getType().addCoding(new Coding("http://terminology.hl7.org/CodeSystem/v2-0270", type, V2Fields.get(txa.segment(), 2, 2)));
+            document.getType().addCoding(new Coding(CodeSystems.V2_0270, type, V2Fields.get(txa.segment(), 2, 2)));
         }
         document.setSubject(patient);
         DateTimeType date = DtmToFhir.toDateTime(txa.get(4, 1), txa.at(4), txa.senderZone());
@@ -100,7 +102,7 @@ public final class TxaToDocumentReference {
         }
         if (!document.hasContent()) {
             throw new MappingException(ErrorCode.REQUIRED_FIELD_MISSING, obxs.isEmpty()
-                    ? org.kaphub.hl7v2.mapping.ErrorLocation.segment("OBX", 1) : obxs.get(0).at(5), "The document has no content: no OBX with text (TX, FT, ST) or Base64 data (ED)");
+                    ? Locations.segment("OBX", 1) : obxs.get(0).at(5), "The document has no content: no OBX with text (TX, FT, ST) or Base64 data (ED)");
         }
         return document;
     }

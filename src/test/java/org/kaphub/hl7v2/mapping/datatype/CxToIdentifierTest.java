@@ -3,7 +3,8 @@ package org.kaphub.hl7v2.mapping.datatype;
 import ca.uhn.hl7v2.model.v28.datatype.CX;
 import org.hl7.fhir.r4.model.Identifier;
 import org.junit.jupiter.api.Test;
-import org.kaphub.hl7v2.mapping.ErrorLocation;
+import ca.uhn.hl7v2.Location;
+import org.kaphub.hl7v2.mapping.Locations;
 import org.kaphub.hl7v2.mapping.MappingException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,7 +14,7 @@ import static org.kaphub.hl7v2.Hl7v2Fixtures.pid;
 
 class CxToIdentifierTest {
 
-    private static final ErrorLocation PID_3_2 = ErrorLocation.segment("PID", 1).atField(3).atRepetition(2);
+    private static final Location PID_3_2 = Locations.repetition(Locations.field("PID", 1, 3), 2);
 
     @Test
     void mapsValueSystemAndV20203Type() throws MappingException {
@@ -39,16 +40,16 @@ class CxToIdentifierTest {
     void missingValueIsRequiredFieldMissingAtComponent1() {
         MappingException e = catchThrowableOfType(() -> CxToIdentifier.map(cx("^^^SSA^SS"), SYSTEMS, PID_3_2), MappingException.class);
 
-        assertThat(e.errorCode()).isEqualTo(101);
-        assertThat(e.location()).isEqualTo(new ErrorLocation("PID", 1, 3, 2, 1));
+        assertThat(e.getErrorCode()).isEqualTo(101);
+        assertThat(e.getLocation()).isEqualTo(Locations.component(Locations.repetition(Locations.field("PID", 1, 3), 2), 1));
     }
 
     @Test
     void missingAuthorityIsRequiredFieldMissingAtComponent4() {
         MappingException e = catchThrowableOfType(() -> CxToIdentifier.map(cx("123456789^^^^MR"), SYSTEMS, PID_3_2), MappingException.class);
 
-        assertThat(e.errorCode()).isEqualTo(101);
-        assertThat(e.location()).isEqualTo(new ErrorLocation("PID", 1, 3, 2, 4));
+        assertThat(e.getErrorCode()).isEqualTo(101);
+        assertThat(e.getLocation()).isEqualTo(Locations.component(Locations.repetition(Locations.field("PID", 1, 3), 2), 4));
         assertThat(e.getMessage()).contains("PID-3(2).4").doesNotContain("123456789");
     }
 

@@ -7,8 +7,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.kaphub.hl7v2.mapping.ErrorLocation;
+import ca.uhn.hl7v2.Location;
+import org.kaphub.hl7v2.mapping.Locations;
 import org.kaphub.hl7v2.mapping.MappingException;
+import org.kaphub.hl7v2.mapping.V2Message;
 
 import java.time.ZoneId;
 
@@ -18,7 +20,7 @@ import static org.kaphub.hl7v2.Hl7v2Fixtures.pid;
 
 class DtmToFhirTest {
 
-    private static final ErrorLocation PID_7 = ErrorLocation.segment("PID", 1).atField(7);
+    private static final Location PID_7 = Locations.field("PID", 1, 7);
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -46,9 +48,9 @@ class DtmToFhirTest {
     void invalidDtmIsADataTypeErrorThatDoesNotEchoTheValue(String dtm) {
         MappingException e = catchThrowableOfType(() -> DtmToFhir.toDate(dtm(dtm), PID_7), MappingException.class);
 
-        assertThat(e.errorCode()).isEqualTo(102);
-        assertThat(e.location()).isEqualTo(PID_7);
-        assertThat(e.getMessage()).isEqualTo("PID-7 is not a valid HL7 date/time (DTM)");
+        assertThat(e.getErrorCode()).isEqualTo(102);
+        assertThat(e.getLocation()).isEqualTo(PID_7);
+        assertThat(e.getMessageWithoutLocation()).isEqualTo("PID-7 is not a valid HL7 date/time (DTM)");
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -89,12 +91,12 @@ class DtmToFhirTest {
             "2024-01-15,           America/New_York",
     })
     void msh7OffsetIsPreferredOverTheConfiguredZoneWhenTheyDisagree(String msh7, String zone) {
-        assertThat(DtmToFhir.senderZone(msh7, NEW_YORK)).isEqualTo(ZoneId.of(zone));
+        assertThat(V2Message.senderZone(msh7, NEW_YORK)).isEqualTo(ZoneId.of(zone));
     }
 
     @Test
     void aSenderInAnotherZoneHasItsMsh7OffsetAppliedToItsTimes() throws MappingException {
-        ZoneId sender = DtmToFhir.senderZone("20240309221500+0100", NEW_YORK);
+        ZoneId sender = V2Message.senderZone("20240309221500+0100", NEW_YORK);
 
         assertThat(DtmToFhir.toDateTime(dtm("202403092215"), PID_7, sender).getValueAsString())
                 .isEqualTo("2024-03-09T22:15:00+01:00");

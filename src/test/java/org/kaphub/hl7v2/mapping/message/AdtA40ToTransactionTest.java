@@ -8,7 +8,7 @@ import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
-import org.kaphub.hl7v2.mapping.ErrorLocation;
+import org.kaphub.hl7v2.mapping.Locations;
 import org.kaphub.hl7v2.mapping.MappingException;
 
 import java.util.List;
@@ -93,8 +93,8 @@ class AdtA40ToTransactionTest {
     void a40WithoutMrgFails() {
         MappingException e = mappingError(parseFixtureWith(A40, "MRG|", ""));
 
-        assertThat(e.errorCode()).isEqualTo(100);
-        assertThat(e.location()).isEqualTo(ErrorLocation.segment("MRG", 1));
+        assertThat(e.getErrorCode()).isEqualTo(100);
+        assertThat(e.getLocation()).isEqualTo(Locations.segment("MRG", 1));
     }
 
     @Test
@@ -103,16 +103,16 @@ class AdtA40ToTransactionTest {
                 "PID|1||NEW-1^^^SOUTHCLINIC^MR||A^B", "MRG|OLD-1^^^SOUTHCLINIC^MR",
                 "PID|2||NEW-2^^^SOUTHCLINIC^MR||C^D"));
 
-        assertThat(e.errorCode()).isEqualTo(100);
-        assertThat(e.location()).isEqualTo(ErrorLocation.segment("MRG", 2));
+        assertThat(e.getErrorCode()).isEqualTo(100);
+        assertThat(e.getLocation()).isEqualTo(Locations.segment("MRG", 2));
     }
 
     @Test
     void emptyMrg1Fails() {
         MappingException e = mappingError(parseFixtureWith(A40, "MRG|", "MRG||ALT-1^^^SOUTHCLINIC"));
 
-        assertThat(e.errorCode()).isEqualTo(101);
-        assertThat(e.location()).isEqualTo(new ErrorLocation("MRG", 1, 1, 0, 0));
+        assertThat(e.getErrorCode()).isEqualTo(101);
+        assertThat(e.getLocation()).isEqualTo(Locations.field("MRG", 1, 1));
     }
 
     @Test
@@ -121,9 +121,9 @@ class AdtA40ToTransactionTest {
                 "MSH|^~\\&|REGADT||KAPHUB|KAP|20240310083000-0800||ADT^A40^ADT_A39|C-1|P|2.5.1", "EVN|A40",
                 "PID|1||NEW-1^^^SOUTHCLINIC^MR||A^B", "MRG|OLD-1^^^^MR"));
 
-        assertThat(e.errorCode()).isEqualTo(101);
-        assertThat(e.location().segmentId()).isEqualTo("MRG");
-        assertThat(e.location().field()).isEqualTo(1);
+        assertThat(e.getErrorCode()).isEqualTo(101);
+        assertThat(e.getLocation().getSegmentName()).isEqualTo("MRG");
+        assertThat(e.getLocation().getField()).isEqualTo(1);
     }
 
     @Test

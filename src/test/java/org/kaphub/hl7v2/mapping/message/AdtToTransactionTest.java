@@ -7,7 +7,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.kaphub.hl7v2.mapping.ErrorLocation;
+import org.kaphub.hl7v2.mapping.Locations;
 import org.kaphub.hl7v2.Hl7v2Fixtures;
 import org.kaphub.hl7v2.mapping.MappingException;
 import org.kaphub.hl7v2.mapping.Transaction;
@@ -87,8 +87,8 @@ class AdtToTransactionTest {
                 "MSH|^~\\&|A|B|C|D|20240101||ADT^A04^ADT_A04|1|P|2.4", "EVN|A04", "PV1|1|O")), MappingException.class);
 
         for (MappingException e : List.of(inAdtA01, inGenericMessage)) {
-            assertThat(e.errorCode()).isEqualTo(100);
-            assertThat(e.location()).isEqualTo(ErrorLocation.segment("PID", 1));
+            assertThat(e.getErrorCode()).isEqualTo(100);
+            assertThat(e.getLocation()).isEqualTo(Locations.segment("PID", 1));
         }
     }
 
@@ -96,8 +96,8 @@ class AdtToTransactionTest {
     void missingPid3FailsTheMessage() {
         MappingException e = catchThrowableOfType(() -> Hl7v2Fixtures.map(adtWithPid("PID|1||||DOE")), MappingException.class);
 
-        assertThat(e.errorCode()).isEqualTo(101);
-        assertThat(e.location()).isEqualTo(new ErrorLocation("PID", 1, 3, 0, 0));
+        assertThat(e.getErrorCode()).isEqualTo(101);
+        assertThat(e.getLocation()).isEqualTo(Locations.field("PID", 1, 3));
     }
 
     @Test

@@ -9,7 +9,7 @@ import org.hl7.fhir.r4.model.Enumerations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.kaphub.hl7v2.mapping.ErrorLocation;
+import org.kaphub.hl7v2.mapping.Locations;
 import org.kaphub.hl7v2.mapping.MappingException;
 
 import java.nio.charset.StandardCharsets;
@@ -115,8 +115,8 @@ class MdmT02ToTransactionTest {
 
         MappingException e = mappingError(parse(text.split("\n")));
 
-        assertThat(e.errorCode()).isEqualTo(101);
-        assertThat(e.location()).isEqualTo(ErrorLocation.segment("OBX", 1));
+        assertThat(e.getErrorCode()).isEqualTo(101);
+        assertThat(e.getLocation()).isEqualTo(Locations.segment("OBX", 1));
     }
 
     @Test
@@ -125,8 +125,8 @@ class MdmT02ToTransactionTest {
 
         MappingException e = mappingError(parse(text.split("\n")));
 
-        assertThat(e.errorCode()).isEqualTo(101);
-        assertThat(e.location()).isEqualTo(new ErrorLocation("OBX", 1, 5, 0, 0));
+        assertThat(e.getErrorCode()).isEqualTo(101);
+        assertThat(e.getLocation()).isEqualTo(Locations.field("OBX", 1, 5));
     }
 
     @Test
@@ -135,8 +135,8 @@ class MdmT02ToTransactionTest {
 
         MappingException e = mappingError(parse(text.split("\n")));
 
-        assertThat(e.errorCode()).isEqualTo(102);
-        assertThat(e.location()).isEqualTo(new ErrorLocation("OBX", 1, 5, 0, 0));
+        assertThat(e.getErrorCode()).isEqualTo(102);
+        assertThat(e.getLocation()).isEqualTo(Locations.field("OBX", 1, 5));
     }
 
     @Test
@@ -145,16 +145,16 @@ class MdmT02ToTransactionTest {
 
         MappingException e = mappingError(parse(text.split("\n")));
 
-        assertThat(e.errorCode()).isEqualTo(101);
-        assertThat(e.location()).isEqualTo(new ErrorLocation("TXA", 1, 12, 0, 0));
+        assertThat(e.getErrorCode()).isEqualTo(101);
+        assertThat(e.getLocation()).isEqualTo(Locations.field("TXA", 1, 12));
     }
 
     @Test
     void missingTxaIsASegmentError() {
         MappingException e = mappingError(parseFixtureWith(MDM, "TXA|", ""));
 
-        assertThat(e.errorCode()).isEqualTo(100);
-        assertThat(e.location()).isEqualTo(ErrorLocation.segment("TXA", 1));
+        assertThat(e.getErrorCode()).isEqualTo(100);
+        assertThat(e.getLocation()).isEqualTo(Locations.segment("TXA", 1));
     }
 
     private static DocumentReference document(Bundle bundle) {

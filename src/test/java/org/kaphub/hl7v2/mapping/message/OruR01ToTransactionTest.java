@@ -10,7 +10,7 @@ import org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseItemComp
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.kaphub.hl7v2.mapping.ErrorLocation;
+import org.kaphub.hl7v2.mapping.Locations;
 import org.kaphub.hl7v2.mapping.MappingException;
 
 import java.util.List;
@@ -109,8 +109,8 @@ class OruR01ToTransactionTest {
 
         MappingException e = mappingError(parse(text.split("\n")));
 
-        assertThat(e.errorCode()).isEqualTo(code);
-        assertThat(e.location()).isEqualTo(new ErrorLocation(segment, sequence, field, 0, 0));
+        assertThat(e.getErrorCode()).isEqualTo(code);
+        assertThat(e.getLocation()).isEqualTo(Locations.field(segment, sequence, field));
     }
 
     @Test
@@ -119,8 +119,8 @@ class OruR01ToTransactionTest {
 
         MappingException e = mappingError(parse(text.split("\n")));
 
-        assertThat(e.errorCode()).isEqualTo(101);
-        assertThat(e.location()).isEqualTo(new ErrorLocation("OBR", 1, 7, 0, 0));
+        assertThat(e.getErrorCode()).isEqualTo(101);
+        assertThat(e.getLocation()).isEqualTo(Locations.field("OBR", 1, 7));
     }
 
     // --- vitals → KAP vital-sign Observations
@@ -184,8 +184,8 @@ class OruR01ToTransactionTest {
 
         MappingException e = mappingError(parse(text.split("\n")));
 
-        assertThat(e.errorCode()).isEqualTo(code);
-        assertThat(e.location()).isEqualTo(new ErrorLocation("OBX", obx, field, 0, 0));
+        assertThat(e.getErrorCode()).isEqualTo(code);
+        assertThat(e.getLocation()).isEqualTo(Locations.field("OBX", obx, field));
     }
 
     // --- scale total without its panel → KAP score Observation
@@ -242,8 +242,8 @@ class OruR01ToTransactionTest {
                 "PID|1||" + MRN + "^^^SOUTHCLINIC^MR||HALVORSEN^INGRID",
                 "OBR|1|||29463-7^Body weight^LN|||20240306080000-0800"));
 
-        assertThat(e.errorCode()).isEqualTo(100);
-        assertThat(e.location()).isEqualTo(ErrorLocation.segment("OBX", 1));
+        assertThat(e.getErrorCode()).isEqualTo(100);
+        assertThat(e.getLocation()).isEqualTo(Locations.segment("OBX", 1));
     }
 
     private static <T> List<T> resources(Bundle bundle, Class<T> type) {

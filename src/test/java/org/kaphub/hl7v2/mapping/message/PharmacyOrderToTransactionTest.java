@@ -12,7 +12,7 @@ import org.hl7.fhir.r4.model.Range;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.kaphub.hl7v2.mapping.ErrorLocation;
+import org.kaphub.hl7v2.mapping.Locations;
 import org.kaphub.hl7v2.mapping.MappingException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -187,8 +187,8 @@ class PharmacyOrderToTransactionTest {
     void contentErrorsNameTheField(String name, String fixture, String start, String segment, int code, String segmentId, int field) {
         MappingException e = mappingError(parseFixtureWith(fixture, start, segment));
 
-        assertThat(e.errorCode()).isEqualTo(code);
-        assertThat(e.location()).isEqualTo(new ErrorLocation(segmentId, 1, field, 0, 0));
+        assertThat(e.getErrorCode()).isEqualTo(code);
+        assertThat(e.getLocation()).isEqualTo(Locations.field(segmentId, 1, field));
     }
 
     @ParameterizedTest(name = "{0} without {2}")
@@ -200,8 +200,8 @@ class PharmacyOrderToTransactionTest {
     void missingSegmentsAreSegmentErrors(String fixture, String start, String segmentId) {
         MappingException e = mappingError(parseFixtureWith(fixture, start, ""));
 
-        assertThat(e.errorCode()).isEqualTo(100);
-        assertThat(e.location()).isEqualTo(ErrorLocation.segment(segmentId, 1));
+        assertThat(e.getErrorCode()).isEqualTo(100);
+        assertThat(e.getLocation()).isEqualTo(Locations.segment(segmentId, 1));
     }
 
     private static MedicationRequest request(Bundle bundle) {

@@ -10,9 +10,9 @@ import org.hl7.fhir.r4.model.Quantity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.kaphub.hl7v2.mapping.ErrorLocation;
+import org.kaphub.hl7v2.mapping.Locations;
 import org.kaphub.hl7v2.mapping.MappingException;
-import org.kaphub.hl7v2.mapping.segment.RxaToMedicationAdministration;
+import org.kaphub.vocabulary.KapCanonicals;
 
 import java.math.BigDecimal;
 
@@ -85,7 +85,7 @@ class RasO17ToTransactionTest {
         assertThat(rate.getSystem()).isEqualTo("http://unitsofmeasure.org");
         assertThat(rate.getCode()).isEqualTo("mg/min");
 
-        assertThat(administration.getExtensionsByUrl(RxaToMedicationAdministration.LOT_EXTENSION))
+        assertThat(administration.getExtensionsByUrl(KapCanonicals.MEDICATION_LOT))
                 .extracting(e -> e.getValue().primitiveValue()).containsExactly("LOT-K-2291", "LOT-K-2292");
         assertThat(administration.getPerformerFirstRep().getActor().getIdentifier().getSystem()).isEqualTo(NPI);
         assertThat(administration.getPerformerFirstRep().getActor().getIdentifier().getValue()).isEqualTo("1234567890");
@@ -111,7 +111,7 @@ class RasO17ToTransactionTest {
                 .containsExactlyInAnyOrder(tuple("http://snomed.info/sct", "46713006"),
                         tuple("http://terminology.hl7.org/CodeSystem/v2-0162", "NS"));
         assertThat(administration.getDosage().hasRate()).isFalse();
-        assertThat(administration.getExtensionsByUrl(RxaToMedicationAdministration.LOT_EXTENSION))
+        assertThat(administration.getExtensionsByUrl(KapCanonicals.MEDICATION_LOT))
                 .extracting(Extension::getValue).extracting(v -> v.primitiveValue()).containsExactly("LOT-E-77");
         assertThat(administration.getEffectivePeriod().getStartElement().getValueAsString()).isEqualTo("2024-03-07T10:00:00-08:00");
         assertThat(administration.hasPerformer()).isFalse();
@@ -184,16 +184,16 @@ class RasO17ToTransactionTest {
     void contentErrorsNameTheFieldAndTheTable0357Code(String name, String segment, int code, String segmentId, int field) {
         MappingException e = mappingError(parseFixtureWith(IV, segment.substring(0, 4), segment));
 
-        assertThat(e.errorCode()).isEqualTo(code);
-        assertThat(e.location()).isEqualTo(new ErrorLocation(segmentId, 1, field, 0, 0));
+        assertThat(e.getErrorCode()).isEqualTo(code);
+        assertThat(e.getLocation()).isEqualTo(Locations.field(segmentId, 1, field));
     }
 
     @Test
     void missingRxrIsASegmentError() {
         MappingException e = mappingError(parseFixtureWith(IV, "RXR|", ""));
 
-        assertThat(e.errorCode()).isEqualTo(100);
-        assertThat(e.location()).isEqualTo(ErrorLocation.segment("RXR", 1));
+        assertThat(e.getErrorCode()).isEqualTo(100);
+        assertThat(e.getLocation()).isEqualTo(Locations.segment("RXR", 1));
     }
 
     @Test
@@ -201,10 +201,10 @@ class RasO17ToTransactionTest {
         MappingException noRxa = mappingError(parseFixtureWith(IV, "RXA|", ""));
         MappingException noOrc = mappingError(parseFixtureWith(IV, "ORC|", ""));
 
-        assertThat(noRxa.errorCode()).isEqualTo(100);
-        assertThat(noRxa.location()).isEqualTo(ErrorLocation.segment("RXA", 1));
-        assertThat(noOrc.errorCode()).isEqualTo(100);
-        assertThat(noOrc.location()).isEqualTo(ErrorLocation.segment("ORC", 1));
+        assertThat(noRxa.getErrorCode()).isEqualTo(100);
+        assertThat(noRxa.getLocation()).isEqualTo(Locations.segment("RXA", 1));
+        assertThat(noOrc.getErrorCode()).isEqualTo(100);
+        assertThat(noOrc.getLocation()).isEqualTo(Locations.segment("ORC", 1));
     }
 
     @ParameterizedTest(name = "esketamine {0} mg → AE {2} at {1}")
@@ -223,16 +223,16 @@ class RasO17ToTransactionTest {
         }
         MappingException e = mappingError(parseFixtureWith(ESKETAMINE, "RXA|", rxa));
 
-        assertThat(e.errorCode()).isEqualTo(code);
-        assertThat(e.location()).isEqualTo(new ErrorLocation("RXA", 1, 6, 0, 0));
+        assertThat(e.getErrorCode()).isEqualTo(code);
+        assertThat(e.getLocation()).isEqualTo(Locations.field("RXA", 1, 6));
     }
 
     @Test
     void esketamineMustBeNasal() {
         MappingException e = mappingError(parseFixtureWith(ESKETAMINE, "RXR|", "RXR|PO^Oral^HL70162"));
 
-        assertThat(e.errorCode()).isEqualTo(103);
-        assertThat(e.location()).isEqualTo(new ErrorLocation("RXR", 1, 1, 0, 0));
+        assertThat(e.getErrorCode()).isEqualTo(103);
+        assertThat(e.getLocation()).isEqualTo(Locations.field("RXR", 1, 1));
     }
 
     @Test
@@ -241,8 +241,8 @@ class RasO17ToTransactionTest {
 
         MappingException e = mappingError(parseFixtureWith(ESKETAMINE, "RXA|", rxa));
 
-        assertThat(e.errorCode()).isEqualTo(207);
-        assertThat(e.location()).isEqualTo(new ErrorLocation("RXA", 1, 6, 0, 0));
+        assertThat(e.getErrorCode()).isEqualTo(207);
+        assertThat(e.getLocation()).isEqualTo(Locations.field("RXA", 1, 6));
     }
 
     @Test

@@ -8,7 +8,7 @@ import org.hl7.fhir.r4.model.InstantType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.kaphub.hl7v2.mapping.ErrorLocation;
+import org.kaphub.hl7v2.mapping.Locations;
 import org.kaphub.hl7v2.mapping.MappingException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -107,8 +107,8 @@ class SiuToTransactionTest {
     void contentErrorsNameTheField(String name, String start, String segment, int code, String segmentId, int field) {
         MappingException e = mappingError(parseFixtureWith(SIU, start, segment, "EVENT", "S12"));
 
-        assertThat(e.errorCode()).isEqualTo(code);
-        assertThat(e.location()).isEqualTo(new ErrorLocation(segmentId, 1, field, 0, 0));
+        assertThat(e.getErrorCode()).isEqualTo(code);
+        assertThat(e.getLocation()).isEqualTo(Locations.field(segmentId, 1, field));
     }
 
     @Test
@@ -119,16 +119,16 @@ class SiuToTransactionTest {
 
         MappingException e = mappingError(org.kaphub.hl7v2.Hl7v2Fixtures.parse(text.split("\n")));
 
-        assertThat(e.errorCode()).isEqualTo(101);
-        assertThat(e.location()).isEqualTo(new ErrorLocation("TQ1", 1, 7, 0, 0));
+        assertThat(e.getErrorCode()).isEqualTo(101);
+        assertThat(e.getLocation()).isEqualTo(Locations.field("TQ1", 1, 7));
     }
 
     @Test
     void missingSchIsASegmentError() {
         MappingException e = mappingError(parseFixtureWith(SIU, "SCH|", "", "EVENT", "S12"));
 
-        assertThat(e.errorCode()).isEqualTo(100);
-        assertThat(e.location()).isEqualTo(ErrorLocation.segment("SCH", 1));
+        assertThat(e.getErrorCode()).isEqualTo(100);
+        assertThat(e.getLocation()).isEqualTo(Locations.segment("SCH", 1));
     }
 
     private static Appointment appointment(Bundle bundle) {

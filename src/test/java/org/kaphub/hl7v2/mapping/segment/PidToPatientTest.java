@@ -15,7 +15,8 @@ import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.kaphub.hl7v2.mapping.ErrorLocation;
+import ca.uhn.hl7v2.Location;
+import org.kaphub.hl7v2.mapping.Locations;
 import org.kaphub.hl7v2.mapping.MappingException;
 
 import static org.kaphub.hl7v2.Hl7v2Fixtures.ZONE;
@@ -119,8 +120,8 @@ class PidToPatientTest {
     void missingPid3IsRequiredFieldMissingAtPid3(String segment) {
         MappingException e = catchThrowableOfType(() -> PidToPatient.map(pid(segment), SYSTEMS, ZONE), MappingException.class);
 
-        assertThat(e.errorCode()).isEqualTo(101);
-        assertThat(e.location()).isEqualTo(new ErrorLocation("PID", 1, 3, 0, 0));
+        assertThat(e.getErrorCode()).isEqualTo(101);
+        assertThat(e.getLocation()).isEqualTo(Locations.field("PID", 1, 3));
     }
 
     @Test
@@ -128,8 +129,8 @@ class PidToPatientTest {
         MappingException e = catchThrowableOfType(
                 () -> PidToPatient.map(pid("PID|1||1^^^H^MR~2^^^^PI||DOE"), SYSTEMS, ZONE), MappingException.class);
 
-        assertThat(e.errorCode()).isEqualTo(101);
-        assertThat(e.location()).isEqualTo(new ErrorLocation("PID", 1, 3, 2, 4));
+        assertThat(e.getErrorCode()).isEqualTo(101);
+        assertThat(e.getLocation()).isEqualTo(Locations.component(Locations.repetition(Locations.field("PID", 1, 3), 2), 4));
     }
 
     @Test
@@ -137,8 +138,8 @@ class PidToPatientTest {
         MappingException e = catchThrowableOfType(
                 () -> PidToPatient.map(pid("PID|1||1^^^H^MR|ALT-1^^^LEGACY~ALT-2||DOE"), SYSTEMS, ZONE), MappingException.class);
 
-        assertThat(e.errorCode()).isEqualTo(101);
-        assertThat(e.location()).isEqualTo(new ErrorLocation("PID", 1, 4, 2, 4));
+        assertThat(e.getErrorCode()).isEqualTo(101);
+        assertThat(e.getLocation()).isEqualTo(Locations.component(Locations.repetition(Locations.field("PID", 1, 4), 2), 4));
     }
 
     @Test
@@ -146,8 +147,8 @@ class PidToPatientTest {
         MappingException e = catchThrowableOfType(
                 () -> PidToPatient.map(pid("PID|1||1^^^H^MR||DOE||19801340|F"), SYSTEMS, ZONE), MappingException.class);
 
-        assertThat(e.errorCode()).isEqualTo(102);
-        assertThat(e.location()).isEqualTo(new ErrorLocation("PID", 1, 7, 0, 0));
+        assertThat(e.getErrorCode()).isEqualTo(102);
+        assertThat(e.getLocation()).isEqualTo(Locations.field("PID", 1, 7));
         assertThat(e.getMessage()).doesNotContain("19801340");
     }
 
@@ -156,8 +157,8 @@ class PidToPatientTest {
         MappingException e = catchThrowableOfType(
                 () -> PidToPatient.map(pid(pidWithField(29, "2024-03-09")), SYSTEMS, ZONE), MappingException.class);
 
-        assertThat(e.errorCode()).isEqualTo(102);
-        assertThat(e.location()).isEqualTo(new ErrorLocation("PID", 1, 29, 0, 0));
+        assertThat(e.getErrorCode()).isEqualTo(102);
+        assertThat(e.getLocation()).isEqualTo(Locations.field("PID", 1, 29));
     }
 
     @Test
@@ -165,8 +166,8 @@ class PidToPatientTest {
         MappingException e = catchThrowableOfType(
                 () -> PidToPatient.map(pid("PID|1||1^^^H^MR||DOE||19800101|X"), SYSTEMS, ZONE), MappingException.class);
 
-        assertThat(e.errorCode()).isEqualTo(103);
-        assertThat(e.location()).isEqualTo(new ErrorLocation("PID", 1, 8, 0, 0));
+        assertThat(e.getErrorCode()).isEqualTo(103);
+        assertThat(e.getLocation()).isEqualTo(Locations.field("PID", 1, 8));
     }
 
     @Test

@@ -1,12 +1,6 @@
-package org.kaphub.hl7v2.mapping;
+package org.kaphub.hl7v2.mapping.message;
 
-import org.kaphub.hl7v2.mapping.message.AdtA40ToTransaction;
-import org.kaphub.hl7v2.mapping.message.AdtToTransaction;
-import org.kaphub.hl7v2.mapping.message.MdmT02ToTransaction;
-import org.kaphub.hl7v2.mapping.message.OruR01ToTransaction;
-import org.kaphub.hl7v2.mapping.message.PharmacyOrderToTransaction;
-import org.kaphub.hl7v2.mapping.message.RasO17ToTransaction;
-import org.kaphub.hl7v2.mapping.message.SiuToTransaction;
+import org.kaphub.hl7v2.mapping.MessageMapper;
 
 import java.util.List;
 import java.util.Map;

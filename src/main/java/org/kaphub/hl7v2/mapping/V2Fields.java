@@ -1,4 +1,4 @@
-package org.kaphub.hl7v2.mapping.datatype;
+package org.kaphub.hl7v2.mapping;
 
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.model.Composite;

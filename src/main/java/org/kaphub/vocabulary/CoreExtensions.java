@@ -1,0 +1,13 @@
+package org.kaphub.vocabulary;
+
+/** Extensions of the FHIR core specification that KAP Hub reads. */
+public final class CoreExtensions {
+
+    /** The score of an answer option (R4 Questionnaires; the KAP guide's instruments carry it). */
+    public static final String ITEM_WEIGHT = "http://hl7.org/fhir/StructureDefinition/itemWeight";
+    /** The older spelling of the same, still common in R4 content. */
+    public static final String ORDINAL_VALUE = "http://hl7.org/fhir/StructureDefinition/ordinalValue";
+
+    private CoreExtensions() {
+    }
+}
