@@ -18,6 +18,7 @@ import org.hl7.fhir.r4.model.Meta;
 import org.kaphub.audit.AuditTrail;
 import org.kaphub.hl7v2.Acks;
 import org.kaphub.hl7v2.Hl7v2Parser;
+import org.kaphub.hl7v2.mapping.CodeDisplays;
 import org.kaphub.hl7v2.mapping.ErrorLocation;
 import org.kaphub.hl7v2.mapping.JournalProvenance;
 import org.kaphub.hl7v2.mapping.MappingContext;
@@ -80,6 +81,7 @@ public class Hl7v2Ingest {
     private final Acks acks;
     private final MessageMappers mappers;
     private final MappingContext mappingContext;
+    private final CodeDisplays displays;
     private final IFhirSystemDao<Bundle, Meta> fhir;
     private final TransactionTemplate transaction;
     private final AuditTrail audit;
@@ -87,7 +89,7 @@ public class Hl7v2Ingest {
     private final MllpProperties mllp;
 
     Hl7v2Ingest(MessageJournal journal, MessageKeys keys, Hl7v2Parser parser, Acks acks, MessageMappers mappers,
-              MappingContext mappingContext, IFhirSystemDao<Bundle, Meta> fhir, PlatformTransactionManager transactionManager,
+              MappingContext mappingContext, CodeDisplays displays, IFhirSystemDao<Bundle, Meta> fhir, PlatformTransactionManager transactionManager,
               AuditTrail audit, Hl7v2Senders senders, MllpProperties mllp) {
         this.journal = journal;
         this.keys = keys;
@@ -95,6 +97,7 @@ public class Hl7v2Ingest {
         this.acks = acks;
         this.mappers = mappers;
         this.mappingContext = mappingContext;
+        this.displays = displays;
         this.fhir = fhir;
         this.transaction = new TransactionTemplate(transactionManager);
         this.audit = audit;
@@ -207,7 +210,8 @@ public class Hl7v2Ingest {
     }
 
     /**
-     * Step 5: the mapper for MSH-9 makes the transaction Bundle; a Provenance pointing at the journal entry joins it.
+     * Step 5: the mapper for MSH-9 makes the transaction Bundle, its codings get their code systems' displays; a
+     * Provenance pointing at the journal entry joins it.
      * Patient identifiers must be of the partner's assigning authorities, when it names any (else AE, 103).
      */
     public void map(Exchange exchange) throws MappingException {
@@ -215,6 +219,7 @@ public class Hl7v2Ingest {
         MessageMapper mapper = exchange.getProperty(MAPPER, MessageMapper.class);
         V2Message v2 = V2Message.of(message, mappingContext.defaultZone());
         Bundle bundle = mapper.map(v2, mappingContext.forSender(partner(exchange).assigningAuthorities()));
+        displays.fill(bundle);
         JournalProvenance.add(bundle, exchange.getProperty(JOURNAL_ID, Long.class), v2.messageType(), v2.event(),
                 exchange.getProperty(SENDER, String.class));
         exchange.setProperty(TRANSACTION, bundle);
