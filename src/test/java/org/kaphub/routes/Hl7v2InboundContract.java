@@ -1,7 +1,13 @@
 package org.kaphub.routes;
 
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.ValidationOptions;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.AuditEvent;
@@ -21,6 +27,7 @@ import org.kaphub.hl7v2.mapping.JournalProvenance;
 import org.kaphub.journal.JournalEntry;
 import org.kaphub.journal.JournalStatus;
 import org.kaphub.journal.MessageJournal;
+import org.kaphub.profiles.KapProfiles;
 import org.kaphub.support.DevFhirHttp;
 import org.kaphub.support.Hl7Audits;
 import org.kaphub.support.MllpClient;
@@ -33,8 +40,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -63,8 +72,14 @@ abstract class Hl7v2InboundContract {
     @Autowired
     DaoRegistry daos;
 
+    @Autowired
+    FhirContext fhirContext;
+    @Autowired
+    IValidationSupport validationSupport;
+
     IGenericClient fhir;
     String mrn;
+    private static final Map<IValidationSupport, FhirValidator> VALIDATORS = new ConcurrentHashMap<>();
 
     @BeforeEach
     void connect() {
@@ -143,6 +158,9 @@ abstract class Hl7v2InboundContract {
         assertThat(given.getDosage().getRateQuantity().getCode()).isEqualTo("mg/min");
         assertThat(given.getExtensionsByUrl("https://fhir.kaphub.org/StructureDefinition/kap-medication-lot")).hasSize(2);
         assertThat(given.getEffectivePeriod().getStartElement().getValueAsString()).isEqualTo("2024-03-06T09:20:00-08:00");
+        // validated against its KAP profile on the way in, and says so
+        assertThat(given.getMeta().getProfile()).extracting("value").containsExactly(KapProfiles.MEDICATION_ADMINISTRATION);
+        assertMeetsItsKapProfiles(given);
 
         // Provenance points at the journal entry and targets what was written
         JournalEntry entry = journalEntry(controlId);
@@ -196,6 +214,48 @@ abstract class Hl7v2InboundContract {
         Observation score = one(Observation.class, "subject=Patient/" + patientResource().getIdPart() + "&code=44261-6");
         assertThat(score.getValueQuantity().getCode()).isEqualTo("{score}");
         assertThat(score.getValueQuantity().getValue()).isEqualByComparingTo("14");
+    }
+
+    @Test
+    void oruPhq9PanelSentAsItsTotalAloneBecomesAKapScoreObservationAndNoQuestionnaireResponse() throws Exception {
+        assertThat(field(send("oru-r01-phq9-panel-total-only.hl7", null), "MSA", 1)).isEqualTo("AA");
+        Observation score = one(Observation.class, "identifier=" + SOUTHCLINIC + "/observation|PHQ-" + mrn + "-5-44261-6");
+        assertThat(score.getCode().getCoding()).extracting("system", "code")
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("http://loinc.org", "44261-6"));
+        assertThat(score.getValueQuantity().getValue()).isEqualByComparingTo("17");
+        assertThat(score.getValueQuantity().getCode()).isEqualTo("{score}");
+        assertThat(score.getEffectiveDateTimeType().getValueAsString()).isEqualTo("2024-03-20T07:50:00-08:00");
+        assertThat(score.getSubject().getReference()).isEqualTo("Patient/" + patient().getIdPart());
+        assertThat(score.getInterpretationFirstRep().getCodingFirstRep().getCode()).isEqualTo("moderately-severe");
+        assertThat(score.hasDerivedFrom()).isFalse();
+        assertThat(score.getMeta().getProfile()).extracting("value").containsExactly(KapProfiles.SCORE_OBSERVATION);
+        assertMeetsItsKapProfiles(score);
+        // nothing invented: no QuestionnaireResponse for answers the clinic did not send
+        assertThat(fhir.search().byUrl("QuestionnaireResponse?subject=Patient/" + patient().getIdPart())
+                .returnBundle(Bundle.class).execute().getEntry()).isEmpty();
+    }
+
+    @Test
+    void oruTotalOutsideItsInstrumentsRangeIsAnsweredAeAtObx5() throws Exception {
+        String message = fixture("oru-r01-phq9-panel-total-only.hl7", mrn, ctrl()).replace("||17|", "||28|");
+        String ack = MllpClient.sendOnce(mllpPort, message);
+        assertThat(field(ack, "MSA", 1)).isEqualTo("AE");
+        assertThat(segment(ack, "ERR")).contains("OBX^1^5").contains("207");
+        assertThat(one(Observation.class, "identifier=" + SOUTHCLINIC + "/observation|PHQ-" + mrn + "-5-44261-6", false)).isNull();
+    }
+
+    @Test
+    void mdmT02DocumentTypeKeepsTheSendersWordsAsTextAndTheTablesOwnDisplay() throws Exception {
+        String message = fixture("mdm-t02-integration-note.hl7", mrn, ctrl()).replace("|PN^Progress note|", "|CN^Consult note|");
+        assertThat(field(MllpClient.sendOnce(mllpPort, message), "MSA", 1)).isEqualTo("AA");
+        DocumentReference note = one(DocumentReference.class, "identifier=https://kaphub.org/fhir/sid/KAPEHR|DOC-" + mrn + "-1");
+        assertThat(note.getType().getText()).isEqualTo("Consult note");
+        assertThat(note.getType().getCoding()).singleElement().satisfies(coding -> {
+            assertThat(coding.getSystem()).isEqualTo("http://terminology.hl7.org/CodeSystem/v2-0270");
+            assertThat(coding.getCode()).isEqualTo("CN");
+            // HL7 table 0270 as the FHIR core package ships it (the validator's source)
+            assertThat(coding.getDisplay()).isEqualTo("Consultation");
+        });
     }
 
     @Test
@@ -326,6 +386,26 @@ abstract class Hl7v2InboundContract {
     }
 
     // ---- helpers
+
+    /** HAPI's instance validator over the app's validation support (the KAP guide, the core package): no errors. */
+    void assertMeetsItsKapProfiles(IBaseResource resource) {
+        assertThat(resource.getMeta().getProfile()).extracting(p -> p.getValue()).allMatch(p -> p.startsWith(KapProfiles.SD));
+        ValidationOptions options = new ValidationOptions();
+        resource.getMeta().getProfile().forEach(p -> options.addProfile(p.getValue()));
+        List<String> errors = validator().validateWithResult(resource, options).getMessages().stream()
+                .filter(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
+                .map(m -> m.getLocationString() + " " + m.getMessage()).toList();
+        assertThat(errors).as(resource.fhirType() + " against " + options.getProfiles()).isEmpty();
+    }
+
+    /** One per application context (H2, MariaDB): its first validation is slow (snapshots, caches). */
+    private FhirValidator validator() {
+        return VALIDATORS.computeIfAbsent(validationSupport, support -> {
+            FhirValidator validator = fhirContext.newValidator();
+            validator.registerValidatorModule(new FhirInstanceValidator(support));
+            return validator;
+        });
+    }
 
     String ctrl() {
         return "CTL" + UUID.randomUUID().toString().substring(0, 12);
