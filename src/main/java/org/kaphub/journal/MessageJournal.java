@@ -31,7 +31,7 @@ public class MessageJournal {
     private final JdbcClient jdbc;
     private final TransactionTemplate ownTransaction;
 
-    MessageJournal(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
+    public MessageJournal(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.ownTransaction = new TransactionTemplate(transactionManager);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);

@@ -1,5 +1,6 @@
 package org.kaphub.journal;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -23,7 +24,7 @@ public class MessageKeys {
 
     private final JdbcClient jdbc;
 
-    MessageKeys(JdbcClient jdbc) {
+    public MessageKeys(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -38,11 +39,18 @@ public class MessageKeys {
     /**
      * Claims the key inside the caller's transaction.
      *
-     * @throws org.springframework.dao.DuplicateKeyException when another message holds it (possibly committed while
-     *                                                        this one waited)
+     * @throws AlreadyClaimed when another message holds it (possibly committed while this one waited)
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void claim(String sender, String controlId, String contentSha256, long journalId) {
+        try {
+            insert(sender, controlId, contentSha256, journalId);
+        } catch (DuplicateKeyException e) {
+            throw new AlreadyClaimed();
+        }
+    }
+
+    private void insert(String sender, String controlId, String contentSha256, long journalId) {
         jdbc.sql("INSERT INTO KAP_MESSAGE_KEY (SENDER, CONTROL_ID, CONTENT_SHA256, JOURNAL_ID, CREATED_AT) VALUES (?, ?, ?, ?, ?)")
                 .params(clip(sender, MAX_SENDER), clip(controlId, MAX_CONTROL_ID), contentSha256, journalId,
                         Timestamp.from(Instant.now()))
@@ -74,6 +82,13 @@ public class MessageKeys {
 
     private static String clip(String value, int max) {
         return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+
+    /** The key is held by another message: a copy of this one, committed first. */
+    public static final class AlreadyClaimed extends RuntimeException {
+        AlreadyClaimed() {
+            super("The idempotency key is held by another message", null, false, false);
+        }
     }
 
     public record Claim(String contentSha256, long journalId) {

@@ -13,6 +13,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.OperationOutcome;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +83,16 @@ public class ProfileEnforcement {
     }
 
     /**
+     * The server's verdict on a resource against {@code profiles} and those it declares: HAPI's instance validator and
+     * the KAP rules, exactly as a write is checked (the golden-file test asks it of mapper output before storage).
+     */
+    public ValidationResult validate(IBaseResource resource, Collection<String> profiles) {
+        ValidationOptions options = new ValidationOptions();
+        profiles.forEach(options::addProfile);
+        return validator.validateWithResult(resource, options);
+    }
+
+    /**
      * Validates the resource against its type's KAP profiles and those it declares; returns the former (the KAP
      * profiles it met without declaring them), or refuses it with 422.
      */
@@ -92,9 +103,7 @@ public class ProfileEnforcement {
         if (required.isEmpty() && !declaresKapProfile) {
             return List.of(); // e.g. BALP AuditEvents declare IHE profiles this server does not hold
         }
-        ValidationOptions options = new ValidationOptions();
-        required.forEach(options::addProfile);
-        ValidationResult result = validator.validateWithResult(resource, options);
+        ValidationResult result = validate(resource, required);
         boolean failed = result.getMessages().stream()
                 .anyMatch(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal());
         if (failed) {

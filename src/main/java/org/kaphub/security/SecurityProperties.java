@@ -17,7 +17,7 @@ import java.time.Duration;
  */
 @Validated
 @ConfigurationProperties("kap.security")
-record SecurityProperties(@DefaultValue("development") @NotNull Mode mode,
+public record SecurityProperties(@DefaultValue("development") @NotNull Mode mode,
                           @DefaultValue(DEV_SECRET_DEFAULT) String devClientSecret,
                           /* Our issuer URL; blank: derived from each request's host. */
                           String issuer,
@@ -41,7 +41,7 @@ record SecurityProperties(@DefaultValue("development") @NotNull Mode mode,
         }
     }
 
-    boolean development() {
+    public boolean development() {
         return mode == Mode.DEVELOPMENT;
     }
 }

@@ -3,6 +3,7 @@ package org.kaphub.routes;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.mllp.MllpComponent;
+import org.kaphub.hl7v2.mllp.ShortFrameAnsweringMllpComponent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.BeforeEach;

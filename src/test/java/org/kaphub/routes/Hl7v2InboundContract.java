@@ -1,13 +1,8 @@
 package org.kaphub.routes;
 
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
-import ca.uhn.fhir.validation.ValidationOptions;
-import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.AuditEvent;
@@ -28,6 +23,7 @@ import org.kaphub.journal.JournalEntry;
 import org.kaphub.journal.JournalStatus;
 import org.kaphub.journal.MessageJournal;
 import org.kaphub.profiles.KapProfiles;
+import org.kaphub.profiles.ProfileEnforcement;
 import org.kaphub.support.DevFhirHttp;
 import org.kaphub.support.Hl7Audits;
 import org.kaphub.support.MllpClient;
@@ -40,10 +36,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -73,13 +67,10 @@ abstract class Hl7v2InboundContract {
     DaoRegistry daos;
 
     @Autowired
-    FhirContext fhirContext;
-    @Autowired
-    IValidationSupport validationSupport;
+    ProfileEnforcement enforcement;
 
     IGenericClient fhir;
     String mrn;
-    private static final Map<IValidationSupport, FhirValidator> VALIDATORS = new ConcurrentHashMap<>();
 
     @BeforeEach
     void connect() {
@@ -387,24 +378,14 @@ abstract class Hl7v2InboundContract {
 
     // ---- helpers
 
-    /** HAPI's instance validator over the app's validation support (the KAP guide, the core package): no errors. */
+    /** The server's own verdict (HAPI's instance validator over its validation support, and the KAP rules): no errors. */
     void assertMeetsItsKapProfiles(IBaseResource resource) {
-        assertThat(resource.getMeta().getProfile()).extracting(p -> p.getValue()).allMatch(p -> p.startsWith(KapProfiles.SD));
-        ValidationOptions options = new ValidationOptions();
-        resource.getMeta().getProfile().forEach(p -> options.addProfile(p.getValue()));
-        List<String> errors = validator().validateWithResult(resource, options).getMessages().stream()
+        List<String> profiles = resource.getMeta().getProfile().stream().map(p -> p.getValue()).toList();
+        assertThat(profiles).allMatch(p -> p.startsWith(KapProfiles.SD));
+        List<String> errors = enforcement.validate(resource, profiles).getMessages().stream()
                 .filter(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
                 .map(m -> m.getLocationString() + " " + m.getMessage()).toList();
-        assertThat(errors).as(resource.fhirType() + " against " + options.getProfiles()).isEmpty();
-    }
-
-    /** One per application context (H2, MariaDB): its first validation is slow (snapshots, caches). */
-    private FhirValidator validator() {
-        return VALIDATORS.computeIfAbsent(validationSupport, support -> {
-            FhirValidator validator = fhirContext.newValidator();
-            validator.registerValidatorModule(new FhirInstanceValidator(support));
-            return validator;
-        });
+        assertThat(errors).as(resource.fhirType() + " against " + profiles).isEmpty();
     }
 
     String ctrl() {

@@ -44,6 +44,11 @@ public final class MessageMappers {
         return Optional.ofNullable(byType.get(code + "^" + event));
     }
 
+    /** The mapper for an MSH-9 such as "RDE^O11" ({@link V2Message#messageType()}). */
+    public Optional<MessageMapper> find(String messageType) {
+        return Optional.ofNullable(byType.get(messageType));
+    }
+
     /** Whether any mapper takes this MSH-9.1 (so an unknown event is 201, an unknown code 200). */
     public boolean takesCode(String code) {
         return byType.keySet().stream().anyMatch(type -> type.startsWith(code + "^"));

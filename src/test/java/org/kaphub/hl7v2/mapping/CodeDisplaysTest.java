@@ -1,15 +1,11 @@
 package org.kaphub.hl7v2.mapping;
 
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
-import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Observation;
 import org.junit.jupiter.api.Test;
+import org.kaphub.hl7v2.Hl7v2Fixtures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.kaphub.hl7v2.Hl7v2Fixtures.fixture;
@@ -19,10 +15,7 @@ import static org.kaphub.hl7v2.Hl7v2Fixtures.parse;
 /** Mapped codings get their code system's display from HAPI's validation support (the FHIR core package's tables). */
 class CodeDisplaysTest {
 
-    private static final FhirContext FHIR = FhirContext.forR4Cached();
-    private static final CodeDisplays DISPLAYS = new CodeDisplays(FHIR, new ValidationSupportChain(
-            new DefaultProfileValidationSupport(FHIR), new InMemoryTerminologyServerValidationSupport(FHIR),
-            new CommonCodeSystemsTerminologyService(FHIR)));
+    private static final CodeDisplays DISPLAYS = Hl7v2Fixtures.DISPLAYS;
 
     @Test
     void v2TableCodeGetsTheTablesDisplayWhileTheSendersWordsStayText() throws MappingException {

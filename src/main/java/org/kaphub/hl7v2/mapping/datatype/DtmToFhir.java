@@ -1,9 +1,11 @@
 package org.kaphub.hl7v2.mapping.datatype;
 
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import ca.uhn.hl7v2.ErrorCode;
 import ca.uhn.hl7v2.model.Primitive;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.InstantType;
 import org.kaphub.hl7v2.mapping.ErrorLocation;
 import org.kaphub.hl7v2.mapping.MappingException;
 
@@ -62,6 +64,16 @@ public final class DtmToFhir {
     /** As {@link #toDateTime(Primitive, ErrorLocation, ZoneId)}, for a component read by position. */
     public static DateTimeType toDateTime(String value, ErrorLocation at, ZoneId senderZone) throws MappingException {
         return dateTime(parse(value == null || value.isBlank() ? null : value.trim(), at), senderZone);
+    }
+
+    /**
+     * A date/time with a time of day as an instant in its own offset: {@code new InstantType(Date)} would print the same
+     * moment in the server's zone, so what is stored (and the golden files) would depend on where KAP Hub runs.
+     */
+    public static InstantType toInstant(DateTimeType time) {
+        TemporalPrecisionEnum precision = time.getPrecision() == TemporalPrecisionEnum.MILLI
+                ? TemporalPrecisionEnum.MILLI : TemporalPrecisionEnum.SECOND;
+        return new InstantType(time.getValue(), precision, time.getTimeZone());
     }
 
     /**

@@ -74,6 +74,34 @@ public final class V2Fields {
         return values;
     }
 
+    /**
+     * A text field (TX, FT, ST) as one string, its repetitions as lines; {@code null} when it has none. In FT the
+     * formatting command {@code \.br\} is a line break too (senders such as EHR note exports use it instead of
+     * repetitions); other formatting commands are kept as sent.
+     */
+    public static String text(Segment segment, int field, String valueType) {
+        int count = repetitionCount(segment, field);
+        if (count == 0) {
+            return null;
+        }
+        List<String> lines = new ArrayList<>();
+        for (int rep = 0; rep < count; rep++) {
+            String line = get(segment, field, rep, 1, 1);
+            lines.add(line == null ? "" : line);
+        }
+        String text = String.join("\n", lines);
+        if (!"FT".equals(valueType)) {
+            return text;
+        }
+        char escape;
+        try {
+            escape = EncodingCharacters.getInstance(segment.getMessage()).getEscapeCharacter();
+        } catch (HL7Exception e) {
+            escape = '\\';
+        }
+        return text.replace(escape + ".br" + escape, "\n");
+    }
+
     public static int repetitionCount(Segment segment, int field) {
         try {
             return segment.getField(field).length;

@@ -264,12 +264,7 @@ public final class ObxToObservation {
                 return Optional.of(quantity);
             }
             case "ST", "TX", "FT", "TN", "TM" -> {
-                List<String> lines = new ArrayList<>();
-                for (int rep = 0; rep < V2Fields.repetitionCount(obx.segment(), 5); rep++) {
-                    String line = V2Fields.get(obx.segment(), 5, rep, 1, 1);
-                    lines.add(line == null ? "" : line);
-                }
-                return Optional.of(new StringType(String.join("\n", lines)));
+                return Optional.of(new StringType(V2Fields.text(obx.segment(), 5, type)));
             }
             case "CE", "CWE", "CNE", "CF" -> {
                 return CweToCodeableConcept.map(obx.segment(), 5).map(c -> c);

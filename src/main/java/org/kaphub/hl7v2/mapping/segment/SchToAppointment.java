@@ -4,6 +4,7 @@ import ca.uhn.hl7v2.ErrorCode;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Reference;
 import org.kaphub.hl7v2.mapping.ErrorLocation;
 import org.kaphub.hl7v2.mapping.MappingException;
@@ -71,9 +72,9 @@ public final class SchToAppointment {
                 throw new MappingException(ErrorCode.DATA_TYPE_ERROR, startAt,
                         startAt + " appointment start needs a time, not only a date (FHIR Appointment.start is an instant)");
             }
-            appointment.setStart(start.getValue());
+            appointment.setStartElement(DtmToFhir.toInstant(start));
             if (end != null && end.getPrecision().compareTo(ca.uhn.fhir.model.api.TemporalPrecisionEnum.MINUTE) >= 0) {
-                appointment.setEnd(end.getValue());
+                appointment.setEndElement(DtmToFhir.toInstant(end));
             }
         } else if (appointment.getStatus() != Appointment.AppointmentStatus.CANCELLED) {
             // FHIR app-3: only proposed, cancelled or waitlisted appointments may lack a start
@@ -88,7 +89,9 @@ public final class SchToAppointment {
             appointment.setMinutesDuration(minutes);
         }
         if (appointment.hasStart() && !appointment.hasEnd() && minutes != null && minutes > 0) {
-            appointment.setEnd(new java.util.Date(appointment.getStart().getTime() + minutes * 60_000L));
+            InstantType plusDuration = appointment.getStartElement().copy();
+            plusDuration.add(java.util.Calendar.MINUTE, minutes);
+            appointment.setEndElement(plusDuration);
         }
         CweToCodeableConcept.map(sch.segment(), 7).ifPresent(appointment::addReasonCode);
         CweToCodeableConcept.map(sch.segment(), 8).ifPresent(appointment::setAppointmentType);

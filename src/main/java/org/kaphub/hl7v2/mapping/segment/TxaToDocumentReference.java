@@ -65,7 +65,7 @@ public final class TxaToDocumentReference {
         }
         if (date != null && date.getPrecision().compareTo(ca.uhn.fhir.model.api.TemporalPrecisionEnum.SECOND) >= 0
                 && date.getTimeZone() != null) {
-            document.setDate(date.getValue());
+            document.setDateElement(DtmToFhir.toInstant(date));
         }
         XcnToReference.map(txa.segment(), 9, 0, systems).ifPresent(document::addAuthor);
         XcnToReference.map(txa.segment(), 10, 0, systems).ifPresent(document::setAuthenticator);
@@ -85,9 +85,9 @@ public final class TxaToDocumentReference {
                     }
                 }
             } else if (valueType == null || List.of("TX", "FT", "ST").contains(valueType)) {
-                for (int rep = 0; rep < V2Fields.repetitionCount(obx.segment(), 5); rep++) {
-                    String line = V2Fields.get(obx.segment(), 5, rep, 1, 1);
-                    lines.add(line == null ? "" : line);
+                String text = V2Fields.text(obx.segment(), 5, valueType);
+                if (text != null) {
+                    lines.add(text);
                 }
             }
         }

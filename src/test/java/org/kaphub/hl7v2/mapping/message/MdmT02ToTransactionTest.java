@@ -110,6 +110,19 @@ class MdmT02ToTransactionTest {
                 .isEqualTo("%PDF-1.4 note");
     }
 
+    /** FT formatting: \.br\ breaks the line; in TX it is not a command and stays as sent. */
+    @Test
+    void formattedTextLineBreaksBecomeNewLines() throws MappingException {
+        String text = fixture(MDM).replaceAll("OBX\\|.*\\n", "")
+                + "OBX|1|FT|11506-3^Progress note^LN||Session 2.\\.br\\Plan: weekly.||||||F\n"
+                + "OBX|2|TX|11506-3^Progress note^LN||A\\.br\\B||||||F\n";
+
+        DocumentReference document = document(map(parse(text.split("\n"))));
+
+        assertThat(new String(document.getContentFirstRep().getAttachment().getData(), StandardCharsets.UTF_8))
+                .isEqualTo("Session 2.\nPlan: weekly.\nA\\.br\\B");
+    }
+
     @Test
     void mdmWithoutAnyObxHasNoContent() {
         String text = fixture(MDM).replaceAll("OBX\\|.*\\n", "");
