@@ -3,6 +3,7 @@ package org.kaphub.partners;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -10,7 +11,8 @@ import java.util.Set;
  * One partner of the registry (README "Partner registry"): who it is (OAuth clients, TLS certificates, HL7 v2
  * senders), whose patients it may see and write (organisations, assigning authorities), which resource types,
  * whether 42 CFR Part 2 data may reach it, and how it receives. Empty {@code organizations} or
- * {@code resourceTypes} mean no limit of that kind.
+ * {@code resourceTypes} mean no limit of that kind. {@code assigningAuthorityNamespaces}: the identifier system each
+ * HL7 v2 assigning-authority namespace id it sends stands for (README "How patient identity is resolved").
  */
 public record Partner(String id,
                       String name,
@@ -25,7 +27,8 @@ public record Partner(String id,
                       Set<String> resourceTypes,
                       List<String> certificateSubjects,
                       List<Hl7v2Sender> hl7v2Senders,
-                      Set<String> assigningAuthorities) {
+                      Set<String> assigningAuthorities,
+                      Map<String, String> assigningAuthorityNamespaces) {
 
     /** YAML spelling: clinic | prescribing-platform | ehr */
     public enum Kind { CLINIC, PRESCRIBING_PLATFORM, EHR }
@@ -42,6 +45,16 @@ public record Partner(String id,
         certificateSubjects = List.copyOf(certificateSubjects);
         hl7v2Senders = List.copyOf(hl7v2Senders);
         assigningAuthorities = Set.copyOf(assigningAuthorities);
+        assigningAuthorityNamespaces = Map.copyOf(assigningAuthorityNamespaces);
+    }
+
+    /** A partner that maps no namespace ids of its own. */
+    public Partner(String id, String name, Kind kind, Protocol protocol, String endpoint, Set<String> receives,
+                   boolean part2, boolean enabled, Set<String> organizations, List<PartnerClient> clients,
+                   Set<String> resourceTypes, List<String> certificateSubjects, List<Hl7v2Sender> hl7v2Senders,
+                   Set<String> assigningAuthorities) {
+        this(id, name, kind, protocol, endpoint, receives, part2, enabled, organizations, clients, resourceTypes,
+                certificateSubjects, hl7v2Senders, assigningAuthorities, Map.of());
     }
 
     public Optional<PartnerClient> client(String clientId) {

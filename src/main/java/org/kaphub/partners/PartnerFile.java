@@ -37,7 +37,7 @@ final class PartnerFile {
     private static final List<String> TOP_KEYS = List.of("partners");
     private static final List<String> PARTNER_KEYS = List.of("id", "name", "kind", "protocol", "endpoint", "receives",
             "part2", "enabled", "organizations", "clients", "resource-types", "certificate-subjects", "hl7v2-senders",
-            "assigning-authorities");
+            "assigning-authorities", "assigning-authority-namespaces");
     private static final List<String> CLIENT_KEYS = List.of("client-id", "secret", "jwks-uri", "scopes");
     private static final List<String> SENDER_KEYS = List.of("application", "facility");
 
@@ -174,11 +174,12 @@ final class PartnerFile {
             }
             assigningAuthorities.add(item.value);
         }
+        Map<String, String> namespaces = namespaces(values.get("assigning-authority-namespaces"), assigningAuthorities);
         if (problems.size() > before) {
             return Optional.empty();
         }
         Partner partner = new Partner(id, name, kind, protocol, endpoint, receives, part2, enabled, organizations, clients,
-                types, certificateSubjects, hl7v2Senders, assigningAuthorities);
+                types, certificateSubjects, hl7v2Senders, assigningAuthorities, namespaces);
         for (PartnerClient client : clients) {
             for (ClientRule rule : rules) {
                 rule.problem(partner, client).ifPresent(reason -> problem(clientNodes.get(client), reason));
@@ -269,6 +270,44 @@ final class PartnerFile {
             result.add(sender);
         }
         return result;
+    }
+
+    /**
+     * {@code assigning-authority-namespaces: {MAPLE: urn:oid:…}}: HD-1 namespace id (as sent, case-sensitive) → the
+     * identifier system it stands for; with {@code assigning-authorities} named, the system must be one of them.
+     */
+    private Map<String, String> namespaces(Node node, Set<String> assigningAuthorities) {
+        Map<String, String> namespaces = new LinkedHashMap<>();
+        if (node == null || isNull(node)) {
+            return namespaces;
+        }
+        if (!(node instanceof MappingNode map)) {
+            problem(node, "assigning-authority-namespaces: expected namespace ids and systems ({MAPLE: urn:oid:…})");
+            return namespaces;
+        }
+        for (NodeTuple tuple : map.getValue()) {
+            String namespace = text(tuple.getKeyNode(), "assigning-authority-namespaces namespace id");
+            String system = text(tuple.getValueNode(), "assigning-authority-namespaces system");
+            if (namespace == null || system == null) {
+                problem(tuple.getKeyNode(), "assigning-authority-namespaces: a namespace id and its system are both required");
+                continue;
+            }
+            if (!longest(tuple.getKeyNode(), namespace, 227, "namespace id")
+                    || !longest(tuple.getValueNode(), system, 255, "assigning authority")) {
+                continue;
+            }
+            if (absoluteUri(system).isEmpty()) {
+                problem(tuple.getValueNode(), "assigning authority '" + system
+                        + "' is not an absolute URI (e.g. urn:oid:2.16.840.1.113883.3.9999.1)");
+            } else if (!assigningAuthorities.isEmpty() && !assigningAuthorities.contains(system)) {
+                problem(tuple.getValueNode(), "assigning-authority-namespaces: '" + system
+                        + "' is not one of the partner's assigning-authorities");
+            }
+            if (namespaces.putIfAbsent(namespace, system) != null) {
+                problem(tuple.getKeyNode(), "duplicate namespace id '" + namespace + "' in assigning-authority-namespaces");
+            }
+        }
+        return namespaces;
     }
 
     private String endpoint(Node node, Partner.Protocol protocol) {

@@ -17,7 +17,7 @@ class PartnerTables {
 
     /** Children first, so foreign keys hold at every step. */
     private static final List<String> TABLES = List.of("KAP_PARTNER_CLIENT_SCOPE", "KAP_PARTNER_CLIENT", "KAP_PARTNER_VALUE",
-            "KAP_PARTNER_CERTIFICATE", "KAP_PARTNER_HL7V2_SENDER", "KAP_PARTNER");
+            "KAP_PARTNER_CERTIFICATE", "KAP_PARTNER_HL7V2_SENDER", "KAP_PARTNER_NAMESPACE", "KAP_PARTNER");
 
     private final JdbcClient jdbc;
 
@@ -54,6 +54,9 @@ class PartnerTables {
             partner.hl7v2Senders().forEach(sender ->
                     jdbc.sql("INSERT INTO KAP_PARTNER_HL7V2_SENDER (PARTNER_ID, APPLICATION, FACILITY) VALUES (?, ?, ?)")
                             .params(partner.id(), sender.application(), sender.facility()).update());
+            partner.assigningAuthorityNamespaces().forEach((namespace, system) ->
+                    jdbc.sql("INSERT INTO KAP_PARTNER_NAMESPACE (PARTNER_ID, NAMESPACE_ID, SYSTEM_URI) VALUES (?, ?, ?)")
+                            .params(partner.id(), namespace, system).update());
         }
     }
 

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -44,6 +45,8 @@ class PartnerFileTest {
                 hl7v2-senders: [{application: SUNRISE_EHR, facility: MAPLE_KAP_CLINIC}]
                 assigning-authorities: [urn:oid:2.16.840.1.113883.3.9999.1]
             """;
+    /** {@link #VALID} with a namespace mapping on line 19. */
+    static final String WITH_NAMESPACE = VALID + "    assigning-authority-namespaces: {MAPLE: urn:oid:2.16.840.1.113883.3.9999.1}\n";
 
     @Test
     void readsEveryKeyOfTheIssuesShape() {
@@ -70,6 +73,28 @@ class PartnerFileTest {
         assertThat(maple.certificateSubjects()).containsExactly("CN=maple-mllp,O=Maple KAP Clinic");
         assertThat(maple.hl7v2Senders()).containsExactly(new Hl7v2Sender("SUNRISE_EHR", "MAPLE_KAP_CLINIC"));
         assertThat(maple.assigningAuthorities()).containsExactly("urn:oid:2.16.840.1.113883.3.9999.1");
+        assertThat(maple.assigningAuthorityNamespaces()).isEmpty();
+        assertThat(parse(WITH_NAMESPACE).get(0).assigningAuthorityNamespaces())
+                .containsExactly(Map.entry("MAPLE", "urn:oid:2.16.840.1.113883.3.9999.1"));
+    }
+
+    @Test
+    void namespaceIdsAreKeptAsWrittenAndNeedNoAssigningAuthoritiesList() {
+        Partner clinic = parse("""
+                partners:
+                  - id: maple
+                    name: Maple
+                    kind: clinic
+                    assigning-authority-namespaces:
+                      MAPLE: urn:oid:2.16.840.1.113883.3.9999.1
+                      maple: "https://maple.example.org/mrn"
+                      "GOOD HEALTH": urn:uuid:0b9e9a2e-1111-4c2a-9d3e-123456789abc
+                """).get(0);
+        assertThat(clinic.assigningAuthorityNamespaces()).containsOnly(
+                Map.entry("MAPLE", "urn:oid:2.16.840.1.113883.3.9999.1"),
+                Map.entry("maple", "https://maple.example.org/mrn"),
+                Map.entry("GOOD HEALTH", "urn:uuid:0b9e9a2e-1111-4c2a-9d3e-123456789abc"));
+        assertThat(clinic.assigningAuthorities()).isEmpty();
     }
 
     @Test
@@ -114,6 +139,7 @@ class PartnerFileTest {
         List<Partner> partners = PartnerFile.parse(sample.toString(), Files.readString(sample), TYPES, List.of());
         assertThat(partners).extracting(Partner::id).containsExactly("maple-clinic", "rx-platform");
         assertThat(partners.get(1).clients().get(0).jwksUri()).startsWith("https://");
+        assertThat(partners.get(0).assigningAuthorityNamespaces()).containsEntry("MAPLE", "urn:oid:2.16.840.1.113883.3.9999.1");
     }
 
     static Stream<Object[]> refusals() {
@@ -158,6 +184,18 @@ class PartnerFileTest {
                         "jwks-uri 'not a url' is not an http(s) URL"},
                 new Object[] {"bad assigning authority", VALID.replace("[urn:oid:2.16.840.1.113883.3.9999.1]", "[2.16.840.1]"), 18,
                         "assigning authority '2.16.840.1' is not an absolute URI"},
+                new Object[] {"namespace mapped to no URI", WITH_NAMESPACE.replace("{MAPLE: urn:oid:2.16.840.1.113883.3.9999.1}",
+                        "{MAPLE: \"2.16.840.1\"}"), 19, "assigning authority '2.16.840.1' is not an absolute URI"},
+                new Object[] {"namespace mapped outside the assigning authorities", WITH_NAMESPACE.replace("{MAPLE: urn:oid:2.16.840.1.113883.3.9999.1}",
+                        "{MAPLE: urn:oid:2.16.840.1.113883.3.9999.2}"), 19,
+                        "'urn:oid:2.16.840.1.113883.3.9999.2' is not one of the partner's assigning-authorities"},
+                new Object[] {"namespaces as a list", WITH_NAMESPACE.replace("{MAPLE: urn:oid:2.16.840.1.113883.3.9999.1}", "[MAPLE]"), 19,
+                        "assigning-authority-namespaces: expected namespace ids and systems"},
+                new Object[] {"namespace without its system", WITH_NAMESPACE.replace("{MAPLE: urn:oid:2.16.840.1.113883.3.9999.1}", "{MAPLE: }"), 19,
+                        "a namespace id and its system are both required"},
+                new Object[] {"duplicate namespace id", WITH_NAMESPACE.replace("{MAPLE: urn:oid:2.16.840.1.113883.3.9999.1}",
+                        "{MAPLE: urn:oid:2.16.840.1.113883.3.9999.1, MAPLE: urn:oid:2.16.840.1.113883.3.9999.1}"), 19,
+                        "duplicate namespace id 'MAPLE'"},
                 new Object[] {"bad certificate DN", VALID.replace("\"CN=maple-mllp,O=Maple KAP Clinic\"", "\"maple-mllp\""), 16,
                         "certificate subject 'maple-mllp' is not a distinguished name"},
                 new Object[] {"blank sender", VALID.replace("facility: MAPLE_KAP_CLINIC", "facility: \"\""), 17, "blank HL7 v2 sender"},

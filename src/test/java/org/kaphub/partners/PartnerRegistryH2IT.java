@@ -80,6 +80,9 @@ class PartnerRegistryH2IT {
                 .query(String.class).single()).endsWith("/partner/jwks");
         assertThat(jdbc.sql("SELECT SUBJECT FROM KAP_PARTNER_CERTIFICATE WHERE PARTNER_ID = ?").param(TestSecurity.MLLP_PARTNER)
                 .query(String.class).list()).hasSize(1);
+        assertThat(jdbc.sql("SELECT CONCAT(NAMESPACE_ID, '=', SYSTEM_URI) FROM KAP_PARTNER_NAMESPACE WHERE PARTNER_ID = ?")
+                .param(TestSecurity.HL7_MAPLE).query(String.class).list())
+                .containsExactly(TestSecurity.HL7_MAPLE_CONFIGURED_NAMESPACE + "=" + TestSecurity.HL7_MAPLE_CONFIGURED_SYSTEM);
     }
 
     @Test

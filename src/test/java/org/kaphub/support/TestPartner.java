@@ -1,7 +1,9 @@
 package org.kaphub.support;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One partner of the test registry file, declared in one line: {@code TestPartner.of("test-org", "system/*.cruds")
@@ -17,6 +19,7 @@ public final class TestPartner {
     private final List<String> certificateSubjects = new ArrayList<>();
     private final List<String[]> hl7v2Senders = new ArrayList<>();
     private final List<String> assigningAuthorities = new ArrayList<>();
+    private final Map<String, String> assigningAuthorityNamespaces = new LinkedHashMap<>();
     private String jwksUri;
     private boolean external;
     private boolean part2;
@@ -86,6 +89,12 @@ public final class TestPartner {
         return this;
     }
 
+    /** HL7 v2 namespace id {@code namespace} stands for identifier system {@code system} (assigning-authority-namespaces). */
+    public TestPartner assigningAuthorityNamespace(String namespace, String system) {
+        assigningAuthorityNamespaces.put(namespace, system);
+        return this;
+    }
+
     /** This partner as an entry of the registry file's {@code partners:} list. */
     public String yaml() {
         StringBuilder y = new StringBuilder();
@@ -98,6 +107,10 @@ public final class TestPartner {
                 .append("    resource-types: ").append(list(resourceTypes)).append('\n')
                 .append("    certificate-subjects: ").append(list(certificateSubjects)).append('\n')
                 .append("    assigning-authorities: ").append(list(assigningAuthorities)).append('\n')
+                .append("    assigning-authority-namespaces: {")
+                .append(String.join(", ", assigningAuthorityNamespaces.entrySet().stream()
+                        .map(entry -> quoted(entry.getKey()) + ": " + quoted(entry.getValue())).toList()))
+                .append("}\n")
                 .append("    hl7v2-senders: [");
         for (int i = 0; i < hl7v2Senders.size(); i++) {
             y.append(i > 0 ? ", " : "").append("{application: ").append(quoted(hl7v2Senders.get(i)[0]))

@@ -76,6 +76,23 @@ public final class TestSecurity {
     public static final String HL7_EAST = "test-hl7-east";
     public static final String[] HL7_EAST_SENDER = {"EASTADT", "EASTCLINIC"};
     public static final String HL7_EAST_AUTHORITY = "https://kaphub.org/fhir/sid/EASTCLINIC";
+    /**
+     * HL7 v2 sender MAPLEADT|MAPLECLINIC, its own organisation (routes/PatientIdentityH2IT: it learns which
+     * system its namespace ids stand for); its registry entry maps {@link #HL7_MAPLE_CONFIGURED_NAMESPACE}.
+     */
+    public static final String HL7_MAPLE = "test-hl7-maple";
+    public static final String[] HL7_MAPLE_SENDER = {"MAPLEADT", "MAPLECLINIC"};
+    public static final String HL7_MAPLE_ORG = "org-maple";
+    public static final String HL7_MAPLE_CONFIGURED_NAMESPACE = "MAPLECFG";
+    public static final String HL7_MAPLE_CONFIGURED_SYSTEM = "urn:oid:2.16.840.1.113883.3.9999.77";
+    /** HL7 v2 sender BIRCHADT|BIRCHCLINIC, its own organisation: another clinic that sends the same namespace ids alone. */
+    public static final String HL7_BIRCH = "test-hl7-birch";
+    public static final String[] HL7_BIRCH_SENDER = {"BIRCHADT", "BIRCHCLINIC"};
+    public static final String HL7_BIRCH_ORG = "org-birch";
+    /** HL7 v2 sender ASPENADT|ASPENCLINIC, writing only patients identified under {@link #HL7_ASPEN_AUTHORITY}. */
+    public static final String HL7_ASPEN = "test-hl7-aspen";
+    public static final String[] HL7_ASPEN_SENDER = {"ASPENADT", "ASPENCLINIC"};
+    public static final String HL7_ASPEN_AUTHORITY = "urn:oid:2.16.840.1.113883.3.9999.88";
     /** Clients of the clinic identity provider (no secret, no JWK Set: they sign in there), system/*.rs: without Part 2 */
     public static final String EXTERNAL_NO_PART2 = "test-ext-no-part2";
     /** … with Part 2 */
@@ -155,7 +172,12 @@ public final class TestSecurity {
                 TestPartner.of(HL7_NORTH).organizations(ORG).hl7v2Sender(HL7_NORTH_SENDER[0], HL7_NORTH_SENDER[1]),
                 TestPartner.of(HL7_SOUTH).organizations(ORG_SOUTH).hl7v2Sender(HL7_SOUTH_SENDER[0], HL7_SOUTH_SENDER[1]),
                 TestPartner.of(HL7_EAST).hl7v2Sender(HL7_EAST_SENDER[0], HL7_EAST_SENDER[1])
-                        .assigningAuthorities(HL7_EAST_AUTHORITY));
+                        .assigningAuthorities(HL7_EAST_AUTHORITY),
+                TestPartner.of(HL7_MAPLE).organizations(HL7_MAPLE_ORG).hl7v2Sender(HL7_MAPLE_SENDER[0], HL7_MAPLE_SENDER[1])
+                        .assigningAuthorityNamespace(HL7_MAPLE_CONFIGURED_NAMESPACE, HL7_MAPLE_CONFIGURED_SYSTEM),
+                TestPartner.of(HL7_BIRCH).organizations(HL7_BIRCH_ORG).hl7v2Sender(HL7_BIRCH_SENDER[0], HL7_BIRCH_SENDER[1]),
+                TestPartner.of(HL7_ASPEN).hl7v2Sender(HL7_ASPEN_SENDER[0], HL7_ASPEN_SENDER[1])
+                        .assigningAuthorities(HL7_ASPEN_AUTHORITY));
     }
 
     /** The registry file of the running test context (the reload test edits it and restores it). */

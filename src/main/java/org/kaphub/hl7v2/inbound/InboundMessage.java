@@ -4,6 +4,8 @@ import ca.uhn.hl7v2.model.Message;
 import org.hl7.fhir.r4.model.Bundle;
 import org.kaphub.partners.Partner;
 
+import java.util.Map;
+
 /**
  * One HL7 v2 message on its way through the inbound route (camel-routes/hl7v2-inbound.camel.yaml): the route's body
  * from the journal step on. Each step returns a copy with what it found; a field is null until its step has run.
@@ -20,6 +22,8 @@ import org.kaphub.partners.Partner;
  * @param partner       the registered partner that sent it (attribute step)
  * @param resendOf      the journal entry of the accepted message this one resends (resend check), else null
  * @param transaction   the FHIR transaction it maps to, with its Provenance (map step)
+ * @param learnedNamespaces assigning-authority namespace id → system the message showed for the first time (map
+ *                      step), stored with its writes (README "How patient identity is resolved")
  */
 public record InboundMessage(Long journalId,
                              Connection connection,
@@ -32,7 +36,8 @@ public record InboundMessage(Long journalId,
                              String contentHash,
                              Partner partner,
                              Long resendOf,
-                             Bundle transaction) {
+                             Bundle transaction,
+                             Map<String, String> learnedNamespaces) {
 
     /** The MLLP connection: listener route, remote address, TLS client certificate subject (null without one). */
     public record Connection(String listener, String remoteAddress, String certificateSubject) {
@@ -47,7 +52,8 @@ public record InboundMessage(Long journalId,
 
     /** As received, before journaling. */
     static InboundMessage received(Connection connection, Header header, byte[] raw, int receivedBytes) {
-        return new InboundMessage(null, connection, header, raw, receivedBytes, null, null, null, null, null, null, null);
+        return new InboundMessage(null, connection, header, raw, receivedBytes, null, null, null, null, null, null, null,
+                Map.of());
     }
 
     /** The body an error branch gets: the message, or the raw frame when journaling itself failed. */
@@ -61,27 +67,27 @@ public record InboundMessage(Long journalId,
 
     InboundMessage journaled(long id) {
         return new InboundMessage(id, connection, header, raw, receivedBytes, parsed, sender, controlId, contentHash,
-                partner, resendOf, transaction);
+                partner, resendOf, transaction, learnedNamespaces);
     }
 
     InboundMessage parsed(Message message, String sender, String controlId, String contentHash) {
         return new InboundMessage(journalId, connection, header, raw, receivedBytes, message, sender, controlId,
-                contentHash, partner, resendOf, transaction);
+                contentHash, partner, resendOf, transaction, learnedNamespaces);
     }
 
     InboundMessage attributedTo(Partner partner) {
         return new InboundMessage(journalId, connection, header, raw, receivedBytes, parsed, sender, controlId,
-                contentHash, partner, resendOf, transaction);
+                contentHash, partner, resendOf, transaction, learnedNamespaces);
     }
 
     InboundMessage resending(long originalJournalId) {
         return new InboundMessage(journalId, connection, header, raw, receivedBytes, parsed, sender, controlId,
-                contentHash, partner, originalJournalId, transaction);
+                contentHash, partner, originalJournalId, transaction, learnedNamespaces);
     }
 
-    InboundMessage mappedTo(Bundle fhirTransaction) {
+    InboundMessage mappedTo(Bundle fhirTransaction, Map<String, String> namespaces) {
         return new InboundMessage(journalId, connection, header, raw, receivedBytes, parsed, sender, controlId,
-                contentHash, partner, resendOf, fhirTransaction);
+                contentHash, partner, resendOf, fhirTransaction, Map.copyOf(namespaces));
     }
 
     /** Whether it resends an accepted message (the route's resend branch). */

@@ -3,6 +3,7 @@ package org.kaphub.hl7v2.mapping;
 import org.kaphub.hl7v2.mapping.datatype.IdentifierSystems;
 
 import java.time.ZoneId;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -11,9 +12,15 @@ import java.util.Set;
  */
 public record MappingContext(IdentifierSystems systems, Instruments instruments, ZoneId defaultZone) {
 
-    /** For one sender whose patient identifiers must be of these systems (empty: any); see {@link IdentifierSystems#withPatientSystems}. */
-    public MappingContext forSender(Set<String> patientIdentifierSystems) {
-        return patientIdentifierSystems.isEmpty() ? this
-                : new MappingContext(systems.withPatientSystems(patientIdentifierSystems), instruments, defaultZone);
+    /**
+     * For one message of one sender: its patient identifiers must be of {@code patientIdentifierSystems} (empty: any;
+     * see {@link IdentifierSystems#withPatientSystems}), and its namespace ids resolve through the sender's
+     * {@code configuredNamespaces} and {@code learnedNamespaces}; what the message teaches is then in
+     * {@code systems().learned()} (see {@link IdentifierSystems#forSender}).
+     */
+    public MappingContext forSender(Set<String> patientIdentifierSystems, Map<String, String> configuredNamespaces,
+                                    Map<String, String> learnedNamespaces) {
+        return new MappingContext(systems.withPatientSystems(patientIdentifierSystems)
+                .forSender(configuredNamespaces, learnedNamespaces), instruments, defaultZone);
     }
 }

@@ -6,6 +6,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -19,18 +20,29 @@ public final class Transaction {
 
     /** Conditional update: created when nothing matches, replaced when one resource does (412 when several do). */
     public Reference upsert(Resource resource, Identifier key) {
-        return add(resource, Bundle.HTTPVerb.PUT, searchUrl(resource.fhirType(), key), null);
+        return upsert(resource, List.of(key));
+    }
+
+    /** Conditional update on any of {@code keys} (one search, the keys OR-ed). */
+    public Reference upsert(Resource resource, List<Identifier> keys) {
+        return add(resource, Bundle.HTTPVerb.PUT, searchUrl(resource.fhirType(), keys), null);
     }
 
     /** Conditional create: the existing resource is kept untouched when one matches (e.g. a Patient known from ADT). */
     public Reference createIfAbsent(Resource resource, Identifier key) {
-        return add(resource, Bundle.HTTPVerb.POST, resource.fhirType(), searchUrl(resource.fhirType(), key).substring(resource.fhirType().length() + 1));
+        return createIfAbsent(resource, List.of(key));
     }
 
-    /** Conditional patch (e.g. marking a merged Patient replaced); fails the transaction when nothing matches. */
-    public void patch(String resourceType, Identifier key, Resource parameters) {
+    /** Conditional create on any of {@code keys}. */
+    public Reference createIfAbsent(Resource resource, List<Identifier> keys) {
+        return add(resource, Bundle.HTTPVerb.POST, resource.fhirType(),
+                searchUrl(resource.fhirType(), keys).substring(resource.fhirType().length() + 1));
+    }
+
+    /** Conditional patch (e.g. marking a merged Patient replaced) on any of {@code keys}; fails when nothing matches. */
+    public void patch(String resourceType, List<Identifier> keys, Resource parameters) {
         bundle.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(parameters).getRequest()
-                .setMethod(Bundle.HTTPVerb.PATCH).setUrl(searchUrl(resourceType, key));
+                .setMethod(Bundle.HTTPVerb.PATCH).setUrl(searchUrl(resourceType, keys));
     }
 
     /** Unconditional create (Provenance: one per message, and a message is only stored once). */
@@ -53,7 +65,21 @@ public final class Transaction {
     }
 
     public static String searchUrl(String resourceType, Identifier key) {
-        return resourceType + "?identifier=" + tokenParameter(key.getSystem()) + "|" + tokenParameter(key.getValue());
+        return searchUrl(resourceType, List.of(key));
+    }
+
+    /**
+     * {@code Type?identifier=s1|v1}; for several keys {@code Type?identifier=s1|v1,s2|v2&identifier=s1|v1,s2|v2}: a
+     * comma is FHIR search's OR, and the repeated parameter (X AND X = X) works around HAPI 8.8: its transaction
+     * pre-fetch resolves a conditional PUT/PATCH whose only parameter is one token OR-list by the list's first value
+     * alone (TransactionProcessor.preFetchSearchParameterMaps, hapi-fhir#7783, fixed in 8.10 by #7784), so the other
+     * keys were never searched and a second resource was created. Two OR-lists skip the pre-fetch. Drop it when
+     * routes/PatientIdentityH2IT#hapiResolvesAnOrListInATransactionsConditionalUpdateByItsFirstValueOnly fails.
+     */
+    public static String searchUrl(String resourceType, List<Identifier> keys) {
+        String anyOf = "identifier=" + String.join(",", keys.stream()
+                .map(key -> tokenParameter(key.getSystem()) + "|" + tokenParameter(key.getValue())).toList());
+        return resourceType + "?" + (keys.size() == 1 ? anyOf : anyOf + "&" + anyOf);
     }
 
     /**

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.kaphub.hl7v2.Acks;
 import org.kaphub.hl7v2.Hl7v2Fixtures;
+import org.kaphub.hl7v2.LearnedNamespaces;
 import org.kaphub.hl7v2.mapping.MappingException;
 import org.kaphub.journal.JournalEntry;
 import org.kaphub.journal.JournalStatus;
@@ -45,11 +46,12 @@ class InboundStepsTest {
     private static MessageJournal journal;
     private static MessageKeys keys;
     private static TransactionTemplate transaction;
+    private static LearnedNamespaces namespaces;
     private static final List<String> audited = new ArrayList<>();
 
     private final Journaling journaling = new Journaling(journal, 2048);
     private final Parsing parsing = new Parsing(Hl7v2Fixtures.PARSER, Hl7v2Fixtures.MAPPERS);
-    private final Mapping mapping = new Mapping(Hl7v2Fixtures.MAPPERS, Hl7v2Fixtures.CONTEXT, Hl7v2Fixtures.DISPLAYS);
+    private final Mapping mapping = new Mapping(Hl7v2Fixtures.MAPPERS, Hl7v2Fixtures.CONTEXT, namespaces, Hl7v2Fixtures.DISPLAYS);
     private final InboundAudit audit = new InboundAudit(null, null) {
         @Override
         void answered(InboundMessage message, String ackCode) {
@@ -70,6 +72,7 @@ class InboundStepsTest {
         journal = new MessageJournal(JdbcClient.create(database), transactions);
         keys = new MessageKeys(JdbcClient.create(database));
         transaction = new TransactionTemplate(transactions);
+        namespaces = new LearnedNamespaces(JdbcClient.create(database));
     }
 
     @AfterAll
@@ -131,6 +134,37 @@ class InboundStepsTest {
         Provenance provenance = (Provenance) transaction.getEntry().stream()
                 .filter(e -> e.getResource() instanceof Provenance).findFirst().orElseThrow().getResource();
         assertThat(provenance.getEntityFirstRep().getWhat().getIdentifier().getValue()).isEqualTo(String.valueOf(in.journalId()));
+    }
+
+    @Test
+    void mapCarriesWhatTheMessageTaughtAndTheTableRemembersItPerPartnerOnlyWhenCommitted() throws Exception {
+        String oid = "urn:oid:2.16.840.1.113883.3.9999.5";
+        InboundMessage in = parsing.parse(received(adt("CTL-N1").replace("^^^SENDFAC^MR", "^^^MAPLE&2.16.840.1.113883.3.9999.5&ISO^MR")))
+                .attributedTo(PARTNER);
+        InboundMessage mapped = mapping.map(in);
+        assertThat(mapped.learnedNamespaces()).containsExactly(java.util.Map.entry("MAPLE", oid));
+
+        // rolled back with the message's writes: nothing learned
+        assertThatThrownBy(() -> transaction.executeWithoutResult(status -> {
+            namespaces.learn(PARTNER.id(), mapped.learnedNamespaces(), 1L);
+            throw new IllegalStateException("the FHIR write failed");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(namespaces.of(PARTNER.id())).isEmpty();
+
+        transaction.executeWithoutResult(status -> namespaces.learn(PARTNER.id(), mapped.learnedNamespaces(), 1L));
+        assertThat(namespaces.of(PARTNER.id())).containsExactly(java.util.Map.entry("MAPLE", oid));
+        assertThat(namespaces.of("another-partner")).isEmpty();
+        // the next message of that partner sends the namespace alone: the same system, nothing new to learn
+        InboundMessage alone = mapping.map(parsing.parse(received(adt("CTL-N2").replace("^^^SENDFAC^MR", "^^^MAPLE^MR")))
+                .attributedTo(PARTNER));
+        assertThat(alone.learnedNamespaces()).isEmpty();
+        assertThat(alone.transaction().getEntryFirstRep().getRequest().getUrl()).startsWith("Patient?identifier=" + oid + "|MRN-STEPS,");
+        // a concurrent message that taught the same is fine, one that taught another system is not; case matters
+        transaction.executeWithoutResult(status -> namespaces.learn(PARTNER.id(), java.util.Map.of("MAPLE", oid, "maple", "urn:oid:1.2"), 2L));
+        assertThatThrownBy(() -> transaction.executeWithoutResult(status ->
+                namespaces.learn(PARTNER.id(), java.util.Map.of("MAPLE", "urn:oid:1.3"), 3L)))
+                .isInstanceOf(org.springframework.dao.DuplicateKeyException.class);
+        assertThat(namespaces.of(PARTNER.id())).containsOnly(java.util.Map.entry("MAPLE", oid), java.util.Map.entry("maple", "urn:oid:1.2"));
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.kaphub.hl7v2.mapping.MessageMapper;
 import org.kaphub.hl7v2.mapping.Transaction;
 import org.kaphub.hl7v2.mapping.V2Message;
 import org.kaphub.hl7v2.mapping.datatype.CxToIdentifier;
+import org.kaphub.hl7v2.mapping.datatype.IdentifierSystems;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -56,20 +57,21 @@ public final class AdtA40ToTransaction implements MessageMapper {
         return tx.bundle();
     }
 
-    private static Identifier prior(V2Message.Seg mrg, MappingContext context) throws MappingException {
+    private static List<Identifier> prior(V2Message.Seg mrg, MappingContext context) throws MappingException {
         ErrorLocation field = mrg.at(1);
         CX[] reps = ((MRG) mrg.segment()).getMrg1_PriorPatientIdentifierList();
         List<Identifier> identifiers = new ArrayList<>();
+        // a bare prior MRN is the sending facility's, exactly like a bare PID-3
+        IdentifierSystems systems = PatientEntries.systems(mrg, context);
         for (int r = 0; r < reps.length; r++) {
             if (!CxToIdentifier.isEmpty(reps[r])) {
-                // a bare prior MRN is the sending facility's, exactly like a bare PID-3
-                identifiers.add(CxToIdentifier.map(reps[r], PatientEntries.systems(mrg, context), field.atRepetition(r + 1)));
+                identifiers.add(CxToIdentifier.map(reps[r], systems, field.atRepetition(r + 1)));
             }
         }
         if (identifiers.isEmpty()) {
             throw new MappingException(ErrorCode.REQUIRED_FIELD_MISSING, field, "MRG-1 prior patient identifier list is empty");
         }
-        return PatientEntries.matchKey(identifiers);
+        return PatientEntries.matchKeys(identifiers, systems);
     }
 
     /** FHIRPath Patch: active = false; add link {other = survivor, type = replaced-by}. */

@@ -34,14 +34,14 @@ final class PatientEntries {
         PID segment = (PID) pid.segment();
         IdentifierSystems systems = systems(pid, context);
         Patient patient = PidToPatient.map(segment, systems, pid.senderZone());
-        return tx.upsert(patient, matchKey(PidToPatient.identifiers(segment, systems)));
+        return tx.upsert(patient, matchKeys(PidToPatient.identifiers(segment, systems), systems));
     }
 
     static Reference ensure(V2Message message, MappingContext context, Transaction tx) throws MappingException {
         V2Message.Seg pid = pid(message, 1);
         IdentifierSystems systems = systems(pid, context);
         Patient patient = PidToPatient.map((PID) pid.segment(), systems, pid.senderZone());
-        return tx.createIfAbsent(patient, matchKey(PidToPatient.identifiers((PID) pid.segment(), systems)));
+        return tx.createIfAbsent(patient, matchKeys(PidToPatient.identifiers((PID) pid.segment(), systems), systems));
     }
 
     /** The Patient's match key, for records (e.g. a result without order numbers) keyed by patient and time. */
@@ -76,6 +76,18 @@ final class PatientEntries {
                 .filter(s -> s.segment() instanceof PID)
                 .orElseThrow(() -> new MappingException(ErrorCode.SEGMENT_SEQUENCE_ERROR,
                         org.kaphub.hl7v2.mapping.ErrorLocation.segment("PID", sequence), "PID segment missing"));
+    }
+
+    /**
+     * The patient's match key and the same number under the system its namespace id had before it resolved to the
+     * key's system: a patient stored from {@code 123^^^MAPLE} before {@code MAPLE&2.16…&ISO} was first seen is found
+     * by either, so it is updated (an ADT then gives it the canonical identifier) instead of doubled. Several matches
+     * (two patients stored before this rule) fail the message (412) rather than pick one.
+     */
+    static List<Identifier> matchKeys(List<Identifier> pid3, IdentifierSystems systems) {
+        Identifier key = matchKey(pid3);
+        return systems.matchingSystems(key.getSystem()).stream()
+                .map(system -> new Identifier().setSystem(system).setValue(key.getValue())).toList();
     }
 
     /**

@@ -88,6 +88,124 @@ class IdentifierSystemsTest {
         assertThatThrownBy(() -> new IdentifierSystems(" ", Map.of())).isInstanceOf(IllegalArgumentException.class);
     }
 
+    // ---- one sender's namespaces (README "How patient identity is resolved")
+
+    private static final String MAPLE_OID = "urn:oid:2.16.840.1.113883.3.9999.1";
+    private static final String OTHER_OID = "urn:oid:2.16.840.1.113883.3.9999.2";
+    private static final String MAPLE_ALONE = "https://kaphub.org/fhir/sid/MAPLE";
+
+    @Test
+    void aNamespaceSentWithAUniversalIdIsLearnedAndNamesThatSystemAloneFromThenOn() throws MappingException {
+        IdentifierSystems message = systems.forSender(Map.of(), Map.of());
+
+        assertThat(message.systemFor(hd("MAPLE&2.16.840.1.113883.3.9999.1&ISO"), AT)).isEqualTo(MAPLE_OID);
+        assertThat(message.learned()).containsExactly(Map.entry("MAPLE", MAPLE_OID));
+        // later in the same message, and (once stored) in the sender's next messages
+        assertThat(message.withDefaultNamespace("FAC").systemFor(hd("MAPLE"), AT)).isEqualTo(MAPLE_OID);
+        IdentifierSystems next = systems.forSender(Map.of(), message.learned());
+        assertThat(next.systemFor(hd("MAPLE"), AT)).isEqualTo(MAPLE_OID);
+        assertThat(next.systemFor(hd("MAPLE&2.16.840.1.113883.3.9999.1&ISO"), AT)).isEqualTo(MAPLE_OID);
+        assertThat(next.learned()).isEmpty(); // nothing new
+    }
+
+    @Test
+    void withoutASenderNothingIsLearnedAndANamespaceAloneKeepsItsOwnSystem() throws MappingException {
+        assertThat(systems.systemFor(hd("MAPLE&2.16.840.1.113883.3.9999.1&ISO"), AT)).isEqualTo(MAPLE_OID);
+        assertThat(systems.learned()).isEmpty();
+        assertThat(systems.systemFor(hd("MAPLE"), AT)).isEqualTo(MAPLE_ALONE);
+        // another sender's learning is not this one's
+        assertThat(systems.forSender(Map.of(), Map.of("OTHER", MAPLE_OID)).systemFor(hd("MAPLE"), AT)).isEqualTo(MAPLE_ALONE);
+    }
+
+    @Test
+    void aMappingInTheRegistryIsUsedWithoutTheUniversalIdEverBeingSentAndWinsOverALearnedOne() throws MappingException {
+        IdentifierSystems configured = systems.forSender(Map.of("MAPLE", MAPLE_OID), Map.of("MAPLE", OTHER_OID));
+
+        assertThat(configured.systemFor(hd("MAPLE"), AT)).isEqualTo(MAPLE_OID);
+        assertThat(configured.systemFor(hd("MAPLE&2.16.840.1.113883.3.9999.1&ISO"), AT)).isEqualTo(MAPLE_OID);
+        assertThat(configured.learned()).isEmpty();
+        // the registry's mapping also beats the server-wide kap.hl7v2.assigning-authorities
+        assertThat(systems.forSender(Map.of("NORTHCLINIC", MAPLE_OID), Map.of()).systemFor(hd("NORTHCLINIC"), AT))
+                .isEqualTo(MAPLE_OID);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', value = {
+            "learned before;          ;                                 MAPLE=urn:oid:2.16.840.1.113883.3.9999.1",
+            "in the registry;         MAPLE=urn:oid:2.16.840.1.113883.3.9999.1; ",
+            "registry over learned;   MAPLE=urn:oid:2.16.840.1.113883.3.9999.1; MAPLE=urn:oid:2.16.840.1.113883.3.9999.2",
+    })
+    void aNamespaceSentWithAnotherUniversalIdThanItStandsForIsTableValueNotFoundAtCx4(String why, String configured,
+                                                                                      String learned) {
+        IdentifierSystems sender = systems.forSender(map(configured), map(learned));
+
+        MappingException e = catchThrowableOfType(() -> sender.systemFor(hd("MAPLE&2.16.840.1.113883.3.9999.2&ISO"), AT),
+                MappingException.class);
+
+        assertThat(e.errorCode()).isEqualTo(103);
+        assertThat(e.location()).isEqualTo(AT);
+        assertThat(e.getMessage()).contains("PID-3(1).4").doesNotContain("MAPLE").doesNotContain("9999");
+        assertThat(sender.learned()).isEmpty();
+    }
+
+    @Test
+    void oneMessageNamingOneNamespaceWithTwoUniversalIdsIsRefused() throws MappingException {
+        IdentifierSystems message = systems.forSender(Map.of(), Map.of());
+        message.systemFor(hd("MAPLE&2.16.840.1.113883.3.9999.1&ISO"), AT);
+
+        MappingException e = catchThrowableOfType(() -> message.systemFor(hd("MAPLE&2.16.840.1.113883.3.9999.2&ISO"), AT),
+                MappingException.class);
+
+        assertThat(e.errorCode()).isEqualTo(103);
+    }
+
+    @Test
+    void theServerWideMappingNeverContradictsAUniversalId() throws MappingException {
+        // kap.hl7v2.assigning-authorities only names namespaces sent alone; a universal id is the sender's own word
+        IdentifierSystems sender = systems.forSender(Map.of(), Map.of());
+
+        assertThat(sender.systemFor(hd("NORTHCLINIC&2.16.840.1.113883.19.4.6&ISO"), AT)).isEqualTo("urn:oid:2.16.840.1.113883.19.4.6");
+        assertThat(sender.learned()).containsExactly(Map.entry("NORTHCLINIC", "urn:oid:2.16.840.1.113883.19.4.6"));
+    }
+
+    @Test
+    void aPatientIsMatchedUnderTheSystemItsNamespaceHadBeforeItWasMapped() throws MappingException {
+        IdentifierSystems learnedBefore = systems.forSender(Map.of(), Map.of("MAPLE", MAPLE_OID, "BIRCH", MAPLE_OID));
+        assertThat(learnedBefore.matchingSystems(MAPLE_OID))
+                .containsExactly(MAPLE_OID, "https://kaphub.org/fhir/sid/BIRCH", MAPLE_ALONE);
+        assertThat(learnedBefore.matchingSystems(MAPLE_ALONE)).containsExactly(MAPLE_ALONE);
+        assertThat(learnedBefore.matchingSystems(OTHER_OID)).containsExactly(OTHER_OID);
+
+        IdentifierSystems learningNow = systems.forSender(Map.of(), Map.of());
+        learningNow.systemFor(hd("MAPLE&2.16.840.1.113883.3.9999.1&ISO"), AT);
+        assertThat(learningNow.matchingSystems(MAPLE_OID)).containsExactly(MAPLE_OID, MAPLE_ALONE);
+
+        assertThat(systems.forSender(Map.of("MAPLE", MAPLE_OID), Map.of()).matchingSystems(MAPLE_OID))
+                .containsExactly(MAPLE_OID, MAPLE_ALONE);
+        // a learned mapping the registry overrides no longer makes its namespace an alias of the learned system
+        assertThat(systems.forSender(Map.of("MAPLE", MAPLE_OID), Map.of("MAPLE", OTHER_OID)).matchingSystems(OTHER_OID))
+                .containsExactly(OTHER_OID);
+    }
+
+    @Test
+    void aSenderLimitedToItsAssigningAuthoritiesMayUseTheNamespaceItMappedToOne() throws MappingException {
+        IdentifierSystems limited = systems.withPatientSystems(java.util.Set.of(MAPLE_OID));
+
+        assertThat(limited.forSender(Map.of(), Map.of("MAPLE", MAPLE_OID)).systemFor(hd("MAPLE"), AT)).isEqualTo(MAPLE_OID);
+        assertThat(limited.forSender(Map.of("MAPLE", MAPLE_OID), Map.of()).systemFor(hd("MAPLE"), AT)).isEqualTo(MAPLE_OID);
+        MappingException unmapped = catchThrowableOfType(() -> limited.forSender(Map.of(), Map.of()).systemFor(hd("MAPLE"), AT),
+                MappingException.class);
+        assertThat(unmapped.errorCode()).isEqualTo(103);
+    }
+
+    private static Map<String, String> map(String entry) {
+        if (entry == null || entry.isBlank()) {
+            return Map.of();
+        }
+        String[] parts = entry.trim().split("=", 2);
+        return Map.of(parts[0], parts[1]);
+    }
+
     private static HD hd(String authority) {
         return pid("PID|1||123^^^" + authority + "^MR||DOE").getPid3_PatientIdentifierList(0).getAssigningAuthority();
     }
