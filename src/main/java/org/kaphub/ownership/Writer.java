@@ -19,8 +19,10 @@ import java.util.stream.Collectors;
  * @param organisations the organisations whose patients it may write (ids; empty: no organisation limit)
  * @param patient       the one patient a patient-context client acts for (else null)
  * @param part2         whether it may see (and so refer to) 42 CFR Part 2 labelled records
+ * @param partner       the registry partner it writes for (null: an external issuer's unregistered client), so that
+ *                      what a partner wrote is not delivered back to it
  */
-public record Writer(String id, Set<String> organisations, String patient, boolean part2) {
+public record Writer(String id, Set<String> organisations, String patient, boolean part2, String partner) {
 
     private static final String KEY = Writer.class.getName();
     private static final String ORGANIZATION = "Organization/";
@@ -31,9 +33,14 @@ public record Writer(String id, Set<String> organisations, String patient, boole
                 .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
+    /** A writer that is no registry partner's. */
+    public Writer(String id, Set<String> organisations, String patient, boolean part2) {
+        this(id, organisations, patient, part2, null);
+    }
+
     /** An HL7 v2 sender writes for its partner. */
     public static Writer of(Partner partner) {
-        return new Writer("partner:" + partner.id(), partner.organizations(), null, partner.part2());
+        return new Writer("partner:" + partner.id(), partner.organizations(), null, partner.part2(), partner.id());
     }
 
     public static Optional<Writer> of(RequestDetails request) {

@@ -119,13 +119,17 @@ record KapPrincipal(String clientId, Set<String> scopes, String patient, Optiona
      */
     Writer writer() {
         if (!allowedOrganizations().isEmpty()) {
-            return new Writer(clientId, allowedOrganizations(), null, part2());
+            return new Writer(clientId, allowedOrganizations(), null, part2(), partnerId());
         }
-        return new Writer(clientId, Set.of(), patientContextOnly() ? patient : null, part2());
+        return new Writer(clientId, Set.of(), patientContextOnly() ? patient : null, part2(), partnerId());
     }
 
     /** The registered partner this client acts for (none for an external issuer's unregistered client). */
     Optional<Partner> partner() {
         return registration.map(ClientRegistration::partner);
+    }
+
+    private String partnerId() {
+        return registration.map(ClientRegistration::partnerId).orElse(null);
     }
 }

@@ -20,6 +20,9 @@ public final class TestPartner {
     private final List<String[]> hl7v2Senders = new ArrayList<>();
     private final List<String> assigningAuthorities = new ArrayList<>();
     private final Map<String, String> assigningAuthorityNamespaces = new LinkedHashMap<>();
+    private final List<String> receives = new ArrayList<>();
+    private String protocol;
+    private String endpoint;
     private String jwksUri;
     private boolean external;
     private boolean part2;
@@ -95,13 +98,35 @@ public final class TestPartner {
         return this;
     }
 
+    /** It receives FHIR at {@code endpoint} (protocol fhir-rest): records of {@code types}. */
+    public TestPartner fhirRest(String endpoint, String... types) {
+        return receiver("fhir-rest", endpoint, types);
+    }
+
+    /** It receives HL7 v2 over MLLP at {@code endpoint} (mllp://host:port): records of {@code types}. */
+    public TestPartner hl7v2Mllp(String endpoint, String... types) {
+        return receiver("hl7v2-mllp", endpoint, types);
+    }
+
+    private TestPartner receiver(String protocol, String endpoint, String... types) {
+        this.protocol = protocol;
+        this.endpoint = endpoint;
+        receives.addAll(List.of(types));
+        return this;
+    }
+
     /** This partner as an entry of the registry file's {@code partners:} list. */
     public String yaml() {
         StringBuilder y = new StringBuilder();
         y.append("  - id: ").append(quoted(id)).append('\n')
                 .append("    name: ").append(quoted("Test partner " + id)).append('\n')
-                .append("    kind: clinic\n")
-                .append("    part2: ").append(part2).append('\n')
+                .append("    kind: clinic\n");
+        if (protocol != null) {
+            y.append("    protocol: ").append(protocol).append('\n')
+                    .append("    endpoint: ").append(quoted(endpoint)).append('\n')
+                    .append("    receives: ").append(list(receives)).append('\n');
+        }
+        y.append("    part2: ").append(part2).append('\n')
                 .append("    enabled: ").append(enabled).append('\n')
                 .append("    organizations: ").append(list(organizations)).append('\n')
                 .append("    resource-types: ").append(list(resourceTypes)).append('\n')

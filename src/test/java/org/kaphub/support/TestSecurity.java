@@ -99,6 +99,32 @@ public final class TestSecurity {
     public static final String EXTERNAL_PART2 = "test-ext-part2";
     /** … limited to Organization/org-north, with patient/*.rs and system/*.rs */
     public static final String EXTERNAL_ORG_LIMITED = "test-ext-org";
+    /**
+     * Delivery to partners (delivery/outbox): receivers of FHIR at an endpoint nothing listens on, for patients of two
+     * organisations no other test writes, so only the outbox tests queue rows for them.
+     */
+    public static final String OUTBOX_ORG_X = "org-outbox-x";
+    public static final String OUTBOX_ORG_Y = "org-outbox-y";
+    public static final String OUTBOX_ENDPOINT = "http://127.0.0.1:9/fhir";
+    /** Receives MedicationAdministration, Patient, QuestionnaireResponse and Observation of org X; no Part 2. */
+    public static final String OUTBOX_X = "test-outbox-x";
+    /** Receives MedicationAdministration of org Y, with Part 2. */
+    public static final String OUTBOX_Y = "test-outbox-y";
+    /** Receives Patient (only) of org X. */
+    public static final String OUTBOX_PATIENTS_ONLY = "test-outbox-patients-only";
+    /** Receives MedicationAdministration of org X, with Part 2. */
+    public static final String OUTBOX_PART2 = "test-outbox-part2";
+    /** Receives MedicationAdministration of org X, with Part 2 (never named by a test's consent). */
+    public static final String OUTBOX_PART2_UNNAMED = "test-outbox-part2-unnamed";
+    /** Receives MedicationAdministration of org X over HL7 v2 MLLP: no outbox rows yet (a later issue). */
+    public static final String OUTBOX_MLLP = "test-outbox-mllp";
+    /** Receives MedicationAdministration of org X, but disabled. */
+    public static final String OUTBOX_DISABLED = "test-outbox-disabled";
+    /** A REST client (system/*.cruds) of org X that also receives MedicationAdministration: never its own writes. */
+    public static final String OUTBOX_WRITER = "test-outbox-writer";
+    /** HL7 v2 sender OUTBOXEHR|OUTBOXCLINIC, writing patients of org X. */
+    public static final String OUTBOX_HL7 = "test-outbox-hl7";
+    public static final String[] OUTBOX_HL7_SENDER = {"OUTBOXEHR", "OUTBOXCLINIC"};
     public static final String CLINIC_JWKS = "/clinic/jwks";
     public static final String PARTNER_JWKS = "/partner/jwks";
 
@@ -177,7 +203,21 @@ public final class TestSecurity {
                         .assigningAuthorityNamespace(HL7_MAPLE_CONFIGURED_NAMESPACE, HL7_MAPLE_CONFIGURED_SYSTEM),
                 TestPartner.of(HL7_BIRCH).organizations(HL7_BIRCH_ORG).hl7v2Sender(HL7_BIRCH_SENDER[0], HL7_BIRCH_SENDER[1]),
                 TestPartner.of(HL7_ASPEN).hl7v2Sender(HL7_ASPEN_SENDER[0], HL7_ASPEN_SENDER[1])
-                        .assigningAuthorities(HL7_ASPEN_AUTHORITY));
+                        .assigningAuthorities(HL7_ASPEN_AUTHORITY),
+                // delivery (delivery/OutboxH2IT): who receives what
+                TestPartner.of(OUTBOX_X).organizations(OUTBOX_ORG_X)
+                        .fhirRest(OUTBOX_ENDPOINT, "MedicationAdministration", "Patient", "QuestionnaireResponse", "Observation"),
+                TestPartner.of(OUTBOX_Y).organizations(OUTBOX_ORG_Y).part2().fhirRest(OUTBOX_ENDPOINT, "MedicationAdministration"),
+                TestPartner.of(OUTBOX_PATIENTS_ONLY).organizations(OUTBOX_ORG_X).fhirRest(OUTBOX_ENDPOINT, "Patient"),
+                TestPartner.of(OUTBOX_PART2).organizations(OUTBOX_ORG_X).part2().fhirRest(OUTBOX_ENDPOINT, "MedicationAdministration"),
+                TestPartner.of(OUTBOX_PART2_UNNAMED).organizations(OUTBOX_ORG_X).part2()
+                        .fhirRest(OUTBOX_ENDPOINT, "MedicationAdministration"),
+                TestPartner.of(OUTBOX_MLLP).organizations(OUTBOX_ORG_X).hl7v2Mllp("mllp://127.0.0.1:9", "MedicationAdministration"),
+                TestPartner.of(OUTBOX_DISABLED).organizations(OUTBOX_ORG_X).disabled()
+                        .fhirRest(OUTBOX_ENDPOINT, "MedicationAdministration"),
+                TestPartner.of(OUTBOX_WRITER, "system/*.cruds").organizations(OUTBOX_ORG_X)
+                        .fhirRest(OUTBOX_ENDPOINT, "MedicationAdministration"),
+                TestPartner.of(OUTBOX_HL7).organizations(OUTBOX_ORG_X).hl7v2Sender(OUTBOX_HL7_SENDER[0], OUTBOX_HL7_SENDER[1]));
     }
 
     /** The registry file of the running test context (the reload test edits it and restores it). */
