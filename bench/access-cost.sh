@@ -40,7 +40,7 @@ partners:
 YAML
 
 port=$(free_port); mllp=$(free_port)
-SERVER_PORT=$port KAP_MLLP_PORT=$mllp KAP_DATA_DIR="$WORK/data" KAP_PARTNERS="$WORK/partners.yaml" \
+SERVER_PORT=$port KAP_MLLP_PORT=$mllp KAP_DATADIR="$WORK/data" KAP_PARTNERS_FILE="$WORK/partners.yaml" \
   java -jar target/kap-hub.jar > "$WORK/server.log" 2>&1 &
 PID=$!
 for _ in $(seq 1 300); do
@@ -56,6 +56,6 @@ run() { # label, client id, secret
 }
 # Two rounds in alternating order: the first round also warms the JVM and the database, whoever runs it.
 for round in 1 2; do
-  run "access-dev-$round" kap-dev "${KAP_DEV_CLIENT_SECRET:-kap-dev-secret}"
+  run "access-dev-$round" kap-dev "${KAP_SECURITY_DEVCLIENTSECRET:-kap-dev-secret}"
   run "access-partner-$round" bench-partner bench-partner-secret
 done

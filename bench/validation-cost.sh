@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What KAP profile validation costs: the shared FhirBench W2 workload (clinical creates: PHQ-9
 # QuestionnaireResponses and ketamine MedicationAdministrations), run against the built jar on the embedded
-# database twice — validation on (the default) and off (KAP_PROFILE_VALIDATION=false) — each on a fresh
+# database twice — validation on (the default) and off (KAP_PROFILES_ENFORCE=false) — each on a fresh
 # data directory. A benchmark, not a test: figures go into notes, nothing asserts them.
 #
 # usage: bench/validation-cost.sh [DURATION_S=60] [both|on|off]      (after mvn -DskipTests package)
@@ -24,8 +24,8 @@ run() { # label, validation on/off
   local label=$1 validation=$2 port mllp pid
   port=$(free_port); mllp=$(free_port)
   # A long token lifetime so one development token lasts the whole run.
-  SERVER_PORT=$port KAP_MLLP_PORT=$mllp KAP_DATA_DIR="$WORK/data-$label" KAP_PROFILE_VALIDATION=$validation \
-    KAP_TOKEN_LIFETIME=3h java -jar target/kap-hub.jar > "$WORK/$label.log" 2>&1 &
+  SERVER_PORT=$port KAP_MLLP_PORT=$mllp KAP_DATADIR="$WORK/data-$label" KAP_PROFILES_ENFORCE=$validation \
+    KAP_SECURITY_TOKENLIFETIME=3h java -jar target/kap-hub.jar > "$WORK/$label.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 300); do
     curl -fsS -o /dev/null "http://127.0.0.1:$port/actuator/health/readiness" 2>/dev/null && break

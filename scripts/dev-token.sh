@@ -8,7 +8,7 @@ set -euo pipefail
 BASE="${1:-http://localhost:${SERVER_PORT:-8080}}"
 SCOPE="${2:-}"
 CLIENT="${KAP_CLIENT_ID:-kap-dev}"
-SECRET="${KAP_CLIENT_SECRET:-${KAP_DEV_CLIENT_SECRET:-kap-dev-secret}}"
+SECRET="${KAP_CLIENT_SECRET:-${KAP_SECURITY_DEVCLIENTSECRET:-kap-dev-secret}}"
 ARGS=(-sS --fail -u "$CLIENT:$SECRET" -d grant_type=client_credentials)
 [ -n "$SCOPE" ] && ARGS+=(--data-urlencode "scope=$SCOPE")
 curl "${ARGS[@]}" "$BASE/oauth2/token" | sed -E 's/.*"access_token"[[:space:]]*:[[:space:]]*"([^"]+)".*/\1/'

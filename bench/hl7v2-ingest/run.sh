@@ -25,11 +25,11 @@ if [ "$DB" = mariadb ]; then
   mvn -q -o dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test >/dev/null
   java -cp "target/test-classes:target/classes:$(cat "$WORK/cp.txt")" org.kaphub.db.BenchMariaDb > "$WORK/mariadb.out" 2>&1 &
   PIDS+=($!)
-  for _ in $(seq 1 120); do grep -q '^KAP_DB_URL=' "$WORK/mariadb.out" && break; sleep 1; done
-  export "$(grep '^KAP_DB_URL=' "$WORK/mariadb.out")" KAP_DB_USER=root KAP_DB_PASSWORD=
+  for _ in $(seq 1 120); do grep -q '^SPRING_DATASOURCE_URL=' "$WORK/mariadb.out" && break; sleep 1; done
+  export "$(grep '^SPRING_DATASOURCE_URL=' "$WORK/mariadb.out")" SPRING_DATASOURCE_USERNAME=root SPRING_DATASOURCE_PASSWORD=
 fi
 port=$(free_port); mllp=$(free_port)
-SERVER_PORT=$port KAP_MLLP_PORT=$mllp KAP_DATA_DIR="$WORK/data" java ${JAVA_OPTS:-} -jar target/kap-hub.jar > "$WORK/server.log" 2>&1 &
+SERVER_PORT=$port KAP_MLLP_PORT=$mllp KAP_DATADIR="$WORK/data" java ${JAVA_OPTS:-} -jar target/kap-hub.jar > "$WORK/server.log" 2>&1 &
 server=$!
 PIDS+=("$server")
 for _ in $(seq 1 300); do

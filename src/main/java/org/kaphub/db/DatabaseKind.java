@@ -4,7 +4,7 @@ import ca.uhn.fhir.jpa.migrate.DriverTypeEnum;
 import ca.uhn.fhir.jpa.model.dialect.HapiFhirH2Dialect;
 import ca.uhn.fhir.jpa.model.dialect.HapiFhirMySQLDialect;
 
-/** The two databases KAP Hub runs on, told apart by the JDBC URL so one setting (KAP_DB_URL) selects both. */
+/** The two databases KAP Hub runs on, told apart by the JDBC URL, so one setting (spring.datasource.url) selects both. */
 public enum DatabaseKind {
     H2(DriverTypeEnum.H2_EMBEDDED, HapiFhirH2Dialect.class),
     // HAPI's migrator creates SEQ_* as tables on MariaDB; the MySQL dialect uses them as such (the MariaDB
@@ -26,7 +26,8 @@ public enum DatabaseKind {
         if (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")) {
             return MARIADB;
         }
-        throw new IllegalStateException("Unsupported database URL scheme (KAP_DB_URL): use jdbc:mariadb://… or jdbc:h2:…");
+        throw new IllegalStateException("Unsupported database URL scheme (SPRING_DATASOURCE_URL): use jdbc:mariadb://… "
+                + "or jdbc:h2:…");
     }
 
     public DriverTypeEnum migratorDriver() {

@@ -25,7 +25,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The registry as the file {@code KAP_PARTNERS} declares it. Read when the application starts (an invalid or missing
+ * The registry as the file {@code kap.partners.file} declares it. Read when the application starts (an invalid or missing
  * file stops it, naming file, line and reason), then checked every {@code kap.partners.reload-interval}: a changed
  * file that is valid replaces the registry, an invalid one is refused with its problems in the log and the running
  * registry stays. Lookups read one immutable snapshot, swapped whole.
@@ -62,7 +62,7 @@ class FilePartnerRegistry implements PartnerRegistry, SmartInitializingSingleton
         this.store = store;
         if (file == null) {
             this.snapshot = new PartnerSnapshot(List.of(), builtIn);
-            log.warn("Partner registry: no file configured (KAP_PARTNERS); only built-in partners {}",
+            log.warn("Partner registry: no file configured (KAP_PARTNERS_FILE); only built-in partners {}",
                     builtIn.stream().map(Partner::id).toList());
         } else {
             byte[] content = read(); // throws: an unreadable or invalid file stops the application

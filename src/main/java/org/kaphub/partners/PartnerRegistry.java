@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The one source every other package asks who is who: loaded from the registry file ({@code KAP_PARTNERS}),
+ * The one source every other package asks who is who: loaded from the registry file ({@code KAP_PARTNERS_FILE}),
  * kept in KAP Hub's own tables, reloaded when the file changes. Disabled partners are not found by the lookups.
  */
 public interface PartnerRegistry {

@@ -8,7 +8,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import jakarta.servlet.http.HttpServletRequest;
 import org.kaphub.audit.AuditTrail;
 import org.kaphub.audit.UnauthenticatedRequests;
-import org.springframework.beans.factory.annotation.Value;
+import org.kaphub.db.DataDirProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -39,7 +39,6 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
@@ -117,8 +116,8 @@ class AuthorizationServerConfig {
     }
 
     @Bean
-    RSAKey signingKey(SecurityProperties properties, @Value("${kap.data-dir}") Path dataDir) {
-        return SigningKey.load(properties.jwtSigningKey(), properties.jwtSigningKeyPassword(), dataDir);
+    RSAKey signingKey(SecurityProperties properties, DataDirProperties data) {
+        return SigningKey.load(properties.jwtSigningKey(), properties.jwtSigningKeyPassword(), data.dataDir());
     }
 
     @Bean

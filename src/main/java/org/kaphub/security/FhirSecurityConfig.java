@@ -13,8 +13,6 @@ import org.kaphub.audit.AuditTrail;
 import org.kaphub.fhir.FhirServerCustomizer;
 import org.kaphub.ownership.OrganisationWrites;
 import org.kaphub.profiles.KapGuide;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.core.env.Environment;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -31,12 +29,6 @@ import java.util.Set;
  */
 @Configuration
 class FhirSecurityConfig {
-
-    /** {@code kap.security.part2.labels}, bound here (with the record's defaults) rather than by the properties scan. */
-    @Bean
-    Part2Labels part2Labels(Environment environment) {
-        return Binder.get(environment).bindOrCreate("kap.security.part2", Part2Labels.class);
-    }
 
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)

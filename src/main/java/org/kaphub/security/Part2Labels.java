@@ -8,7 +8,9 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Resource;
 import org.kaphub.vocabulary.CodeSystems;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +28,13 @@ import java.util.List;
  * </ul>
  * each under the code system's URL and its OID ({@code urn:oid:2.16.840.1.113883.5.4} ActCode,
  * {@code urn:oid:2.16.840.1.113883.5.25} Confidentiality): senders use both spellings.
+ *
+ * @param labels security labels (system|code) that mark 42 CFR Part 2 data, withheld from clients without the Part 2
+ *               grant: HL7 v3 ActCode ETH, ETHUD, OPIOIDUD, SUD, 42CFRPart2 and Confidentiality R, V, ETH, each under
+ *               the code system's URL and its OID
  */
+@Validated
+@ConfigurationProperties("kap.security.part2")
 record Part2Labels(@DefaultValue({
         ACT_CODE + "|ETH", ACT_CODE + "|ETHUD", ACT_CODE + "|OPIOIDUD", ACT_CODE + "|SUD", ACT_CODE + "|42CFRPart2",
         ACT_CODE_OID + "|ETH", ACT_CODE_OID + "|ETHUD", ACT_CODE_OID + "|OPIOIDUD", ACT_CODE_OID + "|SUD",

@@ -53,7 +53,7 @@ class SecurityPartners {
         boolean none = (client.secret() == null || client.secret().isBlank()) && (client.jwksUri() == null || client.jwksUri().isBlank());
         return none && !externalIssuer
                 ? Optional.of("client " + client.clientId() + ": needs a secret or a jwks-uri (or, for a client of the clinic "
-                + "identity provider, KAP_EXTERNAL_ISSUER)")
+                + "identity provider, KAP_SECURITY_EXTERNAL_ISSUER)")
                 : Optional.empty();
     }
 

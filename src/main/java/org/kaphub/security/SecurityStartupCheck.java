@@ -31,10 +31,11 @@ class SecurityStartupCheck implements InitializingBean {
             log.warn("""
 
                     ***********************************************************************************
-                    *  KAP Hub is in DEVELOPMENT mode (KAP_MODE=development).                          *
+                    *  KAP Hub is in DEVELOPMENT mode (KAP_SECURITY_MODE=development).                *
                     *  Client '{}' exists with a {} secret and the token signing key is   *
                     *  generated under the data directory. Never hold real patient data like this:    *
-                    *  set KAP_MODE=production with a signing key and registered partner clients.      *
+                    *  set KAP_SECURITY_MODE=production with a signing key and registered partner     *
+                    *  clients.                                                                       *
                     ***********************************************************************************""",
                     SecurityProperties.DEV_CLIENT_ID,
                     SecurityProperties.DEV_SECRET_DEFAULT.equals(properties.devClientSecret()) ? "DEFAULT" : "custom ");
@@ -42,7 +43,8 @@ class SecurityStartupCheck implements InitializingBean {
         }
         List<String> problems = problems(properties, registry);
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("KAP_MODE=production refuses to start: " + String.join("; ", problems));
+            throw new IllegalStateException("KAP_SECURITY_MODE=production refuses to start: "
+                    + String.join("; ", problems));
         }
         log.info("Security: production mode, {} registered client(s)", registry.all().size());
     }
@@ -50,11 +52,11 @@ class SecurityStartupCheck implements InitializingBean {
     static List<String> problems(SecurityProperties properties, ClientRegistry registry) {
         List<String> problems = new ArrayList<>();
         if (properties.jwtSigningKey() == null || properties.jwtSigningKey().isBlank()) {
-            problems.add("KAP_JWT_SIGNING_KEY is not set");
+            problems.add("KAP_SECURITY_JWTSIGNINGKEY is not set");
         }
         if (properties.issuer() == null || properties.issuer().isBlank()) {
             // Without it the token endpoint and issuer are taken from each request's Host header, which a client sets.
-            problems.add("KAP_ISSUER (the public base URL partners use) is not set");
+            problems.add("KAP_SECURITY_ISSUER (the public base URL partners use) is not set");
         }
         for (ClientRegistration client : registry.all()) {
             SecurityPartners.secretProblem(client.secret())

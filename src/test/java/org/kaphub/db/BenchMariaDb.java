@@ -41,9 +41,9 @@ public final class BenchMariaDb {
                 // exiting anyway
             }
         }));
-        System.out.println("KAP_DB_URL=jdbc:mariadb://127.0.0.1:" + db.getConfiguration().getPort() + "/kaphub");
-        System.out.println("KAP_DB_USER=root");
-        System.out.println("KAP_DB_PASSWORD=");
+        System.out.println("SPRING_DATASOURCE_URL=jdbc:mariadb://127.0.0.1:" + db.getConfiguration().getPort() + "/kaphub");
+        System.out.println("SPRING_DATASOURCE_USERNAME=root");
+        System.out.println("SPRING_DATASOURCE_PASSWORD=");
         System.out.flush();
         Thread.currentThread().join();
     }

@@ -57,7 +57,7 @@ class Hl7v2CrashRecoveryIT {
     private static final int MESSAGES = 200;
     private static final int KILL_AFTER_ACKS = 30;
     private static final String FIXTURE = "/hl7v2/in/adt-a04-v251.hl7";
-    /** The mapper's system for an MRN whose assigning authority is the namespace SOUTHCLINIC (KAP_IDENTIFIER_SYSTEM_BASE default). */
+    /** The mapper's system for an MRN whose assigning authority is the namespace SOUTHCLINIC (kap.hl7v2.identifier-system-base default). */
     private static final String MRN_SYSTEM = "https://kaphub.org/fhir/sid/SOUTHCLINIC";
     private static final Duration READINESS_TIMEOUT = Duration.ofSeconds(180);
 
@@ -249,10 +249,11 @@ class Hl7v2CrashRecoveryIT {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         Map<String, String> env = builder.environment();
-        env.keySet().removeIf(name -> name.startsWith("KAP_") || name.startsWith("SPRING_") || name.equals("SERVER_PORT"));
+        env.keySet().removeIf(name -> name.startsWith("KAP_") || name.startsWith("SPRING_") || name.startsWith("SERVER_")
+                || name.startsWith("CAMEL_"));
         env.put("SERVER_PORT", Integer.toString(httpPort));
         env.put("KAP_MLLP_PORT", Integer.toString(mllpPort));
-        env.put("KAP_DATA_DIR", dataDir.toString());
+        env.put("KAP_DATADIR", dataDir.toString());
         return builder.start();
     }
 

@@ -79,8 +79,8 @@ class SmartScopeTest {
         ClientRegistry registry = registry(List.of(new ClientRegistration(partner(false, plain), plain),
                 new ClientRegistration(partner(false, dev), dev), new ClientRegistration(partner(false, hashed), hashed)));
         List<String> problems = SecurityStartupCheck.problems(production, registry);
-        assertThat(problems).anyMatch(p -> p.contains("KAP_JWT_SIGNING_KEY"))
-                .anyMatch(p -> p.contains("KAP_ISSUER"))
+        assertThat(problems).anyMatch(p -> p.contains("KAP_SECURITY_JWTSIGNINGKEY"))
+                .anyMatch(p -> p.contains("KAP_SECURITY_ISSUER"))
                 .anyMatch(p -> p.contains("'plain'") && p.contains("plain-text secret"))
                 .anyMatch(p -> p.contains("'dev'") && p.contains("development secret"))
                 .noneMatch(p -> p.contains("'hashed'"));

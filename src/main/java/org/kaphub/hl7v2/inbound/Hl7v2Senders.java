@@ -140,7 +140,8 @@ public class Hl7v2Senders implements InitializingBean {
                     *  HL7 v2: DEVELOPMENT mode and the partner registry names no hl7v2-senders, so   *
                     *  every message without a TLS client certificate is taken from ANY sender, as    *
                     *  partner '{}' without limits. Register your senders             *
-                    *  (hl7v2-senders in KAP_PARTNERS): from then on unregistered senders get AR.      *
+                    *  (hl7v2-senders in KAP_PARTNERS_FILE): from then on unregistered senders get    *
+                    *  AR.                                                                            *
                     ***********************************************************************************""",
                     DEVELOPMENT_PARTNER_ID);
         }

@@ -26,7 +26,7 @@ class MllpTransportTest {
     void productionWithoutTlsAndWithoutAllowPlainRefusesToStartAndSaysWhatToSet() {
         assertThatThrownBy(() -> transport(false, false, false).afterPropertiesSet())
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("KAP_MLLP_ALLOW_PLAIN=true").hasMessageContaining("KAP_MLLP_TLS_ENABLED=true");
+                .hasMessageContaining("KAP_MLLP_TLS_ALLOWPLAIN=true").hasMessageContaining("KAP_MLLP_TLS_ENABLED=true");
         assertThatCode(() -> transport(false, false, true).afterPropertiesSet()).doesNotThrowAnyException();
         assertThatCode(() -> transport(false, true, false).afterPropertiesSet()).doesNotThrowAnyException();
         assertThatCode(() -> transport(true, false, false).afterPropertiesSet()).doesNotThrowAnyException();
