@@ -15,6 +15,8 @@ public final class CodeSystems {
     public static final String V3_ACT_CODE_OID = "urn:oid:2.16.840.1.113883.5.4";
     public static final String V3_CONFIDENTIALITY = THO + "v3-Confidentiality";
     public static final String V3_CONFIDENTIALITY_OID = "urn:oid:2.16.840.1.113883.5.25";
+    public static final String V3_PARTICIPATION_TYPE = THO + "v3-ParticipationType";
+    public static final String V3_PARTICIPATION_TYPE_OID = "urn:oid:2.16.840.1.113883.5.90";
 
     /** HL7 v2 tables: 0003 event type, 0004 patient class, 0162 route, 0203 identifier type, 0270 document type. */
     public static final String V2_0003 = THO + "v2-0003";

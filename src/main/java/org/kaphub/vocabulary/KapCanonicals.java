@@ -47,6 +47,8 @@ public final class KapCanonicals {
     public static final String HL7V2_SENDER_SID = IDENTIFIER_SYSTEM + "hl7v2-sender";
     /** An HL7 v2 message control id (MSH-10), as audit records name the message. */
     public static final String HL7V2_CONTROL_ID_SID = IDENTIFIER_SYSTEM + "hl7v2-control-id";
+    /** A partner of the registry, by its id (e.g. a Consent actor naming a partner that has no organisation). */
+    public static final String PARTNER_SID = IDENTIFIER_SYSTEM + "partner";
     /** An OAuth client id (audit records). */
     public static final String CLIENT_ID_SID = IDENTIFIER_SYSTEM + "client-id";
     /** A resource reference kept as an identifier where the reference itself cannot stand (audit records). */
