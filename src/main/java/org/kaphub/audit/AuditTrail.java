@@ -125,9 +125,9 @@ public class AuditTrail {
                 AuditEvents.kap("fhir-pull", "FHIR record pulled from a partner"), AuditEvent.AuditEventAction.C, stored);
         event.setOutcomeDesc(outcome);
         AuditEvents.addRequestor(event, partner, null);
-        event.addEntity().setType(new Coding("http://terminology.hl7.org/CodeSystem/audit-entity-type", "2", "System Object"))
+        event.addEntity().setType(new Coding(CodeSystems.AUDIT_ENTITY_TYPE, "2", "System Object"))
                 .setName("pulled from the partner")
-                .setWhat(new Reference().setIdentifier(new Identifier().setSystem("urn:ietf:rfc:3986").setValue(sourceUrl)));
+                .setWhat(new Reference().setIdentifier(new Identifier().setSystem(CodeSystems.URI).setValue(sourceUrl)));
         for (String reference : resourceReferences) {
             event.addEntity().setWhat(new Reference(reference));
         }

@@ -8,6 +8,8 @@ public final class CodeSystems {
     public static final String SNOMED_CT = "http://snomed.info/sct";
     public static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
     public static final String DICOM_DCM = "http://dicom.nema.org/resources/ontology/DCM";
+    /** An identifier that is a URL (e.g. a record's address at a partner). */
+    public static final String URI = "urn:ietf:rfc:3986";
 
     private static final String THO = "http://terminology.hl7.org/CodeSystem/";
 

@@ -14,8 +14,9 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
-import org.kaphub.delivery.entitlement.Part2Consents;
 import org.kaphub.partners.Partner;
+import org.kaphub.vocabulary.CodeSystems;
+import org.kaphub.vocabulary.KapCanonicals;
 
 import java.time.Instant;
 import java.util.Date;
@@ -40,16 +41,13 @@ import java.util.stream.Collectors;
  *   <li>any other reference (Practitioner, Condition, CarePlan, …) becomes a logical one: its type, its display, and
  *   the identifier it carried, else {@code <endpoint>/<type>|<id>}, the record's id at the partner;</li>
  *   <li>a Provenance: target the record, agent the partner (its first Organization and identifier
- *   {@value #PARTNER_SYSTEM}|id), entity the source URL.</li>
+ *   {@link KapCanonicals#PARTNER_SID}|id), entity the source URL.</li>
  * </ul>
  * A record without id or business identifier, or referring to a Patient the partner does not have or that has no
  * identifier, is refused (not stored, audited; see {@link PullStore}).
  */
 final class PulledTransactions {
 
-    static final String PARTNER_SYSTEM = Part2Consents.PARTNER_SYSTEM;
-    static final String URI_SYSTEM = "urn:ietf:rfc:3986";
-    private static final String PARTICIPATION = "http://terminology.hl7.org/CodeSystem/provenance-participant-type";
     private static final String PATIENT = "Patient";
 
     /** The Patients of the partner a pulled page refers to: empty when the partner does not have it (404, 410). */
@@ -175,14 +173,14 @@ final class PulledTransactions {
         Provenance provenance = new Provenance();
         provenance.addTarget(new Reference(target));
         provenance.setRecorded(new Date());
-        Reference who = new Reference().setIdentifier(new Identifier().setSystem(PARTNER_SYSTEM).setValue(partner.id()))
+        Reference who = new Reference().setIdentifier(new Identifier().setSystem(KapCanonicals.PARTNER_SID).setValue(partner.id()))
                 .setDisplay(partner.name());
         if (partner.organisationLimited()) {
             who.setReference("Organization/" + partner.organizations().iterator().next());
         }
-        provenance.addAgent().setType(new CodeableConcept(new Coding(PARTICIPATION, "author", "Author"))).setWho(who);
+        provenance.addAgent().setType(new CodeableConcept(new Coding(CodeSystems.PROVENANCE_PARTICIPANT_TYPE, "author", "Author"))).setWho(who);
         provenance.addEntity().setRole(Provenance.ProvenanceEntityRole.SOURCE)
-                .setWhat(new Reference().setIdentifier(new Identifier().setSystem(URI_SYSTEM).setValue(source))
+                .setWhat(new Reference().setIdentifier(new Identifier().setSystem(CodeSystems.URI).setValue(source))
                         .setDisplay("pulled from partner " + partner.id()));
         return provenance;
     }

@@ -111,7 +111,7 @@ class PullH2IT {
         assertThat(order.getRequester().getIdentifier().getValue()).isEqualTo("prescriber-1");
 
         Provenance provenance = onlyProvenanceOf(order);
-        assertThat(provenance.getAgentFirstRep().getWho().getIdentifier().getSystem()).isEqualTo(PulledTransactions.PARTNER_SYSTEM);
+        assertThat(provenance.getAgentFirstRep().getWho().getIdentifier().getSystem()).isEqualTo(KapCanonicals.PARTNER_SID);
         assertThat(provenance.getAgentFirstRep().getWho().getIdentifier().getValue()).isEqualTo(PARTNER);
         assertThat(provenance.getAgentFirstRep().getWho().getReference()).isEqualTo("Organization/" + TestSecurity.ORG);
         assertThat(provenance.getEntityFirstRep().getWhat().getIdentifier().getValue())

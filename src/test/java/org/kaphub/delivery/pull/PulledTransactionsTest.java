@@ -9,6 +9,7 @@ import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
 import org.kaphub.partners.Partner;
+import org.kaphub.vocabulary.KapCanonicals;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -76,7 +77,7 @@ class PulledTransactionsTest {
         Provenance provenance = (Provenance) entries.get(2).getResource();
         assertThat(provenance.getTargetFirstRep().getReference()).isEqualTo(orderEntry.getFullUrl());
         assertThat(provenance.getAgentFirstRep().getWho().getReference()).isEqualTo("Organization/org-north");
-        assertThat(provenance.getAgentFirstRep().getWho().getIdentifier().getSystem()).isEqualTo(PulledTransactions.PARTNER_SYSTEM);
+        assertThat(provenance.getAgentFirstRep().getWho().getIdentifier().getSystem()).isEqualTo(KapCanonicals.PARTNER_SID);
         assertThat(provenance.getAgentFirstRep().getWho().getIdentifier().getValue()).isEqualTo("rx");
         assertThat(provenance.getEntityFirstRep().getWhat().getIdentifier().getValue()).isEqualTo(record.sourceUrl());
     }
