@@ -142,6 +142,26 @@ public class AuditTrail {
         return event;
     }
 
+    /**
+     * One record pulled from a partner's FHIR endpoint (delivery/pull), stored in the caller's transaction — the one
+     * that stores the record and moves the pull's high-water mark — so neither commits without the other. Stored:
+     * {@code resourceReferences} are what it became; refused: {@code outcome} says why (no field values), and the
+     * record at {@code sourceUrl} is not read again until the partner changes it.
+     */
+    public void fhirPulled(String partner, String sourceUrl, boolean stored, String outcome, Collection<String> resourceReferences) {
+        AuditEvent event = AuditEvents.base(AuditEvents.dcm("110107", "Import"),
+                AuditEvents.kap("fhir-pull", "FHIR record pulled from a partner"), AuditEvent.AuditEventAction.C, stored);
+        event.setOutcomeDesc(outcome);
+        AuditEvents.addRequestor(event, partner, null);
+        event.addEntity().setType(new Coding(CodeSystems.AUDIT_ENTITY_TYPE, "2", "System Object"))
+                .setName("pulled from the partner")
+                .setWhat(new Reference().setIdentifier(new Identifier().setSystem(CodeSystems.URI).setValue(sourceUrl)));
+        for (String reference : resourceReferences) {
+            event.addEntity().setWhat(new Reference(reference));
+        }
+        store.recordWithin(event);
+    }
+
     private static AuditEvent.AuditEventAction action(String method) {
         return switch (method == null ? "" : method) {
             case "POST" -> AuditEvent.AuditEventAction.C;

@@ -1,7 +1,10 @@
 package org.kaphub.hl7v2;
 
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.IValidationSupport;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.kaphub.hl7v2.mapping.IdentifierSystems;
+import org.kaphub.hl7v2.mapping.CodeDisplays;
 import org.kaphub.hl7v2.mapping.Instruments;
 import org.kaphub.hl7v2.mapping.MappingContext;
 import org.kaphub.hl7v2.mapping.message.MessageMappers;
@@ -34,6 +37,12 @@ class Hl7v2Config {
     @Bean
     MessageMappers messageMappers() {
         return MessageMappers.standard();
+    }
+
+    /** The code systems' displays for mapped codings: from the validation support the validator uses. */
+    @Bean
+    CodeDisplays codeDisplays(FhirContext fhirContext, IValidationSupport validationSupport) {
+        return new CodeDisplays(fhirContext, validationSupport);
     }
 
     /** The rating-scale panels an ORU may carry are the KAP guide's own Questionnaires. */

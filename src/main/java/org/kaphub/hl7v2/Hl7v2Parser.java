@@ -7,7 +7,6 @@ import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.model.GenericMessage;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.model.Segment;
-import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
 import ca.uhn.hl7v2.parser.EncodingCharacters;
 import ca.uhn.hl7v2.parser.ParserConfiguration;
 import ca.uhn.hl7v2.parser.PipeParser;
@@ -39,7 +38,7 @@ public final class Hl7v2Parser {
 
     public Hl7v2Parser() {
         context = new DefaultHapiContext();
-        context.setModelClassFactory(new CanonicalModelClassFactory(MODEL_VERSION));
+        context.setModelClassFactory(new WithdrawnTypes(MODEL_VERSION));
         context.setValidationContext(ValidationContextFactory.noValidation());
         ParserConfiguration configuration = context.getParserConfiguration();
         configuration.setValidating(false);

@@ -1,5 +1,6 @@
 package org.kaphub.partners;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,10 +11,11 @@ import java.util.Set;
 /**
  * One partner of the registry (README "Partner registry"): who it is (OAuth clients, TLS certificates, HL7 v2
  * senders), whose patients it may see and write (organisations, assigning authorities), which resource types,
- * whether 42 CFR Part 2 data may reach it, and how it receives. Empty {@code organizations} or
- * {@code resourceTypes} mean no limit of that kind. {@code assigningAuthorityNamespaces}: the identifier system each
- * HL7 v2 assigning-authority namespace id it sends stands for (README "How patient identity is resolved").
- * {@code outboundAuth}: how KAP Hub signs in when it sends to the partner's FHIR endpoint (null: no authentication).
+ * whether 42 CFR Part 2 data may reach it, how it receives, and whether KAP Hub pulls from it ({@code pull}: null when
+ * not). Empty {@code organizations} or {@code resourceTypes} mean no limit of that kind.
+ * {@code assigningAuthorityNamespaces}: the identifier system each HL7 v2 assigning-authority namespace id it sends
+ * stands for (README "How patient identity is resolved"). {@code outboundAuth}: how KAP Hub signs in at the partner's
+ * authorization server when it pushes to or pulls from its FHIR endpoint (null: no authentication).
  */
 public record Partner(String id,
                       String name,
@@ -30,6 +32,7 @@ public record Partner(String id,
                       List<Hl7v2Sender> hl7v2Senders,
                       Set<String> assigningAuthorities,
                       Map<String, String> assigningAuthorityNamespaces,
+                      Pull pull,
                       OutboundAuth outboundAuth) {
 
     /** YAML spelling: clinic | prescribing-platform | ehr */
@@ -37,6 +40,19 @@ public record Partner(String id,
 
     /** How the partner receives; YAML spelling: hl7v2-mllp | fhir-rest */
     public enum Protocol { HL7V2_MLLP, FHIR_REST }
+
+    /**
+     * Pulled from (README "Pull from prescribing platforms"): its FHIR endpoint is polled every {@code interval} for
+     * new and changed resources of {@code resourceTypes} (and the Patients they reference).
+     */
+    public record Pull(Duration interval, List<String> resourceTypes) {
+        public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
+        public static final List<String> DEFAULT_RESOURCE_TYPES = List.of("MedicationRequest", "CarePlan");
+
+        public Pull {
+            resourceTypes = List.copyOf(resourceTypes);
+        }
+    }
 
     public Partner {
         receives = Set.copyOf(receives);
@@ -50,13 +66,36 @@ public record Partner(String id,
         assigningAuthorityNamespaces = Map.copyOf(assigningAuthorityNamespaces);
     }
 
-    /** A partner that maps no namespace ids of its own, and that KAP Hub sends to without authentication or not at all. */
+    /** A partner that maps no namespace ids of its own, is not pulled from, and is sent to without authentication. */
     public Partner(String id, String name, Kind kind, Protocol protocol, String endpoint, Set<String> receives,
                    boolean part2, boolean enabled, Set<String> organizations, List<PartnerClient> clients,
                    Set<String> resourceTypes, List<String> certificateSubjects, List<Hl7v2Sender> hl7v2Senders,
                    Set<String> assigningAuthorities) {
         this(id, name, kind, protocol, endpoint, receives, part2, enabled, organizations, clients, resourceTypes,
-                certificateSubjects, hl7v2Senders, assigningAuthorities, Map.of(), null);
+                certificateSubjects, hl7v2Senders, assigningAuthorities, Map.of(), null, null);
+    }
+
+    /** A partner that is not pulled from and is sent to without authentication. */
+    public Partner(String id, String name, Kind kind, Protocol protocol, String endpoint, Set<String> receives,
+                   boolean part2, boolean enabled, Set<String> organizations, List<PartnerClient> clients,
+                   Set<String> resourceTypes, List<String> certificateSubjects, List<Hl7v2Sender> hl7v2Senders,
+                   Set<String> assigningAuthorities, Map<String, String> assigningAuthorityNamespaces) {
+        this(id, name, kind, protocol, endpoint, receives, part2, enabled, organizations, clients, resourceTypes,
+                certificateSubjects, hl7v2Senders, assigningAuthorities, assigningAuthorityNamespaces, null, null);
+    }
+
+    /** A partner sent to (and pulled from) without authentication. */
+    public Partner(String id, String name, Kind kind, Protocol protocol, String endpoint, Set<String> receives,
+                   boolean part2, boolean enabled, Set<String> organizations, List<PartnerClient> clients,
+                   Set<String> resourceTypes, List<String> certificateSubjects, List<Hl7v2Sender> hl7v2Senders,
+                   Set<String> assigningAuthorities, Map<String, String> assigningAuthorityNamespaces, Pull pull) {
+        this(id, name, kind, protocol, endpoint, receives, part2, enabled, organizations, clients, resourceTypes,
+                certificateSubjects, hl7v2Senders, assigningAuthorities, assigningAuthorityNamespaces, pull, null);
+    }
+
+    /** How it is pulled from; empty: it is not. */
+    public Optional<Pull> pulled() {
+        return Optional.ofNullable(pull);
     }
 
     public Optional<PartnerClient> client(String clientId) {

@@ -1,5 +1,6 @@
 package org.kaphub.partners;
 
+import org.springframework.boot.convert.DurationStyle;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -14,6 +15,7 @@ import org.yaml.snakeyaml.nodes.Tag;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -37,10 +39,12 @@ final class PartnerFile {
     private static final List<String> TOP_KEYS = List.of("partners");
     private static final List<String> PARTNER_KEYS = List.of("id", "name", "kind", "protocol", "endpoint", "receives",
             "part2", "enabled", "organizations", "clients", "resource-types", "certificate-subjects", "hl7v2-senders",
-            "assigning-authorities", "assigning-authority-namespaces", "outbound-auth");
+            "assigning-authorities", "assigning-authority-namespaces", "pull", "outbound-auth");
     private static final List<String> OUTBOUND_AUTH_KEYS = List.of("token-url", "client-id", "method", "secret", "scopes");
     private static final List<String> CLIENT_KEYS = List.of("client-id", "secret", "jwks-uri", "scopes");
     private static final List<String> SENDER_KEYS = List.of("application", "facility");
+    private static final List<String> PULL_KEYS = List.of("interval", "resource-types");
+    private static final Duration SHORTEST_PULL_INTERVAL = Duration.ofSeconds(1);
 
     private static final Pattern PARTNER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern CLIENT_ID = Pattern.compile("[!-~]{1,100}"); // printable ASCII, no blanks
@@ -176,12 +180,13 @@ final class PartnerFile {
             assigningAuthorities.add(item.value);
         }
         Map<String, String> namespaces = namespaces(values.get("assigning-authority-namespaces"), assigningAuthorities);
+        Partner.Pull pull = pull(values.get("pull"), protocol, endpoint, types);
         OutboundAuth outboundAuth = outboundAuth(values.get("outbound-auth"), protocol, id);
         if (problems.size() > before) {
             return Optional.empty();
         }
         Partner partner = new Partner(id, name, kind, protocol, endpoint, receives, part2, enabled, organizations, clients,
-                types, certificateSubjects, hl7v2Senders, assigningAuthorities, namespaces, outboundAuth);
+                types, certificateSubjects, hl7v2Senders, assigningAuthorities, namespaces, pull, outboundAuth);
         for (PartnerClient client : clients) {
             for (ClientRule rule : rules) {
                 rule.problem(partner, client).ifPresent(reason -> problem(clientNodes.get(client), reason));
@@ -317,6 +322,44 @@ final class PartnerFile {
             result.add(sender);
         }
         return result;
+    }
+
+    /** {@code pull: {interval: 60s, resource-types: [MedicationRequest, CarePlan]}}; absent: not pulled from. */
+    private Partner.Pull pull(Node node, Partner.Protocol protocol, String endpoint, Set<String> limit) {
+        if (node == null || isNull(node)) {
+            return null;
+        }
+        Map<String, Node> values = mapping(node, "pull", PULL_KEYS);
+        if (values == null) {
+            return null;
+        }
+        if (protocol != Partner.Protocol.FHIR_REST || endpoint == null) {
+            problem(node, "pull needs protocol fhir-rest and the partner's FHIR base URL as endpoint");
+        }
+        Duration interval = Partner.Pull.DEFAULT_INTERVAL;
+        String text = text(values.get("interval"), "interval");
+        if (text != null) {
+            try {
+                interval = DurationStyle.detectAndParse(text);
+                if (interval.compareTo(SHORTEST_PULL_INTERVAL) < 0) {
+                    problem(values.get("interval"), "pull interval '" + text + "' is shorter than 1s");
+                }
+            } catch (IllegalArgumentException e) {
+                problem(values.get("interval"), "pull interval '" + text + "' is not a duration (e.g. 60s, 5m)");
+            }
+        }
+        List<String> types = List.copyOf(values.containsKey("resource-types")
+                ? resourceTypes(values.get("resource-types"), "pull resource-types") : Partner.Pull.DEFAULT_RESOURCE_TYPES);
+        if (types.isEmpty()) {
+            problem(values.get("resource-types"), "pull resource-types: empty (absent: " + Partner.Pull.DEFAULT_RESOURCE_TYPES + ")");
+        }
+        Set<String> written = new LinkedHashSet<>(types);
+        written.add("Patient"); // the Patients the pulled records refer to are written too
+        written.removeAll(limit);
+        if (!limit.isEmpty() && !written.isEmpty()) {
+            problem(node, "pull: the partner's resource-types do not allow " + String.join(", ", written));
+        }
+        return new Partner.Pull(interval, types);
     }
 
     /**

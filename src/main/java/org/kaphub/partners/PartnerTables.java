@@ -32,10 +32,11 @@ class PartnerTables {
         Timestamp at = Timestamp.from(loadedAt);
         for (Partner partner : partners) {
             jdbc.sql("""
-                            INSERT INTO KAP_PARTNER (ID, NAME, KIND, PROTOCOL, ENDPOINT, PART2, ENABLED, LOADED_AT)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                            INSERT INTO KAP_PARTNER (ID, NAME, KIND, PROTOCOL, ENDPOINT, PART2, ENABLED, LOADED_AT, PULL_INTERVAL_MS)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(partner.id(), partner.name(), spelling(partner.kind()), spelling(partner.protocol()),
-                            partner.endpoint(), partner.part2(), partner.enabled(), at)
+                            partner.endpoint(), partner.part2(), partner.enabled(), at,
+                            partner.pulled().map(pull -> pull.interval().toMillis()).orElse(null))
                     .update();
             for (PartnerClient client : partner.clients()) {
                 jdbc.sql("INSERT INTO KAP_PARTNER_CLIENT (CLIENT_ID, PARTNER_ID, SECRET, JWKS_URI) VALUES (?, ?, ?, ?)")
@@ -48,6 +49,7 @@ class PartnerTables {
             values(partner, "RESOURCE_TYPE", partner.resourceTypes());
             values(partner, "RECEIVES", partner.receives());
             values(partner, "ASSIGNING_AUTHORITY", partner.assigningAuthorities());
+            partner.pulled().ifPresent(pull -> values(partner, "PULL_RESOURCE_TYPE", Set.copyOf(pull.resourceTypes())));
             partner.certificateSubjects().forEach(subject ->
                     jdbc.sql("INSERT INTO KAP_PARTNER_CERTIFICATE (PARTNER_ID, SUBJECT) VALUES (?, ?)")
                             .params(partner.id(), subject).update());

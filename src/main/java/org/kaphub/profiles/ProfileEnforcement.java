@@ -24,7 +24,9 @@ import java.util.Map;
  * MedicationAdministration or QuestionnaireResponse is validated against its KAP profile whether or not it
  * declares one; any other resource is validated when it declares a KAP profile (profiles of other guides are
  * not held here, so they are not enforced). Errors refuse the write with 422
- * and an OperationOutcome whose issues name the element; warnings alone let it through.
+ * and an OperationOutcome whose issues name the element; warnings alone let it through. A resource stored is marked
+ * with the KAP profiles it was validated against — those of its type added to meta.profile next to what the writer
+ * declared — so a partner reading it knows what it receives.
  */
 @Interceptor
 public class ProfileEnforcement {
@@ -39,12 +41,21 @@ public class ProfileEnforcement {
 
     @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
     public void created(IBaseResource resource) {
-        check(resource);
+        declare(resource, check(resource));
     }
 
     @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
     public void updated(IBaseResource previous, IBaseResource resource) {
-        check(resource);
+        declare(resource, check(resource));
+    }
+
+    /** The profiles the resource met, in meta.profile; the writer's own entries stay as they are. */
+    private static void declare(IBaseResource resource, List<String> profiles) {
+        for (String profile : profiles) {
+            if (resource.getMeta().getProfile().stream().noneMatch(p -> profile.equals(p.getValue()))) {
+                resource.getMeta().addProfile(profile);
+            }
+        }
     }
 
     /**
@@ -82,12 +93,16 @@ public class ProfileEnforcement {
         return validator.validateWithResult(resource, options);
     }
 
-    void check(IBaseResource resource) {
+    /**
+     * Validates the resource against its type's KAP profiles and those it declares; returns the former (the KAP
+     * profiles it met without declaring them), or refuses it with 422.
+     */
+    List<String> check(IBaseResource resource) {
         List<String> required = KapProfiles.requiredFor(resource);
         boolean declaresKapProfile = resource.getMeta().getProfile().stream()
                 .anyMatch(p -> p.getValue() != null && p.getValue().startsWith(KapCanonicals.STRUCTURE_DEFINITION));
         if (required.isEmpty() && !declaresKapProfile) {
-            return; // e.g. BALP AuditEvents declare IHE profiles this server does not hold
+            return List.of(); // e.g. BALP AuditEvents declare IHE profiles this server does not hold
         }
         ValidationResult result = validate(resource, required);
         boolean failed = result.getMessages().stream()
@@ -97,5 +112,6 @@ public class ProfileEnforcement {
             outcome.getIssue().removeIf(issue -> issue.getSeverity() == OperationOutcome.IssueSeverity.INFORMATION);
             throw new UnprocessableEntityException(context, outcome);
         }
+        return required;
     }
 }

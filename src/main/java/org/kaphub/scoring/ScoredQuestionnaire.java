@@ -23,8 +23,12 @@ import java.util.Optional;
 public record ScoredQuestionnaire(String url, Map<String, Map<String, BigDecimal>> weightsByLinkId,
                                   String totalLinkId, Coding totalCode, List<Band> bands) {
 
-    /** One severity band: totals from low to high (inclusive) are read as interpretation. */
-    public record Band(int low, int high, Coding interpretation) {
+
+    /**
+     * One severity band: totals from low to high (inclusive) are read as interpretation; {@code sex} (an
+     * administrative-gender code, e.g. AUDIT-C's thresholds) limits it to patients of that sex, null to none.
+     */
+    public record Band(int low, int high, Coding interpretation, String sex) {
         boolean contains(BigDecimal total) {
             return total.compareTo(BigDecimal.valueOf(low)) >= 0 && total.compareTo(BigDecimal.valueOf(high)) <= 0;
         }
@@ -45,6 +49,16 @@ public record ScoredQuestionnaire(String url, Map<String, Map<String, BigDecimal
 
     public Optional<Band> band(BigDecimal totalScore) {
         return bands.stream().filter(b -> b.contains(totalScore)).findFirst();
+    }
+
+    /**
+     * The band of a total for a patient of this administrative sex (null: not known, read as "unknown"): bands
+     * for another sex do not apply.
+     */
+    public Optional<Band> band(BigDecimal totalScore, String sex) {
+        String patientSex = sex == null ? "unknown" : sex;
+        return bands.stream().filter(b -> b.contains(totalScore) && (b.sex() == null || b.sex().equals(patientSex)))
+                .findFirst();
     }
 
     static String key(Coding coding) {
@@ -81,10 +95,12 @@ public record ScoredQuestionnaire(String url, Map<String, Map<String, BigDecimal
         Extension low = band.getExtensionByUrl("low");
         Extension high = band.getExtensionByUrl("high");
         Extension interpretation = band.getExtensionByUrl("interpretation");
+        Extension sex = band.getExtensionByUrl("sex");
         if (low != null && low.getValue() instanceof IntegerType l && l.getValue() != null
                 && high != null && high.getValue() instanceof IntegerType h && h.getValue() != null
                 && interpretation != null && interpretation.getValue() instanceof Coding c) {
-            return Optional.of(new Band(l.getValue(), h.getValue(), c));
+            return Optional.of(new Band(l.getValue(), h.getValue(), c,
+                    sex == null || sex.getValue() == null ? null : sex.getValue().primitiveValue()));
         }
         return Optional.empty();
     }

@@ -8,6 +8,10 @@ public final class CoreExtensions {
     /** The older spelling of the same, still common in R4 content. */
     public static final String ORDINAL_VALUE = "http://hl7.org/fhir/StructureDefinition/ordinalValue";
 
+    /** The lowest and highest value an item (e.g. a rating scale's total) may take. */
+    public static final String MIN_VALUE = "http://hl7.org/fhir/StructureDefinition/minValue";
+    public static final String MAX_VALUE = "http://hl7.org/fhir/StructureDefinition/maxValue";
+
     private CoreExtensions() {
     }
 }

@@ -47,12 +47,15 @@ public final class KapCanonicals {
     public static final String HL7V2_SENDER_SID = IDENTIFIER_SYSTEM + "hl7v2-sender";
     /** An HL7 v2 message control id (MSH-10), as audit records name the message. */
     public static final String HL7V2_CONTROL_ID_SID = IDENTIFIER_SYSTEM + "hl7v2-control-id";
+    /**
+     * A partner of the registry, by its id (e.g. a Consent actor naming a partner that has no organisation; the
+     * recipient in audit records of deliveries).
+     */
+    public static final String PARTNER_SID = IDENTIFIER_SYSTEM + "partner";
     /** An OAuth client id (audit records). */
     public static final String CLIENT_ID_SID = IDENTIFIER_SYSTEM + "client-id";
     /** A resource reference kept as an identifier where the reference itself cannot stand (audit records). */
     public static final String RESOURCE_ID_SID = IDENTIFIER_SYSTEM + "resource-id";
-    /** A registry partner's id (a Consent actor naming a partner; audit records of deliveries). */
-    public static final String PARTNER_SID = IDENTIFIER_SYSTEM + "partner";
     /**
      * A resource's logical id on KAP Hub, as the identifier a partner knows it by when it has no business identifier
      * (delivery/push: the key of its conditional updates).

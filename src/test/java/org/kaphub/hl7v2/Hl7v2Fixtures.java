@@ -4,9 +4,14 @@ import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.model.v28.segment.PID;
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
+import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.kaphub.hl7v2.mapping.IdentifierSystems;
+import org.kaphub.hl7v2.mapping.CodeDisplays;
 import org.kaphub.hl7v2.mapping.Instruments;
 import org.kaphub.hl7v2.mapping.MappingContext;
 import org.kaphub.hl7v2.mapping.MappingException;
@@ -36,6 +41,11 @@ public final class Hl7v2Fixtures {
             KapGuide.load(FhirContext.forR4Cached()).conformanceResources().stream()
                     .filter(Questionnaire.class::isInstance).map(Questionnaire.class::cast).toList()), ZONE);
     public static final MessageMappers MAPPERS = MessageMappers.standard();
+    /** Code systems' displays as the server gives them, from HAPI's validation support for the FHIR core package. */
+    public static final CodeDisplays DISPLAYS = new CodeDisplays(FhirContext.forR4Cached(), new ValidationSupportChain(
+            new DefaultProfileValidationSupport(FhirContext.forR4Cached()),
+            new InMemoryTerminologyServerValidationSupport(FhirContext.forR4Cached()),
+            new CommonCodeSystemsTerminologyService(FhirContext.forR4Cached())));
 
     /** Default {{MRN}} and {{CTRL}} of the fixtures. */
     public static final String MRN = "MRN-1001";

@@ -1,5 +1,6 @@
 package org.kaphub.hl7v2;
 
+import org.junit.jupiter.params.provider.ValueSource;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.model.GenericMessage;
 import ca.uhn.hl7v2.model.Message;
@@ -55,6 +56,23 @@ class Hl7v2ParserTest {
         assertThat(message).isInstanceOf(GenericMessage.class);
         assertThat(message.get("PID")).isExactlyInstanceOf(PID.class);
         assertThat(((PID) message.get("PID")).getPid3_PatientIdentifierList(0).getIDNumber().getValue()).isEqualTo("E-314");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2.3", "2.4", "2.5.1"})
+    void resultsOfTypesV28WithdrewAreReadAsTheirSuccessors(String version) throws HL7Exception {
+        String oru = "MSH|^~\\&|LAB|CLINIC|KAPHUB|KAP|20240301101500||ORU^R01|CTL-W1|P|" + version + "\r"
+                + "PID|1||MRN-W1^^^CLINIC^MR||DOE^JANE\r"
+                + "OBR|1||ORD-W1|44249-1^PHQ-9 panel^LN\r"
+                + "OBX|1|CE|44255-8^Feeling down^LN||LA6569-3^Several days^LN||||||F\r"
+                + "OBX|2|TS|21112-8^Birth date^LN||19800101||||||F\r";
+        Message message = PARSER.parse(oru);
+        Terser terser = new Terser(message);
+        assertThat(terser.get("/.OBSERVATION(0)/OBX-5-1")).isEqualTo("LA6569-3");
+        assertThat(terser.get("/.OBSERVATION(0)/OBX-5-3")).isEqualTo("LN");
+        assertThat(terser.get("/.OBSERVATION(1)/OBX-5-1")).isEqualTo("19800101");
+        assertThat(((ca.uhn.hl7v2.model.Varies) terser.getSegment("/.OBSERVATION(0)/OBX").getField(5, 0)).getData())
+                .isInstanceOf(ca.uhn.hl7v2.model.v28.datatype.CWE.class);
     }
 
     @Test

@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -133,12 +134,56 @@ class PartnerFileTest {
         assertThat(clinic.clients().get(0).jwksUri()).isNull();
     }
 
+    /** A prescribing platform KAP Hub pulls from; the cases below break one line of it. */
+    static final String PULLED = """
+            partners:
+              - id: rx-platform
+                name: Example prescribing platform
+                kind: prescribing-platform
+                protocol: fhir-rest
+                endpoint: https://fhir.rx-platform.example/fhir
+                pull: {interval: 2m, resource-types: [MedicationRequest]}
+            """;
+
+    @Test
+    void readsAPullWithItsDefaults() {
+        assertThat(parse(VALID).get(0).pulled()).isEmpty();
+        assertThat(parse(PULLED).get(0).pull()).isEqualTo(new Partner.Pull(Duration.ofMinutes(2), List.of("MedicationRequest")));
+        assertThat(parse(PULLED.replace("{interval: 2m, resource-types: [MedicationRequest]}", "{}")).get(0).pull())
+                .isEqualTo(new Partner.Pull(Duration.ofSeconds(60), List.of("MedicationRequest", "CarePlan")));
+        assertThat(parse(PULLED.replace("resource-types: [MedicationRequest]}", "resource-types: [MedicationRequest]}\n"
+                + "    resource-types: [Patient, MedicationRequest]")).get(0).pulled()).isPresent();
+    }
+
+    static Stream<Object[]> pullRefusals() {
+        return Stream.of(
+                new Object[] {"pull of an HL7 v2 partner", VALID + "    pull: {}\n", 19, "pull needs protocol fhir-rest"},
+                new Object[] {"pull without endpoint", PULLED.replace("    endpoint: https://fhir.rx-platform.example/fhir\n", ""), 6,
+                        "pull needs protocol fhir-rest"},
+                new Object[] {"unknown pull key", PULLED.replace("interval: 2m", "every: 2m"), 7, "unknown key 'every' in pull"},
+                new Object[] {"not a duration", PULLED.replace("interval: 2m", "interval: often"), 7,
+                        "pull interval 'often' is not a duration"},
+                new Object[] {"too short", PULLED.replace("interval: 2m", "interval: 10ms"), 7, "shorter than 1s"},
+                new Object[] {"unknown type", PULLED.replace("[MedicationRequest]", "[MedicationRequests]"), 7,
+                        "pull resource-types: 'MedicationRequests' is not a FHIR R4 resource type"},
+                new Object[] {"no types", PULLED.replace("[MedicationRequest]", "[]"), 7, "pull resource-types: empty"},
+                new Object[] {"types the partner may not write", PULLED + "    resource-types: [MedicationRequest]\n", 7,
+                        "pull: the partner's resource-types do not allow Patient"});
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pullRefusals")
+    void refusesABadPullWithFileLineAndReason(String what, String content, int line, String reason) {
+        refusesWithFileLineAndReason(what, content, line, reason);
+    }
+
     @Test
     void theCommittedSampleIsAValidRegistry() throws IOException {
         Path sample = Path.of("camel-routes/partners.yaml");
         List<Partner> partners = PartnerFile.parse(sample.toString(), Files.readString(sample), TYPES, List.of());
         assertThat(partners).extracting(Partner::id).containsExactly("maple-clinic", "rx-platform");
         assertThat(partners.get(1).clients().get(0).jwksUri()).startsWith("https://");
+        assertThat(partners.get(1).pulled()).isPresent();
         assertThat(partners.get(0).assigningAuthorityNamespaces()).containsEntry("MAPLE", "urn:oid:2.16.840.1.113883.3.9999.1");
     }
 

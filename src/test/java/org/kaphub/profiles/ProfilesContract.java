@@ -3,6 +3,7 @@ package org.kaphub.profiles;
 import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -122,6 +123,30 @@ abstract class ProfilesContract {
     void minimalKetamineAdministrationIsAccepted() throws Exception {
         HttpResponse<String> response = post("MedicationAdministration", minimalIvKetamine(true));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    }
+
+    @Test
+    void aResourceStoredIsMarkedWithTheKapProfilesItWasValidatedAgainst() throws Exception {
+        HttpResponse<String> created = post("MedicationAdministration", minimalIvKetamine(true));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+        JsonNode stored = JSON.readTree(get("MedicationAdministration/" + JSON.readTree(created.body()).path("id").asText()).body());
+        assertThat(profiles(stored)).containsExactly(KapCanonicals.MEDICATION_ADMINISTRATION_PROFILE);
+    }
+
+    @Test
+    void anEsketamineAdministrationIsMarkedWithBothItsProfilesAndTheWritersOwnEntryIsKept() throws Exception {
+        ObjectNode administration = (ObjectNode) JSON.readTree(FHIR.newJsonParser().encodeResourceToString(
+                example("MedicationAdministration", "kap-example-esketamine-admin")));
+        administration.remove("id");
+        // the writer declares the general profile only; the server validates and marks the esketamine one too
+        administration.putObject("meta").putArray("profile").add(KapCanonicals.MEDICATION_ADMINISTRATION_PROFILE);
+        HttpResponse<String> created = post("MedicationAdministration", administration.toString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+        JsonNode stored = JSON.readTree(get("MedicationAdministration/" + JSON.readTree(created.body()).path("id").asText()).body());
+        assertThat(profiles(stored)).containsExactlyInAnyOrder(KapCanonicals.MEDICATION_ADMINISTRATION_PROFILE,
+                KapCanonicals.ESKETAMINE_ADMINISTRATION_PROFILE);
     }
 
     @Test
@@ -247,6 +272,12 @@ abstract class ProfilesContract {
             }
         }
         return errors;
+    }
+
+    static List<String> profiles(JsonNode resource) {
+        List<String> profiles = new ArrayList<>();
+        resource.path("meta").path("profile").forEach(p -> profiles.add(p.asText()));
+        return profiles;
     }
 
     IBaseResource example(String type, String id) {

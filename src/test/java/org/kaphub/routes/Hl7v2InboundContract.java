@@ -2,6 +2,7 @@ package org.kaphub.routes;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.AuditEvent;
@@ -21,6 +22,8 @@ import org.kaphub.hl7v2.mapping.JournalProvenance;
 import org.kaphub.journal.JournalEntry;
 import org.kaphub.journal.JournalStatus;
 import org.kaphub.journal.MessageJournal;
+import org.kaphub.profiles.KapProfiles;
+import org.kaphub.profiles.ProfileEnforcement;
 import org.kaphub.support.DevFhirHttp;
 import org.kaphub.support.Hl7Audits;
 import org.kaphub.support.MllpClient;
@@ -63,6 +66,9 @@ abstract class Hl7v2InboundContract {
     JdbcClient jdbc;
     @Autowired
     DaoRegistry daos;
+
+    @Autowired
+    ProfileEnforcement enforcement;
 
     IGenericClient fhir;
     String mrn;
@@ -144,6 +150,9 @@ abstract class Hl7v2InboundContract {
         assertThat(given.getDosage().getRateQuantity().getCode()).isEqualTo("mg/min");
         assertThat(given.getExtensionsByUrl("https://fhir.kaphub.org/StructureDefinition/kap-medication-lot")).hasSize(2);
         assertThat(given.getEffectivePeriod().getStartElement().getValueAsString()).isEqualTo("2024-03-06T09:20:00-08:00");
+        // validated against its KAP profile on the way in, and says so
+        assertThat(given.getMeta().getProfile()).extracting("value").containsExactly(KapCanonicals.MEDICATION_ADMINISTRATION_PROFILE);
+        assertMeetsItsKapProfiles(given);
 
         // Provenance points at the journal entry and targets what was written
         JournalEntry entry = journalEntry(controlId);
@@ -197,6 +206,48 @@ abstract class Hl7v2InboundContract {
         Observation score = one(Observation.class, "subject=Patient/" + patientResource().getIdPart() + "&code=44261-6");
         assertThat(score.getValueQuantity().getCode()).isEqualTo("{score}");
         assertThat(score.getValueQuantity().getValue()).isEqualByComparingTo("14");
+    }
+
+    @Test
+    void oruPhq9PanelSentAsItsTotalAloneBecomesAKapScoreObservationAndNoQuestionnaireResponse() throws Exception {
+        assertThat(field(send("oru-r01-phq9-panel-total-only.hl7", null), "MSA", 1)).isEqualTo("AA");
+        Observation score = one(Observation.class, "identifier=" + SOUTHCLINIC + "/observation|PHQ-" + mrn + "-5-44261-6");
+        assertThat(score.getCode().getCoding()).extracting("system", "code")
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("http://loinc.org", "44261-6"));
+        assertThat(score.getValueQuantity().getValue()).isEqualByComparingTo("17");
+        assertThat(score.getValueQuantity().getCode()).isEqualTo("{score}");
+        assertThat(score.getEffectiveDateTimeType().getValueAsString()).isEqualTo("2024-03-20T07:50:00-08:00");
+        assertThat(score.getSubject().getReference()).isEqualTo("Patient/" + patient().getIdPart());
+        assertThat(score.getInterpretationFirstRep().getCodingFirstRep().getCode()).isEqualTo("moderately-severe");
+        assertThat(score.hasDerivedFrom()).isFalse();
+        assertThat(score.getMeta().getProfile()).extracting("value").containsExactly(KapCanonicals.SCORE_OBSERVATION_PROFILE);
+        assertMeetsItsKapProfiles(score);
+        // nothing invented: no QuestionnaireResponse for answers the clinic did not send
+        assertThat(fhir.search().byUrl("QuestionnaireResponse?subject=Patient/" + patient().getIdPart())
+                .returnBundle(Bundle.class).execute().getEntry()).isEmpty();
+    }
+
+    @Test
+    void oruTotalOutsideItsInstrumentsRangeIsAnsweredAeAtObx5() throws Exception {
+        String message = fixture("oru-r01-phq9-panel-total-only.hl7", mrn, ctrl()).replace("||17|", "||28|");
+        String ack = MllpClient.sendOnce(mllpPort, message);
+        assertThat(field(ack, "MSA", 1)).isEqualTo("AE");
+        assertThat(segment(ack, "ERR")).contains("OBX^1^5").contains("207");
+        assertThat(one(Observation.class, "identifier=" + SOUTHCLINIC + "/observation|PHQ-" + mrn + "-5-44261-6", false)).isNull();
+    }
+
+    @Test
+    void mdmT02DocumentTypeKeepsTheSendersWordsAsTextAndTheTablesOwnDisplay() throws Exception {
+        String message = fixture("mdm-t02-integration-note.hl7", mrn, ctrl()).replace("|PN^Progress note|", "|CN^Consult note|");
+        assertThat(field(MllpClient.sendOnce(mllpPort, message), "MSA", 1)).isEqualTo("AA");
+        DocumentReference note = one(DocumentReference.class, "identifier=https://kaphub.org/fhir/sid/KAPEHR|DOC-" + mrn + "-1");
+        assertThat(note.getType().getText()).isEqualTo("Consult note");
+        assertThat(note.getType().getCoding()).singleElement().satisfies(coding -> {
+            assertThat(coding.getSystem()).isEqualTo("http://terminology.hl7.org/CodeSystem/v2-0270");
+            assertThat(coding.getCode()).isEqualTo("CN");
+            // HL7 table 0270 as the FHIR core package ships it (the validator's source)
+            assertThat(coding.getDisplay()).isEqualTo("Consultation");
+        });
     }
 
     @Test
@@ -327,6 +378,16 @@ abstract class Hl7v2InboundContract {
     }
 
     // ---- helpers
+
+    /** The server's own verdict (HAPI's instance validator over its validation support, and the KAP rules): no errors. */
+    void assertMeetsItsKapProfiles(IBaseResource resource) {
+        List<String> profiles = resource.getMeta().getProfile().stream().map(p -> p.getValue()).toList();
+        assertThat(profiles).allMatch(p -> p.startsWith(KapCanonicals.STRUCTURE_DEFINITION));
+        List<String> errors = enforcement.validate(resource, profiles).getMessages().stream()
+                .filter(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
+                .map(m -> m.getLocationString() + " " + m.getMessage()).toList();
+        assertThat(errors).as(resource.fhirType() + " against " + profiles).isEmpty();
+    }
 
     String ctrl() {
         return "CTL" + UUID.randomUUID().toString().substring(0, 12);

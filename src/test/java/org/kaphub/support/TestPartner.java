@@ -25,6 +25,7 @@ public final class TestPartner {
     private String endpoint;
     private String[] outboundAuth;
     private String jwksUri;
+    private String pullInterval;
     private boolean external;
     private boolean part2;
     private boolean enabled = true;
@@ -99,6 +100,14 @@ public final class TestPartner {
         return this;
     }
 
+    /** A prescribing platform KAP Hub pulls from: protocol fhir-rest, this endpoint, {@code pull: {interval: …}}. */
+    public TestPartner pulledFrom(String endpoint, String interval) {
+        this.protocol = "fhir-rest";
+        this.endpoint = endpoint;
+        this.pullInterval = interval;
+        return this;
+    }
+
     /** HL7 v2 namespace id {@code namespace} stands for identifier system {@code system} (assigning-authority-namespaces). */
     public TestPartner assigningAuthorityNamespace(String namespace, String system) {
         assigningAuthorityNamespaces.put(namespace, system);
@@ -149,6 +158,9 @@ public final class TestPartner {
                     .append(", facility: ").append(quoted(hl7v2Senders.get(i)[1])).append('}');
         }
         y.append("]\n");
+        if (pullInterval != null) {
+            y.append("    pull: {interval: ").append(quoted(pullInterval)).append("}\n");
+        }
         if (outboundAuth != null) {
             y.append("    outbound-auth:\n")
                     .append("      token-url: ").append(quoted(outboundAuth[0])).append('\n')

@@ -141,6 +141,11 @@ public final class TestSecurity {
     /** HL7 v2 sender OUTBOXEHR|OUTBOXCLINIC, writing patients of org X. */
     public static final String OUTBOX_HL7 = "test-outbox-hl7";
     public static final String[] OUTBOX_HL7_SENDER = {"OUTBOXEHR", "OUTBOXCLINIC"};
+    /**
+     * A prescribing platform KAP Hub pulls from every second ({@link FhirPartnerSimulator}), limited to patients of
+     * org-north (delivery/pull).
+     */
+    public static final String PULL_PLATFORM = "test-pull-platform";
     public static final String CLINIC_JWKS = "/clinic/jwks";
     public static final String PARTNER_JWKS = "/partner/jwks";
 
@@ -239,6 +244,8 @@ public final class TestSecurity {
                 TestPartner.of(OUTBOX_WRITER, "system/*.cruds").organizations(OUTBOX_ORG_X)
                         .fhirRest(OUTBOX_ENDPOINT, "MedicationAdministration"),
                 TestPartner.of(OUTBOX_HL7).organizations(OUTBOX_ORG_X).hl7v2Sender(OUTBOX_HL7_SENDER[0], OUTBOX_HL7_SENDER[1]),
+                // the pull from a prescribing platform (delivery/pull/PullH2IT)
+                TestPartner.of(PULL_PLATFORM).organizations(ORG).pulledFrom(FhirPartnerSimulator.instance().base(), "1s"),
                 // delivery over FHIR (delivery/dispatch/FhirPushH2IT)
                 dispatchPartner(DISPATCH).outboundAuth(simulator().tokenUrl(DISPATCH), DISPATCH, SECRET),
                 dispatchPartner(DISPATCH_JWT).outboundAuth(simulator().tokenUrl(DISPATCH_JWT), DISPATCH_JWT, null),

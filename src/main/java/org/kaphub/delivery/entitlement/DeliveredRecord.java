@@ -5,6 +5,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Observation;
+import org.kaphub.vocabulary.CodeSystems;
 
 import java.util.Optional;
 import java.util.Set;
@@ -19,7 +20,6 @@ import java.util.Set;
 public record DeliveredRecord(String type, String id, String patient, Set<String> organisations, boolean part2) {
 
     private static final String PATIENT = "Patient";
-    private static final String OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category";
 
     /**
      * The KAP records that travel to partners (issue 12): administrations, questionnaire responses and their scores,
@@ -71,6 +71,6 @@ public record DeliveredRecord(String type, String id, String patient, Set<String
     }
 
     private static boolean deliveredCategory(Coding coding) {
-        return OBSERVATION_CATEGORY.equals(coding.getSystem()) && OBSERVATION_CATEGORIES.contains(coding.getCode());
+        return CodeSystems.OBSERVATION_CATEGORY.equals(coding.getSystem()) && OBSERVATION_CATEGORIES.contains(coding.getCode());
     }
 }

@@ -12,6 +12,7 @@ import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
 import org.kaphub.partners.Partner;
+import org.kaphub.vocabulary.CodeSystems;
 import org.kaphub.vocabulary.KapCanonicals;
 import org.springframework.stereotype.Component;
 
@@ -36,10 +37,9 @@ public class Part2Consents {
     public static final String PARTNER_SYSTEM = KapCanonicals.PARTNER_SID;
 
     // each under its URL and its OID: senders use both spellings (as for the Part 2 labels)
-    private static final Set<String> ACT_CODE = Set.of("http://terminology.hl7.org/CodeSystem/v3-ActCode",
-            "urn:oid:2.16.840.1.113883.5.4");
-    private static final Set<String> PARTICIPATION_TYPE = Set.of(
-            "http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "urn:oid:2.16.840.1.113883.5.90");
+    private static final Set<String> ACT_CODE = Set.of(CodeSystems.V3_ACT_CODE, CodeSystems.V3_ACT_CODE_OID);
+    private static final Set<String> PARTICIPATION_TYPE = Set.of(CodeSystems.V3_PARTICIPATION_TYPE,
+            CodeSystems.V3_PARTICIPATION_TYPE_OID);
     private static final String ORGANIZATION = "Organization/";
 
     private final DaoRegistry daos;

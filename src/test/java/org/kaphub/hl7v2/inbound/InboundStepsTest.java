@@ -52,7 +52,7 @@ class InboundStepsTest {
 
     private final Journaling journaling = new Journaling(journal, 2048);
     private final Parsing parsing = new Parsing(Hl7v2Fixtures.PARSER, Hl7v2Fixtures.MAPPERS);
-    private final Mapping mapping = new Mapping(Hl7v2Fixtures.MAPPERS, Hl7v2Fixtures.CONTEXT, namespaces);
+    private final Mapping mapping = new Mapping(Hl7v2Fixtures.MAPPERS, Hl7v2Fixtures.CONTEXT, namespaces, Hl7v2Fixtures.DISPLAYS);
     private final InboundAudit audit = new InboundAudit(null, null) {
         @Override
         void answered(InboundMessage message, String ackCode) {

@@ -53,9 +53,14 @@ final class GoldenFiles {
         return text;
     }
 
-    /** The message mapped as the inbound route maps it (same parser, mappers and mapping context as the unit tests). */
+    /**
+     * The message mapped as the inbound route maps it (same parser, mappers and mapping context as the unit tests), its
+     * codings given their code systems' displays as the map step does (before the Provenance, which is not golden).
+     */
     static Bundle bundle(String message) throws MappingException {
-        return Hl7v2Fixtures.map(Hl7v2Fixtures.parse(text(message)));
+        Bundle bundle = Hl7v2Fixtures.map(Hl7v2Fixtures.parse(text(message)));
+        Hl7v2Fixtures.DISPLAYS.fill(bundle);
+        return bundle;
     }
 
     /**

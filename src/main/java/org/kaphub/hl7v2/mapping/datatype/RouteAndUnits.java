@@ -30,7 +30,9 @@ public final class RouteAndUnits {
         CodeableConcept route = new CodeableConcept();
         CodeTables.code("route-snomed", v2).ifPresent(snomed -> route.addCoding()
                 .setSystem(CodeSystems.SNOMED_CT).setCode(snomed).setDisplay(CodeTables.code("route-display", snomed).orElse(null)));
-        route.addCoding().setSystem(CodeSystems.V2_0162).setCode(v2).setDisplay(V2Fields.get(rxr, field, 2));
+        route.addCoding().setSystem(CodeSystems.V2_0162).setCode(v2);
+        // The sender's words are not necessarily table 0162's display: text, as for every coded field.
+        route.setText(V2Fields.get(rxr, field, 2));
         return Optional.of(route);
     }
 

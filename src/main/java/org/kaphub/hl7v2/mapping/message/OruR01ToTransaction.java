@@ -25,7 +25,8 @@ import java.util.Set;
  * ORU^R01 (observation result) → per OBR group (v2-to-FHIR message map ORU_R01, OBX[Observation]):
  * <ul>
  * <li>OBR-4 is a KAP rating-scale panel (PHQ-9 44249-1, GAD-7 69737-5, … — the Questionnaires' codes): its OBX items
- *     become one QuestionnaireResponse; the server derives the score Observation from it.</li>
+ *     become one QuestionnaireResponse; the server derives the score Observation from it. A panel whose only OBX is
+ *     its total (44261-6, …) becomes that KAP score Observation directly, with no QuestionnaireResponse.</li>
  * <li>otherwise each OBX becomes an Observation: vital signs as KAP vital-sign profiles (8480-6 + 8462-4 of the same
  *     group and time → one blood-pressure panel 85354-9), a scale total (44261-6, 70274-6, …) as a KAP score
  *     Observation, anything else as a plain Observation.</li>
@@ -48,7 +49,7 @@ public final class OruR01ToTransaction implements MessageMapper {
         for (Group group : groups) {
             Optional<Instruments.Instrument> panel = group.obr() == null ? Optional.empty()
                     : context.instruments().byPanelCode(group.obr().get(4, 1));
-            if (panel.isPresent()) {
+            if (panel.isPresent() && !onlyTotal(group, panel.get(), context)) {
                 QuestionnaireResponse response = ObxToQuestionnaireResponse.map(message, group.obr(), group.obxs(),
                         panel.get(), patient, patientKey, context.systems());
                 tx.upsert(response, response.getIdentifier());
@@ -66,6 +67,15 @@ public final class OruR01ToTransaction implements MessageMapper {
                     "ORU^R01 carries no OBX observation");
         }
         return tx.bundle();
+    }
+
+    /**
+     * A panel sent as its total alone (the clinic keeps the answers): a score Observation, not a QuestionnaireResponse
+     * with every item missing — the answers are not invented.
+     */
+    private static boolean onlyTotal(Group group, Instruments.Instrument panel, MappingContext context) {
+        return !group.obxs().isEmpty() && group.obxs().stream().allMatch(obx -> context.instruments().total(obx.get(3, 1))
+                .filter(total -> total.instrument().panelCode().equals(panel.panelCode())).isPresent());
     }
 
     /** OBR opens an order group; OBX and NTE up to the next OBR belong to it (ORC, when present, precedes its OBR). */

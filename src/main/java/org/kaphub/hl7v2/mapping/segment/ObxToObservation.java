@@ -4,11 +4,13 @@ import ca.uhn.hl7v2.ErrorCode;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
+import org.kaphub.hl7v2.mapping.Instruments;
 import org.kaphub.hl7v2.mapping.MappingContext;
 import org.kaphub.hl7v2.mapping.MappingException;
 import org.kaphub.hl7v2.mapping.V2Fields;
@@ -47,7 +49,8 @@ import java.util.Optional;
  * </table>
  * Vital signs (LOINC): 8480-6 + 8462-4 → one 85354-9 panel with two components (KAP Blood Pressure), 8867-4 KAP Heart
  * Rate, 9279-1 KAP Respiratory Rate, 2708-6 / 59408-5 KAP Oxygen Saturation — each with category vital-signs and the
- * UCUM unit its base profile requires. Scale totals → KAP Score Observation (category survey, {score}).
+ * UCUM unit its base profile requires. Scale totals → KAP Score Observation (category survey, {score}, within the
+ * instrument's range, interpretation = the Questionnaire's severity band for that total).
  */
 public final class ObxToObservation {
 
@@ -108,14 +111,8 @@ public final class ObxToObservation {
                 observation.setCode(concept);
                 observation.setValue(vitalValue(obx, vital));
                 observations.add(observation);
-            } else if (loinc && context.instruments().isTotalCode(code)) {
-                Observation score = base(obx, patient, effective, identifier);
-                score.getMeta().addProfile(KapCanonicals.SCORE_OBSERVATION_PROFILE);
-                score.addCategory(new CodeableConcept(new Coding(CodeSystems.OBSERVATION_CATEGORY, "survey", "Survey")));
-                score.setCode(CweToCodeableConcept.map(obx.segment(), 3).orElseThrow());
-                BigDecimal total = number(obx);
-                score.setValue(new Quantity().setValue(total).setSystem(CodeSystems.UCUM).setCode(Ucum.SCORE).setUnit(Ucum.SCORE));
-                observations.add(score);
+            } else if (total(code, loinc, obr, context).isPresent()) {
+                observations.add(score(message, obx, total(code, loinc, obr, context).get(), base(obx, patient, effective, identifier)));
             } else {
                 Observation observation = base(obx, patient, effective, identifier);
                 observation.setCode(CweToCodeableConcept.map(obx.segment(), 3).orElseThrow(() -> new MappingException(
@@ -132,6 +129,39 @@ public final class ObxToObservation {
             }
         }
         return observations;
+    }
+
+    /** A scale total: OBX-3 a LOINC total code, or the total of the instrument whose panel OBR-4 names. */
+    private static Optional<Instruments.Total> total(String code, boolean loinc, V2Message.Seg obr, MappingContext context) {
+        return context.instruments().total(code)
+                .filter(t -> loinc || (obr != null && t.instrument().panelCode().equals(obr.get(4, 1))));
+    }
+
+    /**
+     * KAP Score Observation from a total sent without its items: the total as sent (within the instrument's range),
+     * the severity band the Questionnaire gives for it (for the patient's sex, PID-8, where bands differ by sex); no
+     * derivedFrom, as there is no QuestionnaireResponse.
+     */
+    private static Observation score(V2Message message, V2Message.Seg obx, Instruments.Total total, Observation score)
+            throws MappingException {
+        score.getMeta().addProfile(KapCanonicals.SCORE_OBSERVATION_PROFILE);
+        score.addCategory(new CodeableConcept(new Coding(CodeSystems.OBSERVATION_CATEGORY, "survey", "Survey")));
+        CodeableConcept code = CweToCodeableConcept.map(obx.segment(), 3).orElseThrow();
+        if (code.getCoding().stream().noneMatch(c -> CodeSystems.LOINC.equals(c.getSystem()) && total.code().equals(c.getCode()))) {
+            code.getCodingFirstRep().setSystem(CodeSystems.LOINC); // OBX-3 without LN under a LOINC panel: the panel's total
+        }
+        score.setCode(code);
+        BigDecimal value = number(obx);
+        if (!total.inRange(value)) {
+            throw new MappingException(ErrorCode.APPLICATION_INTERNAL_ERROR, obx.at(5), "OBX-5 total is outside the range "
+                    + total.min().map(BigDecimal::toPlainString).orElse("") + "–" + total.max().map(BigDecimal::toPlainString).orElse("")
+                    + " of " + total.instrument().url());
+        }
+        score.setValue(new Quantity().setValue(value).setSystem(CodeSystems.UCUM).setCode(Ucum.SCORE).setUnit(Ucum.SCORE));
+        String sex = message.first("PID").flatMap(pid -> CodeTables.gender(pid.get(8, 1)))
+                .map(AdministrativeGender::toCode).orElse(null);
+        total.band(value, sex).ifPresent(band -> score.addInterpretation(new CodeableConcept(band.copy())));
+        return score;
     }
 
     private static CodeableConcept vitalSigns() {

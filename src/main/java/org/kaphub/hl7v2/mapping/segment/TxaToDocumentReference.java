@@ -2,7 +2,6 @@ package org.kaphub.hl7v2.mapping.segment;
 
 import ca.uhn.hl7v2.ErrorCode;
 import org.hl7.fhir.r4.model.Attachment;
-import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Enumerations;
@@ -14,6 +13,7 @@ import org.kaphub.hl7v2.mapping.MappingException;
 import org.kaphub.hl7v2.mapping.V2Fields;
 import org.kaphub.hl7v2.mapping.V2Message;
 import org.kaphub.hl7v2.mapping.datatype.CodeTables;
+import org.kaphub.hl7v2.mapping.datatype.CweToCodeableConcept;
 import org.kaphub.hl7v2.mapping.datatype.DtmToFhir;
 import org.kaphub.hl7v2.mapping.datatype.EiToIdentifier;
 import org.kaphub.hl7v2.mapping.datatype.XcnToReference;
@@ -30,7 +30,7 @@ import java.util.List;
  * <table>
  * <tr><th>v2</th><th>FHIR DocumentReference</th></tr>
  * <tr><td>TXA-12 unique document number (EI)</td><td>masterIdentifier (conditional-update key; required)</td></tr>
- * <tr><td>TXA-2 document type (0270)</td><td>type (v2-0270)</td></tr>
+ * <tr><td>TXA-2 document type (0270)</td><td>type: coding v2-0270, text the sender's words (TXA-2.2)</td></tr>
  * <tr><td>TXA-17 document completion status (0271)</td><td>docStatus (AU/LA final, DI/DO/IN/IP/PA preliminary)</td></tr>
  * <tr><td>TXA-19 availability status: CA (cancelled)</td><td>status entered-in-error; else current</td></tr>
  * <tr><td>TXA-4 activity date/time, else TXA-6 origination (with zone)</td><td>date</td></tr>
@@ -59,10 +59,7 @@ public final class TxaToDocumentReference {
             CodeTables.code("document-status", completion)
                     .ifPresent(code -> document.setDocStatus(DocumentReference.ReferredDocumentStatus.fromCode(code)));
         }
-        String type = txa.get(2, 1);
-        if (type != null) {
-            document.getType().addCoding(new Coding(CodeSystems.V2_0270, type, V2Fields.get(txa.segment(), 2, 2)));
-        }
+        CweToCodeableConcept.inTable(txa.segment(), 2, CodeSystems.V2_0270).ifPresent(document::setType);
         document.setSubject(patient);
         DateTimeType date = DtmToFhir.toDateTime(txa.get(4, 1), txa.at(4), txa.senderZone());
         if (date == null || date.getTimeZone() == null) {

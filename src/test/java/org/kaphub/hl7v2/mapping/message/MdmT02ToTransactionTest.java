@@ -66,6 +66,20 @@ class MdmT02ToTransactionTest {
                         + "Plan: continue weekly integration.");
     }
 
+    @Test
+    void documentTypeKeepsTheSendersWordsAsTextNotAsTheTablesDisplay() throws MappingException {
+        String text = fixture(MDM).replace("|PN^Progress note|", "|CN^Consult note|");
+
+        DocumentReference document = document(map(parse(text.split("\n"))));
+
+        assertThat(document.getType().getText()).isEqualTo("Consult note");
+        assertThat(document.getType().getCoding()).singleElement().satisfies(coding -> {
+            assertThat(coding.getSystem()).isEqualTo("http://terminology.hl7.org/CodeSystem/v2-0270");
+            assertThat(coding.getCode()).isEqualTo("CN");
+            assertThat(coding.hasDisplay()).as("v2-0270 CN is 'Consultation', not the sender's words").isFalse();
+        });
+    }
+
     @ParameterizedTest(name = "TXA-17 {0} → {1}")
     @CsvSource({"AU, final", "LA, final", "DI, preliminary", "IP, preliminary"})
     void docStatusFollowsCompletionStatus(String completion, String docStatus) throws MappingException {

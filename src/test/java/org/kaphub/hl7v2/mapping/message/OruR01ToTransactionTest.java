@@ -29,6 +29,8 @@ class OruR01ToTransactionTest {
 
     private static final String PANEL = "oru-r01-phq9-panel.hl7";
     private static final String TOTAL = "oru-r01-phq9-total.hl7";
+    private static final String PANEL_TOTAL_ONLY = "oru-r01-phq9-panel-total-only.hl7";
+    private static final String SCORE_INTERPRETATION = "https://fhir.kaphub.org/CodeSystem/kap-score-interpretation";
     private static final String VITALS = "oru-r01-vitals.hl7";
     private static final String LOINC = "http://loinc.org";
     private static final String UCUM = "http://unitsofmeasure.org";
@@ -207,6 +209,90 @@ class OruR01ToTransactionTest {
         assertThat(value.getCode()).isEqualTo("{score}");
         // no OBX-14: OBR-7
         assertThat(score.getEffectiveDateTimeType().getValueAsString()).isEqualTo("2024-03-13T07:55:00-08:00");
+    }
+
+    @Test
+    void panelSentAsItsTotalAloneBecomesAScoreObservationWithItsBandAndNoQuestionnaireResponse() throws MappingException {
+        Bundle bundle = mapFixture(PANEL_TOTAL_ONLY);
+
+        assertThat(resources(bundle, QuestionnaireResponse.class)).isEmpty();
+        assertThat(bundle.getEntry()).hasSize(2);
+        assertThat(bundle.getEntry().get(1).getRequest().getUrl())
+                .isEqualTo("Observation?identifier=" + OBSERVATION_SYSTEM + "|PHQ-" + MRN + "-5-44261-6");
+        Observation score = (Observation) bundle.getEntry().get(1).getResource();
+        assertThat(score.getMeta().getProfile()).extracting(p -> p.getValue()).containsExactly(SD + "kap-score-observation");
+        assertThat(score.getCode().getCodingFirstRep()).extracting(Coding::getSystem, Coding::getCode).containsExactly(LOINC, "44261-6");
+        assertThat(score.getValueQuantity().getValue()).isEqualByComparingTo("17");
+        assertThat(score.getValueQuantity().getCode()).isEqualTo("{score}");
+        // OBX-14 wins over OBR-7
+        assertThat(score.getEffectiveDateTimeType().getValueAsString()).isEqualTo("2024-03-20T07:50:00-08:00");
+        assertThat(score.getSubject().getReference()).isEqualTo(bundle.getEntry().get(0).getFullUrl());
+        // PHQ-9 15–19: the Questionnaire's band
+        assertThat(score.getInterpretationFirstRep().getCodingFirstRep()).extracting(Coding::getSystem, Coding::getCode)
+                .containsExactly(SCORE_INTERPRETATION, "moderately-severe");
+        assertThat(score.hasDerivedFrom()).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0} total {2} → {3}")
+    @CsvSource({
+            "44249-1^PHQ-9 panel, 44261-6^PHQ-9 total score, 0, none-minimal",
+            "44249-1^PHQ-9 panel, 44261-6^PHQ-9 total score, 27, severe",
+            "69737-5^GAD-7 panel, 70274-6^GAD-7 total score, 12, moderate",
+            "101697-1^PCL-5 panel, 101698-9^PCL-5 total score, 33, screen-positive",
+            "72109-2^AUDIT-C panel, 75626-2^AUDIT-C total score, 3, screen-positive",
+    })
+    void everyKapInstrumentSentAsItsTotalAloneGetsItsBand(String panel, String total, int value, String band)
+            throws MappingException {
+        Bundle bundle = map(parse(oruTotal(panel, total, Integer.toString(value), "F")));
+
+        assertThat(resources(bundle, QuestionnaireResponse.class)).isEmpty();
+        Observation score = resources(bundle, Observation.class).get(0);
+        assertThat(score.getCode().getCodingFirstRep().getCode()).isEqualTo(total.split("\\^")[0]);
+        assertThat(score.getValueQuantity().getValue()).isEqualByComparingTo(Integer.toString(value));
+        assertThat(score.getInterpretationFirstRep().getCodingFirstRep().getCode()).isEqualTo(band);
+    }
+
+    @ParameterizedTest(name = "AUDIT-C 3, PID-8 {0} → {1}")
+    @CsvSource({"F, screen-positive", "M, screen-negative", "U, screen-positive", "'', screen-positive"})
+    void auditCBandFollowsThePatientsSex(String sex, String band) throws MappingException {
+        Bundle bundle = map(parse(oruTotal("72109-2^AUDIT-C panel", "75626-2^AUDIT-C total score", "3", sex)));
+
+        assertThat(resources(bundle, Observation.class).get(0).getInterpretationFirstRep().getCodingFirstRep().getCode())
+                .isEqualTo(band);
+    }
+
+    @ParameterizedTest(name = "{0} total {2}")
+    @CsvSource({
+            "44249-1^PHQ-9 panel, 44261-6^PHQ-9 total score, 28",
+            "44249-1^PHQ-9 panel, 44261-6^PHQ-9 total score, -1",
+            "69737-5^GAD-7 panel, 70274-6^GAD-7 total score, 22",
+            // the total alone, without its panel
+            "29463-7^Something else, 44261-6^PHQ-9 total score, 30",
+    })
+    void aTotalOutOfItsInstrumentsRangeIsAnErrorAtObx5(String panel, String total, String value) {
+        MappingException e = mappingError(parse(oruTotal(panel, total, value, "F")));
+
+        assertThat(e.getErrorCode()).isEqualTo(207);
+        assertThat(Locations.name(e.getLocation())).isEqualTo("OBX-5");
+    }
+
+    @Test
+    void panelWithItemsAndItsTotalStaysAQuestionnaireResponse() throws MappingException {
+        String text = fixture(PANEL) + "OBX|10|NM|44261-6^PHQ-9 total score^LN||12||||||F\n";
+
+        Bundle bundle = map(parse(text.split("\n")));
+
+        assertThat(resources(bundle, QuestionnaireResponse.class)).hasSize(1);
+        assertThat(resources(bundle, Observation.class)).isEmpty();
+    }
+
+    /** One ORU^R01 with a panel OBR and a single NM total OBX; PID-8 the patient's sex. */
+    private static String[] oruTotal(String panel, String total, String value, String sex) {
+        return new String[]{
+                "MSH|^~\\&|KAPEHR|SOUTHCLINIC|KAPHUB|KAP|20240306080000-0800||ORU^R01^ORU_R01|C-9|P|2.5.1",
+                "PID|1||" + MRN + "^^^SOUTHCLINIC^MR||HALVORSEN^INGRID||19840712|" + sex,
+                "OBR|1||SC-" + MRN + "^KAPEHR|" + panel + "^LN|||20240306075500-0800",
+                "OBX|1|NM|" + total + "^LN||" + value + "|{score}|||||F"};
     }
 
     // --- anything else → plain Observation
