@@ -103,7 +103,9 @@ public final class Hl7v2Parser {
             try {
                 DeepCopy.copy(parsers.get().getCriticalResponseData(text), msh);
             } catch (HL7Exception e) {
-                return holder; // an MSH too short to hold MSH-10 and MSH-11: nothing to echo
+                // e.g. an empty MSH-2: HAPI reads nothing, but MSH-10 still stands between the 9th and 10th separator
+                Terser.set(msh, 10, 0, 1, 1, controlIdBySeparator(text));
+                return holder;
             }
             EncodingCharacters delimiters = delimiters(text);
             if (delimiters == null) {
@@ -117,6 +119,13 @@ public final class Hl7v2Parser {
         } catch (HL7Exception e) {
             throw new IllegalStateException("MSH holder could not be filled", e);
         }
+    }
+
+    /** MSH-10 read by the field separator alone, whatever MSH-2 holds; null when the MSH is shorter. */
+    private static String controlIdBySeparator(String text) {
+        int end = text.indexOf('\r');
+        String[] fields = (end < 0 ? text : text.substring(0, end)).split(java.util.regex.Pattern.quote(text.substring(3, 4)), -1);
+        return fields.length > 9 && !fields[9].isBlank() ? fields[9] : null;
     }
 
     private static String normalise(String er7) {

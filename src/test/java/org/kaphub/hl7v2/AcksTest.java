@@ -232,6 +232,7 @@ class AcksTest {
             "MSH|^^\\&|EPICADT|NORTHCLINIC|KAPHUB|KAP|20240305||ADT^A04|MSG-9|P|2.3, 2.3",
     })
     void wrongDelimitersAreAnsweredInTheDefaultOnesWithTheControlIdOnly(String text, String version) throws HL7Exception {
+        // (an empty MSH-2 is its own case below: HAPI reads no critical data at all)
         String raw = text.replace("\\r", "\r");
         UnparseableMessageException e = new UnparseableMessageException(ErrorCode.DATA_TYPE_ERROR,
                 Locations.field("MSH", 1, 2), "MSH-2 encoding characters are not valid");
@@ -306,6 +307,19 @@ class AcksTest {
             }
         }
         return null;
+    }
+
+    /** An empty MSH-2 (a public CDC test message): HAPI's critical data fails, MSH-10 is still echoed in MSA-2. */
+    @Test
+    void anEmptyMsh2IsAnsweredWithTheControlIdReadBySeparator() throws HL7Exception {
+        String raw = "MSH||SENDER^sender.test.com^DNS|FAC^1.2.3^ISO|RCV|RFAC|20230101010000-0000||ORM^O01^ORM_O01|111111|D|2.5.1\r";
+        UnparseableMessageException e = new UnparseableMessageException(ErrorCode.DATA_TYPE_ERROR,
+                Locations.field("MSH", 1, 2), "MSH-2 encoding characters are not valid");
+
+        String ack = acks.reject(raw, e);
+
+        assertThat(terser(ack).get("/MSA-1")).isEqualTo("AR");
+        assertThat(terser(ack).get("/MSA-2")).isEqualTo("111111");
     }
 
     private static String field(String segment, int position) {
