@@ -97,6 +97,23 @@ public final class PartnerSimulator {
         return instance;
     }
 
+    /**
+     * A simulator of its own beside the shared one, for a test that runs the packaged application in another process
+     * with a registry of its own ({@code DeliveryCrashRecoveryIT}); the test {@link #stop}s it.
+     */
+    public static PartnerSimulator startSeparate(List<String> names) {
+        return new PartnerSimulator(names);
+    }
+
+    public void stop() {
+        try {
+            tomcat.stop();
+            tomcat.destroy();
+        } catch (LifecycleException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static synchronized PartnerSimulator instance() {
         if (instance == null) {
             throw new IllegalStateException("started by TestSecurity with the test registry");
@@ -143,6 +160,8 @@ public final class PartnerSimulator {
         private volatile Integer retryAfterSeconds;
         private volatile int loseAnswers;
         private volatile Duration loseFor = Duration.ofSeconds(3);
+        private volatile Duration delay = Duration.ZERO;
+        private final AtomicInteger inProgress = new AtomicInteger();
 
         private Receiver(String name) {
             this.name = name;
@@ -174,6 +193,17 @@ public final class PartnerSimulator {
             this.loseAnswers = times;
             this.loseFor = delay;
             return this;
+        }
+
+        /** Every request takes this long before it is processed (a slow partner: deliveries stay in flight a while). */
+        public Receiver delay(Duration delay) {
+            this.delay = delay;
+            return this;
+        }
+
+        /** Requests being served right now. */
+        public int inProgress() {
+            return inProgress.get();
         }
 
         public synchronized void reset() {
@@ -346,6 +376,15 @@ public final class PartnerSimulator {
 
         @Override
         protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+            receiver.inProgress.incrementAndGet();
+            try {
+                serveCounted(request, response);
+            } finally {
+                receiver.inProgress.decrementAndGet();
+            }
+        }
+
+        private void serveCounted(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
             byte[] body = request.getInputStream().readAllBytes();
             Bundle bundle = body.length == 0 ? null : FHIR.newJsonParser().parseResource(Bundle.class, new String(body, StandardCharsets.UTF_8));
             String authorization = request.getHeader("Authorization");
@@ -360,6 +399,9 @@ public final class PartnerSimulator {
                 answer(response, failure, "simulated failure " + failure, receiver.retryAfterSeconds);
                 receiver.record(failure, bundle);
                 return;
+            }
+            if (!receiver.delay.isZero()) {
+                sleep(receiver.delay);
             }
             ContentCachingResponseWrapper buffered = new ContentCachingResponseWrapper(response);
             server.service(new ReplayedBody(request, body), buffered);
