@@ -162,6 +162,8 @@ public final class PartnerSimulator {
         private volatile Duration loseFor = Duration.ofSeconds(3);
         private volatile Duration delay = Duration.ZERO;
         private final AtomicInteger inProgress = new AtomicInteger();
+        private final AtomicInteger lost = new AtomicInteger();
+        private volatile int generation;
 
         private Receiver(String name) {
             this.name = name;
@@ -204,6 +206,20 @@ public final class PartnerSimulator {
         /** Requests being served right now. */
         public int inProgress() {
             return inProgress.get();
+        }
+
+        /**
+         * The requests being served now are lost with their sender: not applied, not recorded, as if they had never
+         * left it (a sender killed mid-request, {@code DeliveryCrashRecoveryIT}); those still in their {@link #delay}
+         * are answered 503 when it ends.
+         */
+        public void loseRequestsInProgress() {
+            generation++;
+        }
+
+        /** Requests lost with their sender so far ({@link #loseRequestsInProgress}). */
+        public int lostRequests() {
+            return lost.get();
         }
 
         public synchronized void reset() {
@@ -385,6 +401,7 @@ public final class PartnerSimulator {
         }
 
         private void serveCounted(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+            int generation = receiver.generation;
             byte[] body = request.getInputStream().readAllBytes();
             Bundle bundle = body.length == 0 ? null : FHIR.newJsonParser().parseResource(Bundle.class, new String(body, StandardCharsets.UTF_8));
             String authorization = request.getHeader("Authorization");
@@ -402,6 +419,11 @@ public final class PartnerSimulator {
             }
             if (!receiver.delay.isZero()) {
                 sleep(receiver.delay);
+            }
+            if (generation != receiver.generation) {
+                receiver.lost.incrementAndGet();
+                answer(response, 503, "lost with its sender", null);
+                return;
             }
             ContentCachingResponseWrapper buffered = new ContentCachingResponseWrapper(response);
             server.service(new ReplayedBody(request, body), buffered);

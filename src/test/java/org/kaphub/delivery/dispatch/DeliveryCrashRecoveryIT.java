@@ -39,7 +39,9 @@ import static org.assertj.core.api.Assertions.fail;
  *     <li>{@value #PATIENTS} patients are written over REST by four writers — each a Patient, {@value #OBSERVATIONS}
  *     vital-sign Observations and a second version of {@value #UPDATES} of them — while the dispatcher delivers;</li>
  *     <li>once the partner has had {@value #KILL_AFTER_REQUESTS} requests and is serving one, SIGKILL: rows are
- *     IN_FLIGHT in the outbox, writes are cut off;</li>
+ *     IN_FLIGHT in the outbox, writes are cut off, and the requests the partner is serving are lost with the node
+ *     (not applied: only sending them again brings them — a dispatcher that marked rows delivered before sending
+ *     would lose them);</li>
  *     <li>restart on the same database (another node name); the writers send what was not confirmed again; the dead
  *     node's claims are taken again once their lease ({@value #LEASE}) runs out;</li>
  *     <li>once the outbox is drained: at the partner every record exactly once at its last version, each record's
@@ -55,7 +57,7 @@ class DeliveryCrashRecoveryIT {
     private static final int KILL_AFTER_REQUESTS = 60;
     private static final long PARTNER_DELAY_MS = 50;
     private static final String LEASE = "5s";
-    private static final Duration READINESS_TIMEOUT = Duration.ofSeconds(240);
+    private static final Duration READINESS_TIMEOUT = Duration.ofMinutes(10);
 
     @TempDir
     Path work;
@@ -74,7 +76,7 @@ class DeliveryCrashRecoveryIT {
     }
 
     @Test
-    @Timeout(value = 15, unit = TimeUnit.MINUTES)
+    @Timeout(value = 40, unit = TimeUnit.MINUTES)
     void aKillMidDeliveryLosesNothingAndTheReceiverHasEveryRecordOnceInOrder() throws Exception {
         long t0 = System.nanoTime();
         simulator = PartnerSimulator.startSeparate(List.of(RECEIVER));
@@ -109,6 +111,7 @@ class DeliveryCrashRecoveryIT {
             Thread.sleep(1);
         }
         int servingAtKill = receiver.inProgress();
+        receiver.loseRequestsInProgress(); // as if they had never left the node: only a redelivery brings them
         first.sigkill();
         int receivedAtKill = receiver.received().size();
         writers.shutdown();
@@ -117,10 +120,15 @@ class DeliveryCrashRecoveryIT {
         List<Long> inFlightAtKill;
         try (Connection db = DriverManager.getConnection(url, mariaDb.user(), mariaDb.password())) {
             inFlightAtKill = ids(db, "SELECT ID FROM KAP_OUTBOX WHERE STATUS = 'IN_FLIGHT' ORDER BY ID");
-            log("killed with %d requests served, %d being served, %d patients' writes unfinished; outbox: %s; in flight: %s",
+            log("killed with %d requests served, %d being served (lost), %d patients' writes unfinished; outbox: %s; in flight: %s",
                     receivedAtKill, servingAtKill, unfinished, statuses(db), inFlightAtKill);
         }
         assertThat(inFlightAtKill).as("deliveries in flight at the kill (killed mid-delivery)").isNotEmpty();
+        long servedDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (receiver.inProgress() > 0 && System.nanoTime() < servedDeadline) {
+            Thread.sleep(10);
+        }
+        assertThat(receiver.lostRequests()).as("deliveries lost with the killed node (being served at the kill)").isPositive();
         assertThat(unfinished).as("killed mid-stream: some patients' writes not done").isPositive();
 
         // 3. restart on the same database; the writers send what was not confirmed

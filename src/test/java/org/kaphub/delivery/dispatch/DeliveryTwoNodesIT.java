@@ -46,7 +46,7 @@ class DeliveryTwoNodesIT {
     private static final int PATIENTS = 40;
     private static final int OBSERVATIONS = 5;
     private static final long PARTNER_DELAY_MS = 20;
-    private static final Duration READINESS_TIMEOUT = Duration.ofSeconds(240);
+    private static final Duration READINESS_TIMEOUT = Duration.ofMinutes(10);
 
     @TempDir
     Path work;
@@ -65,7 +65,7 @@ class DeliveryTwoNodesIT {
     }
 
     @Test
-    @Timeout(value = 15, unit = TimeUnit.MINUTES)
+    @Timeout(value = 40, unit = TimeUnit.MINUTES)
     void twoNodesOnOneDatabaseSendEveryRowExactlyOnceAndInOrderPerPatient() throws Exception {
         long t0 = System.nanoTime();
         simulator = PartnerSimulator.startSeparate(List.of(RECEIVER));
