@@ -29,7 +29,7 @@ public final class CodeableConceptToCwe {
      * system (the URIs are read from that table, so the two directions cannot drift apart).
      */
     private static final Map<String, String> CODING_SYSTEM = Stream.of("LN", "SCT", "RXNORM", "NDC", "CVX", "I10", "I10C",
-                    "I9C", "UCUM", "DCM", "HL70162", "HL70396")
+                    "I9C", "UCUM", "DCM", "HL70078", "HL70162", "HL70396")
             .collect(Collectors.toMap(name -> CweToCodeableConcept.system(name), Function.identity()));
 
     private CodeableConceptToCwe() {
