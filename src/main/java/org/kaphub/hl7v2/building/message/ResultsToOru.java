@@ -114,7 +114,7 @@ public final class ResultsToOru implements MessageBuilder {
 
     private static void panel(OBR obr, Instruments.Instrument instrument) throws HL7Exception {
         CodeableConceptToCwe.fill(obr.getUniversalServiceIdentifier(),
-                new CodeableConcept(new Coding(CodeSystems.LOINC, instrument.panelCode(), null)));
+                new CodeableConcept(new Coding(CodeSystems.LOINC, instrument.panelCode(), instrument.panelDisplay())));
     }
 
     private static void fillerOrderNumber(OBR obr, Outbound outbound) throws HL7Exception {
