@@ -52,10 +52,6 @@ public final class CodeableConceptToCwe {
         }
     }
 
-    public static void fill(CWE cwe, Coding coding) throws DataTypeException {
-        fill(cwe, new CodeableConcept(coding));
-    }
-
     /**
      * Table 0396 name of a code system: its v2 name where the inbound side maps that name back to it; a KAP local
      * system's own name; else the URI itself, which the inbound side keeps as sent. Null for no system.

@@ -55,7 +55,7 @@ public final class ObservationToObx {
                         .filter(c -> loinc(c.getCode(), part).isPresent()).findFirst()
                         .orElseThrow(() -> new BuildException("the blood-pressure panel has no component " + part));
                 OBX obx = next(order);
-                CodeableConceptToCwe.fill(obx.getObservationIdentifier(), loinc(component.getCode(), part).get());
+                CodeableConceptToCwe.fill(obx.getObservationIdentifier(), new CodeableConcept(loinc(component.getCode(), part).get()));
                 value(obx, component.getValue(), version);
                 finish(obx, status, effective);
             }
@@ -71,7 +71,7 @@ public final class ObservationToObx {
         OBX obx = next(order);
         Optional<Coding> pulseOximetry = loinc(observation.getCode(), Loinc.PULSE_OXIMETRY);
         if (pulseOximetry.isPresent()) {
-            CodeableConceptToCwe.fill(obx.getObservationIdentifier(), pulseOximetry.get());
+            CodeableConceptToCwe.fill(obx.getObservationIdentifier(), new CodeableConcept(pulseOximetry.get()));
         } else {
             CodeableConceptToCwe.fill(obx.getObservationIdentifier(), observation.getCode());
         }
