@@ -4,39 +4,31 @@ import ca.uhn.hl7v2.model.DataTypeException;
 import ca.uhn.hl7v2.model.v28.datatype.CWE;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
-import org.kaphub.vocabulary.CodeSystems;
+import org.kaphub.hl7v2.mapping.datatype.CweToCodeableConcept;
 import org.kaphub.vocabulary.KapCanonicals;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * CodeableConcept → CWE (the inverse of {@link org.kaphub.hl7v2.mapping.datatype.CweToCodeableConcept}): the first
- * coding → CWE-1/3, the second → CWE-4/6, the code system by its HL7 table 0396 name ({@link #codingSystemName}).
- * The text goes to CWE-2, where every version has room for it and the inbound side reads it back as text; a concept
- * without text sends the first coding's display there (and the second coding's to CWE-5) — the inbound side then
- * reads that display as the text. Not carried: a third or later coding (CWE-10..12 exist only from v2.7, and the
- * inbound side does not read them), and displays when a text is present.
+ * CodeableConcept / Coding → CWE (the inverse of {@link CweToCodeableConcept}): the first coding → CWE-1..3, the
+ * second → CWE-4..6; the text (else the first coding's display) → CWE-2, which the inbound side reads back as the
+ * text (it keeps a sender's words as text, never as a coding's display). CWE-9 is not used: it does not exist in the
+ * CE of v2.3/2.4, and CWE-2 carries the same words in every version. Further codings are not sent (CWE has room for
+ * two besides the second alternate of v2.7+, which the inbound side does not read).
  */
 public final class CodeableConceptToCwe {
 
     /**
-     * FHIR code system → the one HL7 table 0396 name to send: the inbound table {@code coding-system} has several
-     * names for some systems (LN and LOINC, SCT and SNOMED …); this picks the one table 0396 lists.
+     * FHIR code system → table 0396 name, for the names the inbound table {@code coding-system} maps back to the same
+     * system (the URIs are read from that table, so the two directions cannot drift apart).
      */
-    private static final Map<String, String> TABLE_0396_NAMES = Map.ofEntries(
-            Map.entry(CodeSystems.LOINC, "LN"),
-            Map.entry(CodeSystems.SNOMED_CT, "SCT"),
-            Map.entry(CodeSystems.RXNORM, "RXNORM"),
-            Map.entry("http://hl7.org/fhir/sid/ndc", "NDC"),
-            Map.entry("http://hl7.org/fhir/sid/cvx", "CVX"),
-            Map.entry("http://hl7.org/fhir/sid/icd-10", "I10"),
-            Map.entry("http://hl7.org/fhir/sid/icd-10-cm", "I10C"),
-            Map.entry("http://hl7.org/fhir/sid/icd-9-cm", "I9C"),
-            Map.entry(CodeSystems.UCUM, "UCUM"),
-            Map.entry("http://dicom.nema.org/resources/ontology/DCM", "DCM"),
-            Map.entry(CodeSystems.V2_0162, "HL70162"),
-            Map.entry("http://terminology.hl7.org/CodeSystem/v2-0396", "HL70396"));
+    private static final Map<String, String> CODING_SYSTEM = Stream.of("LN", "SCT", "RXNORM", "NDC", "CVX", "I10", "I10C",
+                    "I9C", "UCUM", "DCM", "HL70078", "HL70162", "HL70396")
+            .collect(Collectors.toMap(name -> CweToCodeableConcept.system(name), Function.identity()));
 
     private CodeableConceptToCwe() {
     }
@@ -46,33 +38,27 @@ public final class CodeableConceptToCwe {
         if (!codings.isEmpty()) {
             Coding first = codings.get(0);
             cwe.getIdentifier().setValue(first.getCode());
-            cwe.getNameOfCodingSystem().setValue(codingSystemName(first.getSystem()));
+            cwe.getNameOfCodingSystem().setValue(codingSystem(first.getSystem()));
         }
+        String text = concept.hasText() ? concept.getText() : codings.isEmpty() ? null : codings.get(0).getDisplay();
+        cwe.getText().setValue(text);
         if (codings.size() > 1) {
             Coding second = codings.get(1);
             cwe.getAlternateIdentifier().setValue(second.getCode());
-            cwe.getNameOfAlternateCodingSystem().setValue(codingSystemName(second.getSystem()));
-            if (!concept.hasText() && second.hasDisplay()) {
-                cwe.getAlternateText().setValue(second.getDisplay());
-            }
-        }
-        if (concept.hasText()) {
-            cwe.getText().setValue(concept.getText());
-        } else if (!codings.isEmpty() && codings.get(0).hasDisplay()) {
-            cwe.getText().setValue(codings.get(0).getDisplay());
+            cwe.getAlternateText().setValue(second.getDisplay());
+            cwe.getNameOfAlternateCodingSystem().setValue(codingSystem(second.getSystem()));
         }
     }
 
     /**
-     * The CWE-3 name of a code system, read back by the inbound side as the same system: its table 0396 name; the
-     * local name a system of KAP Hub's {@link KapCanonicals#V2_CODING_SYSTEM} form was made from; else the URI itself
-     * (the inbound side keeps a URI as the system). Null for no system.
+     * Table 0396 name of a code system: its v2 name where the inbound side maps that name back to it; a KAP local
+     * system's own name; else the URI itself, which the inbound side keeps as sent. Null for no system.
      */
-    public static String codingSystemName(String system) {
+    public static String codingSystem(String system) {
         if (system == null) {
             return null;
         }
-        String name = TABLE_0396_NAMES.get(system);
+        String name = CODING_SYSTEM.get(system);
         if (name != null) {
             return name;
         }
@@ -80,9 +66,5 @@ public final class CodeableConceptToCwe {
             return system.substring(KapCanonicals.V2_CODING_SYSTEM.length());
         }
         return system;
-    }
-
-    static Map<String, String> table0396Names() {
-        return TABLE_0396_NAMES;
     }
 }

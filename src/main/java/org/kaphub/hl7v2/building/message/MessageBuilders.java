@@ -23,8 +23,8 @@ public final class MessageBuilders {
 
     /** Every builder KAP Hub ships. */
     public static MessageBuilders standard() {
-        return new MessageBuilders(List.of(new PatientToAdt(), new MedicationAdministrationToRas(),
-                new MedicationRequestToRde()));
+        return new MessageBuilders(List.of(new PatientToAdt(), new ResultsToOru(GuideInstruments::get),
+                new MedicationAdministrationToRas(), new MedicationRequestToRde()));
     }
 
     public Optional<MessageBuilder> find(Resource resource) {

@@ -15,18 +15,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CodeableConceptToCweTest {
 
     @Test
-    void everyCodingSystemNameReadsBackAsItsSystem() {
-        CodeableConceptToCwe.table0396Names().forEach((system, name) ->
-                assertThat(CweToCodeableConcept.system(name)).as(name).isEqualTo(system));
-    }
-
-    @Test
     void aLocalOrUriSystemReadsBackAsItself() {
         String local = KapCanonicals.V2_CODING_SYSTEM + "L";
-        assertThat(CweToCodeableConcept.system(CodeableConceptToCwe.codingSystemName(local))).isEqualTo(local);
+        assertThat(CweToCodeableConcept.system(CodeableConceptToCwe.codingSystem(local))).isEqualTo(local);
         String uri = "https://maple.example/fhir/CodeSystem/drugs";
-        assertThat(CweToCodeableConcept.system(CodeableConceptToCwe.codingSystemName(uri))).isEqualTo(uri);
-        assertThat(CodeableConceptToCwe.codingSystemName(null)).isNull();
+        assertThat(CweToCodeableConcept.system(CodeableConceptToCwe.codingSystem(uri))).isEqualTo(uri);
+        assertThat(CodeableConceptToCwe.codingSystem(null)).isNull();
     }
 
     @Test
