@@ -113,8 +113,10 @@ public final class TestSecurity {
     public static final String DISPATCH_LOST = "test-dispatch-lost";
     /** Part 2 granted: receives Part 2 data under a consent naming it. */
     public static final String DISPATCH_PART2 = "test-dispatch-part2";
+    /** Whose delivery metrics delivery/metrics/DeliveryMetricsH2IT watches move. */
+    public static final String DISPATCH_METRICS = "test-dispatch-metrics";
     static final List<String> DISPATCH_PARTNERS = List.of(DISPATCH, DISPATCH_JWT, DISPATCH_DOWN, DISPATCH_500, DISPATCH_400,
-            DISPATCH_LOST, DISPATCH_PART2);
+            DISPATCH_LOST, DISPATCH_PART2, DISPATCH_METRICS);
     /**
      * Delivery to partners (delivery/outbox): receivers of FHIR at an endpoint nothing listens on, for patients of two
      * organisations no other test writes, so only the outbox tests queue rows for them.
@@ -253,7 +255,8 @@ public final class TestSecurity {
                 dispatchPartner(DISPATCH_500),
                 dispatchPartner(DISPATCH_400),
                 dispatchPartner(DISPATCH_LOST),
-                dispatchPartner(DISPATCH_PART2).part2());
+                dispatchPartner(DISPATCH_PART2).part2(),
+                dispatchPartner(DISPATCH_METRICS));
     }
 
     private static TestPartner dispatchPartner(String id) {
