@@ -3,7 +3,6 @@ package org.kaphub.hl7v2.building.datatype;
 import ca.uhn.hl7v2.model.DataTypeException;
 import ca.uhn.hl7v2.model.v28.datatype.EI;
 import org.hl7.fhir.r4.model.Identifier;
-import org.kaphub.hl7v2.building.BuildException;
 import org.kaphub.hl7v2.building.Receiver;
 
 /**
@@ -18,11 +17,18 @@ public final class IdentifierToEi {
     private IdentifierToEi() {
     }
 
-    public static void fill(EI ei, Identifier identifier, Receiver receiver) throws DataTypeException, BuildException {
-        if (!identifier.hasValue() || !identifier.hasSystem()) {
-            throw new BuildException("an identifier without system or value cannot be sent as an EI");
+    /**
+     * Leaves the EI empty for an identifier without value; a system-less value goes without authority (the inbound
+     * side scopes it to the sending facility). Callers that key a record by it pass one with a system.
+     */
+    public static void fill(EI ei, Identifier identifier, Receiver receiver) throws DataTypeException {
+        if (!identifier.hasValue()) {
+            return;
         }
         ei.getEntityIdentifier().setValue(identifier.getValue());
+        if (!identifier.hasSystem()) {
+            return;
+        }
         String namespace = receiver.namespaceOf(identifier.getSystem()).orElse(null);
         if (namespace != null) {
             ei.getNamespaceID().setValue(namespace);
