@@ -6,16 +6,21 @@ import org.hl7.fhir.r4.model.Identifier;
 import org.kaphub.hl7v2.building.Receiver;
 
 /**
- * Identifier → EI (order numbers), the inverse of {@link org.kaphub.hl7v2.mapping.datatype.EiToIdentifier}: EI-1 the
- * value, EI-2..4 the authority as {@link IdentifierToCx#authority} says it for a CX (the receiver's namespace id for
- * the system; an OID, UUID or URI system as universal id). Minimal: written for RAS/RDE; helper "adt-siu" owns EI.
+ * Identifier → EI (appointment, order and document numbers; the inverse of
+ * {@link org.kaphub.hl7v2.mapping.datatype.EiToIdentifier}): EI-1 the value, EI-2 the receiver's namespace id for the
+ * system when its table names one, EI-3/4 the system as universal id (urn:oid → ISO, urn:uuid → UUID, else URI).
+ * Unlike a patient's CX, the universal id always goes along: the inbound side resolves an EI's namespace id alone only
+ * through server-wide configuration, not the sender's registry entry, so the system would not come back without it.
  */
 public final class IdentifierToEi {
 
     private IdentifierToEi() {
     }
 
-    /** Leaves the EI empty for an identifier without value; a system-less value goes without authority. */
+    /**
+     * Leaves the EI empty for an identifier without value; a system-less value goes without authority (the inbound
+     * side scopes it to the sending facility). Callers that key a record by it pass one with a system.
+     */
     public static void fill(EI ei, Identifier identifier, Receiver receiver) throws DataTypeException {
         if (!identifier.hasValue()) {
             return;
@@ -24,25 +29,12 @@ public final class IdentifierToEi {
         if (!identifier.hasSystem()) {
             return;
         }
-        String system = identifier.getSystem();
-        receiver.namespaceOf(system).ifPresent(namespace -> set(ei, namespace));
-        if (system.startsWith("urn:oid:")) {
-            ei.getUniversalID().setValue(system.substring("urn:oid:".length()));
-            ei.getUniversalIDType().setValue("ISO");
-        } else if (system.startsWith("urn:uuid:")) {
-            ei.getUniversalID().setValue(system.substring("urn:uuid:".length()));
-            ei.getUniversalIDType().setValue("UUID");
-        } else if (receiver.namespaceOf(system).isEmpty()) {
-            ei.getUniversalID().setValue(system);
-            ei.getUniversalIDType().setValue("URI");
-        }
-    }
-
-    private static void set(EI ei, String namespace) {
-        try {
+        String namespace = receiver.namespaceOf(identifier.getSystem()).orElse(null);
+        if (namespace != null) {
             ei.getNamespaceID().setValue(namespace);
-        } catch (DataTypeException e) {
-            throw new IllegalStateException(e); // an IS primitive takes any text
         }
+        UniversalId universal = UniversalId.of(identifier.getSystem());
+        ei.getUniversalID().setValue(universal.id());
+        ei.getUniversalIDType().setValue(universal.type());
     }
 }

@@ -15,7 +15,7 @@ import org.kaphub.hl7v2.building.BuildException;
 import org.kaphub.hl7v2.building.Outbound;
 import org.kaphub.hl7v2.building.datatype.FhirToDtm;
 import org.kaphub.hl7v2.building.datatype.IdentifierToEi;
-import org.kaphub.hl7v2.building.datatype.ReferenceToXcn;
+import org.kaphub.hl7v2.building.datatype.PractitionerToXcn;
 import org.kaphub.hl7v2.building.datatype.RouteAndUnitsToCwe;
 import org.kaphub.vocabulary.CodeSystems;
 import org.kaphub.vocabulary.KapCanonicals;
@@ -107,10 +107,8 @@ public final class MedicationAdministrationToRxa {
         }
         int performers = 0;
         for (MedicationAdministration.MedicationAdministrationPerformerComponent performer : administration.getPerformer()) {
-            if (ReferenceToXcn.fill(rxa.getAdministeringProvider(performers), performer.getActor(),
-                    Pharmacy.practitioner(performer.getActor(), outbound), outbound.receiver())) {
-                performers++;
-            }
+            PractitionerToXcn.fill(rxa.getAdministeringProvider(performers++), performer.getActor(), outbound.references(),
+                    outbound.receiver());
         }
         int notes = 0;
         for (Annotation note : administration.getNote()) {

@@ -17,7 +17,7 @@ import org.kaphub.hl7v2.building.BuildException;
 import org.kaphub.hl7v2.building.Outbound;
 import org.kaphub.hl7v2.building.datatype.FhirToDtm;
 import org.kaphub.hl7v2.building.datatype.IdentifierToEi;
-import org.kaphub.hl7v2.building.datatype.ReferenceToXcn;
+import org.kaphub.hl7v2.building.datatype.PractitionerToXcn;
 import org.kaphub.hl7v2.building.datatype.RouteAndUnitsToCwe;
 
 import java.util.Map;
@@ -93,11 +93,11 @@ public final class MedicationRequestToOrder {
             IdentifierToEi.fill(orc.getFillerOrderNumber(), filler.get(), outbound.receiver());
         }
         orc.getDateTimeOfTransaction().setValue(FhirToDtm.dtm(request.getAuthoredOnElement()));
-        if (!request.hasRequester() || !ReferenceToXcn.fill(orc.getOrderingProvider(0), request.getRequester(),
-                Pharmacy.practitioner(request.getRequester(), outbound), outbound.receiver())) {
+        if (!request.hasRequester()) {
             throw new BuildException("the MedicationRequest has no requester: ORC-12 ordering provider is required for a "
                     + "controlled substance");
         }
+        PractitionerToXcn.fill(orc.getOrderingProvider(0), request.getRequester(), outbound.references(), outbound.receiver());
 
         Pharmacy.medication(rxe.getGiveCode(), request.hasMedicationReference() ? request.getMedicationReference() : null,
                 request.hasMedicationCodeableConcept() ? request.getMedicationCodeableConcept() : null, outbound);

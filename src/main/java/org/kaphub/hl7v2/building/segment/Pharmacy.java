@@ -8,7 +8,6 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
-import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.kaphub.hl7v2.building.BuildException;
@@ -34,10 +33,6 @@ final class Pharmacy {
             return Optional.empty();
         }
         return outbound.references().apply(reference.getReference()).filter(type::isInstance).map(type::cast);
-    }
-
-    static Optional<Practitioner> practitioner(Reference reference, Outbound outbound) {
-        return resolve(reference, outbound, Practitioner.class);
     }
 
     /** The order number of the MedicationRequest a reference names: its own identifier, else the request's placer number. */
