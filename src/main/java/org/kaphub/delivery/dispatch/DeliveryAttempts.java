@@ -2,6 +2,10 @@ package org.kaphub.delivery.dispatch;
 
 import org.hl7.fhir.r4.model.Resource;
 import org.kaphub.audit.AuditTrail;
+import org.kaphub.delivery.channel.Attempt;
+import org.kaphub.delivery.channel.Channel;
+import org.kaphub.delivery.channel.Outgoing;
+import org.kaphub.delivery.channel.Shipment;
 import org.kaphub.delivery.entitlement.Entitlement;
 import org.kaphub.delivery.entitlement.Verdict;
 import org.kaphub.journal.JournalStatus;
@@ -124,9 +128,11 @@ public class DeliveryAttempts {
         Optional<Outgoing> patientAlong = patientNotYetReceived(partner, patient, items);
         boolean patientKnown = patient != null && outbox.delivered(partner.id(), patient, "Patient",
                 patient.substring("Patient/".length()));
-        Attempt attempt = channel.send(new Shipment(partner, sending, items, patientAlong, patientKnown, resources::live));
-        Instant now = Instant.now();
         List<Long> ids = sending.stream().map(OutboxRow::id).toList();
+        Instant committed = sending.stream().map(OutboxRow::createdAt).min(Comparator.naturalOrder()).orElseThrow();
+        Attempt attempt = channel.send(new Shipment(partner, ids, delivery.orderKey(), committed, items, patientAlong,
+                patientKnown, resources::live));
+        Instant now = Instant.now();
 
         // journaled and audited before the outcome is: a row marked settled has its record
         for (Attempt.Transmission sent : attempt.sent()) {

@@ -13,11 +13,10 @@ import org.apache.camel.component.mllp.MllpException;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.kaphub.audit.AuditTrail;
-import org.kaphub.delivery.dispatch.Attempt;
-import org.kaphub.delivery.dispatch.Channel;
-import org.kaphub.delivery.dispatch.OutboxRow;
-import org.kaphub.delivery.dispatch.Outgoing;
-import org.kaphub.delivery.dispatch.Shipment;
+import org.kaphub.delivery.channel.Attempt;
+import org.kaphub.delivery.channel.Channel;
+import org.kaphub.delivery.channel.Outgoing;
+import org.kaphub.delivery.channel.Shipment;
 import org.kaphub.hl7v2.building.BuildException;
 import org.kaphub.hl7v2.building.MessageBuilder;
 import org.kaphub.hl7v2.building.Outbound;
@@ -32,7 +31,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,8 +77,8 @@ class MllpChannel implements Channel {
         Partner partner = shipment.partner();
         Hl7v2Out out = partner.hl7v2Out() == null ? Hl7v2Out.defaults() : partner.hl7v2Out();
         Receiver receiver = receiver(partner, out);
-        long firstRow = shipment.rows().get(0).id();
-        Instant written = shipment.rows().stream().map(OutboxRow::createdAt).min(Comparator.naturalOrder()).orElseThrow();
+        long firstRow = shipment.rowIds().get(0);
+        Instant written = shipment.written();
         if (shipment.items().stream().anyMatch(Outgoing::isDeleted)) {
             return Attempt.notSendable("a deletion is not sent over HL7 v2 (no message says it)");
         }

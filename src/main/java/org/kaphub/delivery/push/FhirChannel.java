@@ -4,10 +4,10 @@ import ca.uhn.fhir.context.FhirContext;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Identifier;
 import org.kaphub.audit.AuditTrail;
-import org.kaphub.delivery.dispatch.Attempt;
-import org.kaphub.delivery.dispatch.Channel;
-import org.kaphub.delivery.dispatch.Outgoing;
-import org.kaphub.delivery.dispatch.Shipment;
+import org.kaphub.delivery.channel.Attempt;
+import org.kaphub.delivery.channel.Channel;
+import org.kaphub.delivery.channel.Outgoing;
+import org.kaphub.delivery.channel.Shipment;
 import org.kaphub.partners.Partner;
 import org.springframework.stereotype.Component;
 

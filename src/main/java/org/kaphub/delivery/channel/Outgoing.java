@@ -1,4 +1,4 @@
-package org.kaphub.delivery.dispatch;
+package org.kaphub.delivery.channel;
 
 import org.hl7.fhir.r4.model.Resource;
 

@@ -1,4 +1,4 @@
-package org.kaphub.delivery.dispatch;
+package org.kaphub.delivery.channel;
 
 import java.time.Duration;
 import java.util.List;
