@@ -103,8 +103,8 @@ public class AuditTrail {
 
     /**
      * One message sent to a receiving partner (a disclosure): {@code type} {@link #FHIR_PUSH} or {@link #HL7V2_PUSH}, to
-     * whom ({@code address}: host and port), which version of what ({@code Type/id/_history/n}), the message's type and
-     * control id (HL7 v2 MSH-9, MSH-10; null for a FHIR push), and whether the partner took it ({@code outcome}: e.g.
+     * whom ({@code address}: host and port), which version of what ({@code Type/id/_history/n}), for HL7 v2 the message
+     * (MSH-9, MSH-10) as an entity of its own, and whether the partner took it ({@code outcome}: e.g.
      * "HTTP 200", "ACK AA", "no ACK: …").
      */
     public void sentToPartner(String type, String partnerId, String address, String messageType, String controlId,
@@ -115,7 +115,7 @@ public class AuditTrail {
                 AuditEvent.AuditEventAction.R, success);
         event.setOutcomeDesc(outcome);
         AuditEvents.addDestination(event, partnerId, address);
-        if (controlId != null) {
+        if (HL7V2_PUSH.equals(type) && controlId != null) { // a push names only its resources, as before
             AuditEvent.AuditEventEntityComponent message = event.addEntity();
             message.setType(new Coding(CodeSystems.AUDIT_ENTITY_TYPE, "2", "System Object"));
             message.setName(messageType == null ? "unknown" : messageType);

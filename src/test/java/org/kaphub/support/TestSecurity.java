@@ -132,7 +132,10 @@ public final class TestSecurity {
     public static final String OUTBOX_PART2 = "test-outbox-part2";
     /** Receives MedicationAdministration of org X, with Part 2 (never named by a test's consent). */
     public static final String OUTBOX_PART2_UNNAMED = "test-outbox-part2-unnamed";
-    /** Receives MedicationAdministration of org X over HL7 v2 MLLP: no outbox rows yet (a later issue). */
+    /**
+     * Receives Patient and CarePlan of org X over HL7 v2 MLLP: rows for its Patients (a builder makes ADT of them), none
+     * for CarePlans (no builder makes a message of one).
+     */
     public static final String OUTBOX_MLLP = "test-outbox-mllp";
     /** Receives MedicationAdministration of org X, but disabled. */
     public static final String OUTBOX_DISABLED = "test-outbox-disabled";
@@ -264,7 +267,7 @@ public final class TestSecurity {
                 TestPartner.of(OUTBOX_PART2).organizations(OUTBOX_ORG_X).part2().fhirRest(OUTBOX_ENDPOINT, "MedicationAdministration"),
                 TestPartner.of(OUTBOX_PART2_UNNAMED).organizations(OUTBOX_ORG_X).part2()
                         .fhirRest(OUTBOX_ENDPOINT, "MedicationAdministration"),
-                TestPartner.of(OUTBOX_MLLP).organizations(OUTBOX_ORG_X).hl7v2Mllp("mllp://127.0.0.1:9", "MedicationAdministration"),
+                TestPartner.of(OUTBOX_MLLP).organizations(OUTBOX_ORG_X).hl7v2Mllp("mllp://127.0.0.1:9", "Patient", "CarePlan"),
                 TestPartner.of(OUTBOX_DISABLED).organizations(OUTBOX_ORG_X).disabled()
                         .fhirRest(OUTBOX_ENDPOINT, "MedicationAdministration"),
                 TestPartner.of(OUTBOX_WRITER, "system/*.cruds").organizations(OUTBOX_ORG_X)

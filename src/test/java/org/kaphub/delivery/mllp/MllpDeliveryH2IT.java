@@ -136,24 +136,36 @@ class MllpDeliveryH2IT {
     /**
      * KAP Hub's own listener as the receiver, as another clinic's KAP Hub would be: the message is sent, its ACK lost
      * (the row is made due again, as if the answer never came), and sent again with the same MSH-10 and content — the
-     * listener answers with its first ACK and stores nothing twice.
+     * listener answers with its first ACK and stores nothing twice. (On a loaded machine the listener may also answer
+     * later than the tests' 1 s ACK time-out: a real lost ACK, which the sender resends the same way.)
      */
     @Test
     void aResendAfterALostAckIsStoredOnceByAKapHubReceiver() {
         Patient original = patient(TestSecurity.MLLP_OUT_SELF, TestSecurity.MLLP_OUT_SYSTEM);
         String value = original.getIdentifierFirstRep().getValue();
         long row = rowFor(TestSecurity.MLLP_OUT_SELF, store(original));
+        String controlId = "KH" + row;
         awaitStatus(row, "DELIVERED");
+        int before = received(controlId).size();
         jdbc.sql("UPDATE KAP_OUTBOX SET STATUS = 'QUEUED', NEXT_ATTEMPT_AT = ?, CLAIMED_BY = NULL, DELIVERED_AT = NULL WHERE ID = ?")
                 .params(Timestamp.from(Instant.now()), row).update();
-        await().atMost(Duration.ofSeconds(30)).until(() -> received("KH" + row).size() == 2 && "DELIVERED".equals(row(row).get("STATUS")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(received(controlId)).as("copies received by the listener").hasSizeGreaterThan(before);
+            assertThat(row(row).get("STATUS")).as("the row, sent again").isEqualTo("DELIVERED");
+        });
 
-        assertThat(received("KH" + row)).extracting(entry -> entry.get("STATUS")).containsExactly("ACCEPTED", "DUPLICATE");
+        List<Object> statuses = received(controlId).stream().map(entry -> entry.get("STATUS")).toList();
+        assertThat(statuses).as("one copy stored, every other answered as a resend").hasSizeGreaterThanOrEqualTo(2)
+                .containsOnlyOnce("ACCEPTED").containsOnly("ACCEPTED", "DUPLICATE");
+        assertThat(statuses.get(0)).isEqualTo("ACCEPTED");
         SearchParameterMap search = SearchParameterMap.newSynchronous()
                 .add(Patient.SP_IDENTIFIER, new TokenParam(TestSecurity.MLLP_OUT_ECHO_SYSTEM, value));
         assertThat(daos.getResourceDao(Patient.class).search(search, new SystemRequestDetails()).getAllResources())
                 .as("one copy at the receiver").hasSize(1);
-        assertThat(sent("KH" + row)).extracting(entry -> entry.get("STATUS")).containsExactly("ACCEPTED", "ACCEPTED");
+        // every attempt sent the same bytes under the same MSH-10
+        List<Map<String, Object>> sent = sent(controlId);
+        assertThat(sent).extracting(entry -> entry.get("STATUS")).containsOnly("ACCEPTED", "ERROR");
+        assertThat(sent).extracting(entry -> entry.get("CONTENT_SHA256")).containsOnly(sent.get(0).get("CONTENT_SHA256"));
     }
 
     private static Patient patient(String partner, String system) {
