@@ -113,8 +113,10 @@ public final class TestSecurity {
     public static final String DISPATCH_LOST = "test-dispatch-lost";
     /** Part 2 granted: receives Part 2 data under a consent naming it. */
     public static final String DISPATCH_PART2 = "test-dispatch-part2";
+    /** Whose delivery metrics delivery/metrics/DeliveryMetricsH2IT watches move. */
+    public static final String DISPATCH_METRICS = "test-dispatch-metrics";
     static final List<String> DISPATCH_PARTNERS = List.of(DISPATCH, DISPATCH_JWT, DISPATCH_DOWN, DISPATCH_500, DISPATCH_400,
-            DISPATCH_LOST, DISPATCH_PART2);
+            DISPATCH_LOST, DISPATCH_PART2, DISPATCH_METRICS);
     /**
      * Delivery to partners (delivery/outbox): receivers of FHIR at an endpoint nothing listens on, for patients of two
      * organisations no other test writes, so only the outbox tests queue rows for them.
@@ -147,7 +149,7 @@ public final class TestSecurity {
     /**
      * Delivery over HL7 v2 (delivery/mllp/MllpDeliveryH2IT): receiving partners played by {@link Hl7v2PartnerSimulator}
      * (HAPI's own MLLP server), each answering as its MSH-5 (hl7v2-out receiving-application) asks, each limited to
-     * patients of its own organisation ({@link #dispatchOrg}) and receiving Patients.
+     * patients of its own organisation ({@link #dispatchOrg}) and receiving Patients and Observations.
      */
     public static final String MLLP_OUT_AA = "test-mllp-out-aa";
     public static final String MLLP_OUT_AE = "test-mllp-out-ae";
@@ -283,6 +285,7 @@ public final class TestSecurity {
                 dispatchPartner(DISPATCH_400),
                 dispatchPartner(DISPATCH_LOST),
                 dispatchPartner(DISPATCH_PART2).part2(),
+                dispatchPartner(DISPATCH_METRICS),
                 // delivery over HL7 v2 (delivery/mllp/MllpDeliveryH2IT)
                 mllpPartner(MLLP_OUT_AA, "{receiving-application: AA}"),
                 mllpPartner(MLLP_OUT_AE, "{receiving-application: AE}"),
@@ -301,7 +304,7 @@ public final class TestSecurity {
 
     private static TestPartner mllpPartner(String id, String hl7v2Out) {
         return TestPartner.of(id).organizations(dispatchOrg(id))
-                .hl7v2Mllp(Hl7v2PartnerSimulator.instance().endpoint(), "Patient").hl7v2Out(hl7v2Out);
+                .hl7v2Mllp(Hl7v2PartnerSimulator.instance().endpoint(), "Patient", "Observation").hl7v2Out(hl7v2Out);
     }
 
     private static TestPartner dispatchPartner(String id) {

@@ -8,6 +8,7 @@ import org.kaphub.delivery.channel.Outgoing;
 import org.kaphub.delivery.channel.Shipment;
 import org.kaphub.delivery.entitlement.Entitlement;
 import org.kaphub.delivery.entitlement.Verdict;
+import org.kaphub.delivery.metrics.DeliveryOutcomes;
 import org.kaphub.journal.JournalStatus;
 import org.kaphub.journal.MessageJournal;
 import org.kaphub.journal.SentMessage;
@@ -56,10 +57,11 @@ public class DeliveryAttempts {
     private final AuditTrail audit;
     private final DispatchProperties properties;
     private final Backoff backoff;
+    private final DeliveryOutcomes outcomes;
 
     DeliveryAttempts(DeliveryClaims claims, OutboxTable outbox, PartnerStates states, PartnerRegistry registry,
                      StoredResources resources, Entitlement entitlement, List<Channel> channels,
-                     MessageJournal journal, AuditTrail audit, DispatchProperties properties) {
+                     MessageJournal journal, AuditTrail audit, DispatchProperties properties, DeliveryOutcomes outcomes) {
         this.claims = claims;
         this.outbox = outbox;
         this.states = states;
@@ -71,6 +73,7 @@ public class DeliveryAttempts {
         this.audit = audit;
         this.properties = properties;
         this.backoff = Backoff.of(properties);
+        this.outcomes = outcomes;
     }
 
     /**
@@ -87,8 +90,9 @@ public class DeliveryAttempts {
             LOG.warn("Delivery of outbox rows {} to partner {} failed on KAP Hub's side ({}); tried again later",
                     delivery.ids(), delivery.partnerId(), e.getClass().getSimpleName(), e);
             Instant now = Instant.now();
-            outbox.retry(delivery.ids(), delivery.claim(), now.plus(backoff.after(1, null)), null,
+            int written = outbox.retry(delivery.ids(), delivery.claim(), now.plus(backoff.after(1, null)), null,
                     "KAP Hub error: " + e.getClass().getSimpleName(), null, now);
+            outcomes.settled(delivery.partnerId(), DeliveryOutcomes.Outcome.ERROR, written);
             return null;
         }
     }
@@ -109,13 +113,15 @@ public class DeliveryAttempts {
         for (OutboxRow row : delivery.rows()) {
             Optional<Outgoing> item = resources.outgoing(row.resourceType(), row.resourceId());
             if (item.isEmpty()) {
-                outbox.dead(List.of(row.id()), claim, null, "the resource is no longer on KAP Hub (expunged)", null, Instant.now());
+                outcomes.settled(partner.id(), DeliveryOutcomes.Outcome.DEAD, outbox.dead(List.of(row.id()), claim, null,
+                        "the resource is no longer on KAP Hub (expunged)", null, Instant.now()));
                 continue;
             }
             Optional<String> refusal = refusal(partner, item.get().lastLive(), asked);
             if (refusal.isPresent()) {
                 audit.deliveryBlocked(partner.id(), item.get().versionedReference(), refusal.get());
-                outbox.blocked(row.id(), claim, refusal.get(), Instant.now());
+                outcomes.settled(partner.id(), DeliveryOutcomes.Outcome.BLOCKED,
+                        outbox.blocked(row.id(), claim, refusal.get(), Instant.now()));
                 LOG.info("Outbox row {} to partner {} blocked: {}", row.id(), partner.id(), refusal.get());
                 continue;
             }
@@ -153,6 +159,10 @@ public class DeliveryAttempts {
         switch (attempt.outcome()) {
             case DELIVERED -> {
                 written = outbox.delivered(ids, claim, attempt.status(), attempt.response(), now);
+                outcomes.settled(partner.id(), DeliveryOutcomes.Outcome.DELIVERED, written);
+                if (written == ids.size()) { // else another node took rows over and records their outcome
+                    sending.forEach(row -> outcomes.delivered(partner.id(), row.createdAt(), now));
+                }
                 patientAlong.ifPresent(p -> outbox.insertDelivered(partner.id(), delivery.orderKey(), "Patient",
                         p.current().getIdElement().getIdPart(), p.current().getIdElement().getVersionIdPartAsLong(),
                         entitlement.describe(p.current()).part2(), claim, attempt.status(), now));
@@ -169,6 +179,7 @@ public class DeliveryAttempts {
             }
             default -> {
                 written = outbox.dead(ids, claim, attempt.status(), attempt.error(), attempt.response(), now);
+                outcomes.settled(partner.id(), DeliveryOutcomes.Outcome.DEAD, written);
                 LOG.info("Outbox rows {} dead-lettered: partner {} refused them or they cannot be sent ({})", ids,
                         partner.id(), attempt.error());
                 if (!attempt.sent().isEmpty()) {
@@ -190,11 +201,15 @@ public class DeliveryAttempts {
         if (attempt >= properties.maxAttempts() || oldest.plus(properties.maxAge()).isBefore(now)) {
             LOG.info("Outbox rows {} dead-lettered after {} attempts to partner {} ({})", ids, attempt, rows.get(0).partnerId(),
                     outcome.error());
-            return outbox.dead(ids, claim, outcome.status(), "gave up after " + attempt + " attempts: " + outcome.error(),
+            int written = outbox.dead(ids, claim, outcome.status(), "gave up after " + attempt + " attempts: " + outcome.error(),
                     outcome.response(), now);
+            outcomes.settled(rows.get(0).partnerId(), DeliveryOutcomes.Outcome.DEAD, written);
+            return written;
         }
         Duration wait = backoff.after(attempt, outcome.retryAfter());
-        return outbox.retry(ids, claim, now.plus(wait), outcome.status(), outcome.error(), outcome.response(), now);
+        int written = outbox.retry(ids, claim, now.plus(wait), outcome.status(), outcome.error(), outcome.response(), now);
+        outcomes.settled(rows.get(0).partnerId(), DeliveryOutcomes.Outcome.RETRIED, written);
+        return written;
     }
 
     /**

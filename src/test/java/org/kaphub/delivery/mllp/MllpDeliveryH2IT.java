@@ -6,6 +6,9 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.TokenParam;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
@@ -86,6 +89,31 @@ class MllpDeliveryH2IT {
         awaitStatus(second, "DELIVERED");
         assertThat(partner.received("AA")).filteredOn(r -> r.controlId().equals("KH" + second)).singleElement()
                 .satisfies(received -> assertThat(received.messageType()).isEqualTo("ADT^A08"));
+    }
+
+    @Test
+    void aVitalSignGoesAsOruR01AfterItsPatient() {
+        IIdType patient = store(patient(TestSecurity.MLLP_OUT_AA, MRN));
+        awaitStatus(rowFor(TestSecurity.MLLP_OUT_AA, patient), "DELIVERED");
+        Observation heartRate = new Observation();
+        heartRate.setStatus(Observation.ObservationStatus.FINAL);
+        heartRate.addCategory().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/observation-category")
+                .setCode("vital-signs");
+        heartRate.getCode().addCoding().setSystem("http://loinc.org").setCode("8867-4").setDisplay("Heart rate");
+        heartRate.setSubject(new Reference(patient.toUnqualifiedVersionless()));
+        heartRate.setEffective(new DateTimeType("2026-03-06T10:20:00-05:00"));
+        heartRate.setValue(new Quantity().setValue(74).setUnit("beats/minute").setSystem("http://unitsofmeasure.org").setCode("/min"));
+        IIdType observation = daos.getResourceDao(Observation.class).create(heartRate, new SystemRequestDetails()).getId().toUnqualified();
+        long row = jdbc.sql("SELECT ID FROM KAP_OUTBOX WHERE PARTNER_ID = ? AND RESOURCE_TYPE = 'Observation' AND RESOURCE_ID = ?")
+                .params(TestSecurity.MLLP_OUT_AA, observation.getIdPart()).query(Long.class).single();
+        awaitStatus(row, "DELIVERED");
+        assertThat(partner.received("AA")).filteredOn(r -> r.controlId().equals("KH" + row)).singleElement()
+                .satisfies(received -> {
+                    assertThat(received.messageType()).isEqualTo("ORU^R01");
+                    assertThat(received.er7()).contains("OBX|").contains("8867-4");
+                });
+        assertThat(sent("KH" + row)).singleElement().satisfies(entry ->
+                assertThat(entry.get("RESOURCE_IDS")).isEqualTo(observation.getValue()));
     }
 
     @Test

@@ -23,7 +23,7 @@ public final class MessageBuilders {
 
     /** Every builder KAP Hub ships. */
     public static MessageBuilders standard() {
-        return new MessageBuilders(List.of(new PatientToAdt()));
+        return new MessageBuilders(List.of(new PatientToAdt(), new ResultsToOru(GuideInstruments::get)));
     }
 
     public Optional<MessageBuilder> find(Resource resource) {
