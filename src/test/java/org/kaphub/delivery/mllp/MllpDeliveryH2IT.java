@@ -192,7 +192,7 @@ class MllpDeliveryH2IT {
                 .as("one copy at the receiver").hasSize(1);
         // every attempt sent the same bytes under the same MSH-10
         List<Map<String, Object>> sent = sent(controlId);
-        assertThat(sent).extracting(entry -> entry.get("STATUS")).containsOnly("ACCEPTED", "ERROR");
+        assertThat(sent).extracting(entry -> (String) entry.get("STATUS")).isSubsetOf("ACCEPTED", "ERROR").contains("ACCEPTED");
         assertThat(sent).extracting(entry -> entry.get("CONTENT_SHA256")).containsOnly(sent.get(0).get("CONTENT_SHA256"));
     }
 
