@@ -142,56 +142,61 @@ class CourseExchangeIT {
     // --- the comparison
 
     private static void compare(Course course, Fhir atA, Fhir atB) throws Exception {
+        Differences d = new Differences();
         // the patient: identifiers, name, birth date, gender
         Patient sentPatient = atA.read(Patient.class, course.patientId);
         List<Patient> patients = atB.search(Patient.class, "Patient?identifier="
                 + encode(MRN_SYSTEM + "|" + course.mrn));
-        assertThat(patients).as("B's patients with A's MRN").hasSize(1);
+        d.equal("B's patients with A's MRN", patients.size(), 1);
         Patient patient = patients.get(0);
-        assertThat(atB.search(Patient.class, "Patient?_count=50")).as("B's patients: this one only").hasSize(1);
+        d.equal("B's patients: this one only", atB.search(Patient.class, "Patient?_count=50").size(), 1);
         Identifier mrn = patient.getIdentifier().stream().filter(i -> MRN_SYSTEM.equals(i.getSystem())).findFirst().orElseThrow();
-        assertSame("patient MR identifier", mrn, sentPatient.getIdentifierFirstRep());
-        assertSame("patient name", patient.getNameFirstRep(), sentPatient.getNameFirstRep());
-        assertSame("patient birthDate", patient.getBirthDateElement(), sentPatient.getBirthDateElement());
-        assertThat(patient.getGender()).as("patient gender").isEqualTo(sentPatient.getGender());
+        d.same("patient MR identifier", mrn, sentPatient.getIdentifierFirstRep());
+        d.same("patient name", patient.getNameFirstRep(), sentPatient.getNameFirstRep());
+        d.same("patient birthDate", patient.getBirthDateElement(), sentPatient.getBirthDateElement());
+        d.equal("patient gender", patient.getGender(), sentPatient.getGender());
         String subject = "Patient/" + patient.getIdPart();
 
         // the order: RDE^O11, keyed by its placer and filler numbers (ORC-2 / ORC-3)
         MedicationRequest sentOrder = atA.read(MedicationRequest.class, course.orderId);
         List<MedicationRequest> orders = atB.search(MedicationRequest.class, "MedicationRequest?_count=50");
-        assertThat(orders).as("B's MedicationRequests").hasSize(1);
+        d.equal("B's MedicationRequests", orders.size(), 1);
         MedicationRequest order = orders.get(0);
         assertThat(order.getSubject().getReference()).isEqualTo(subject);
-        assertThat(order.getIdentifier()).as("order identifiers").hasSize(2);
-        assertSame("order placer number", order.getIdentifier().get(0), sentOrder.getIdentifier().get(0));
-        assertSame("order filler number", order.getIdentifier().get(1), sentOrder.getIdentifier().get(1));
-        assertThat(order.getStatus()).as("order status").isEqualTo(sentOrder.getStatus());
-        assertThat(order.getIntent()).as("order intent").isEqualTo(sentOrder.getIntent());
-        assertSame("order medication", order.getMedication(), sentOrder.getMedication());
-        assertSame("order authoredOn", order.getAuthoredOnElement(), sentOrder.getAuthoredOnElement());
-        assertSame("order requester", order.getRequester(), sentOrder.getRequester());
+        d.equal("order identifiers", order.getIdentifier().size(), 2);
+        for (int i = 0; i < Math.min(2, order.getIdentifier().size()); i++) {
+            d.same("order identifier (placer, filler) " + i, order.getIdentifier().get(i), sentOrder.getIdentifier().get(i));
+        }
+        d.equal("order status", order.getStatus(), sentOrder.getStatus());
+        d.equal("order intent", order.getIntent(), sentOrder.getIntent());
+        d.same("order medication", order.getMedication(), sentOrder.getMedication());
+        d.same("order authoredOn", order.getAuthoredOnElement(), sentOrder.getAuthoredOnElement());
+        d.same("order requester", order.getRequester(), sentOrder.getRequester());
         var dosage = order.getDosageInstructionFirstRep();
         var sentDosage = sentOrder.getDosageInstructionFirstRep();
-        assertThat(dosage.getText()).as("order dosage text").isEqualTo(sentDosage.getText());
-        assertSame("order route", dosage.getRoute(), sentDosage.getRoute());
-        assertSame("order dose", dosage.getDoseAndRateFirstRep().getDose(), sentDosage.getDoseAndRateFirstRep().getDose());
-        assertSame("order rate", dosage.getDoseAndRateFirstRep().getRate(), sentDosage.getDoseAndRateFirstRep().getRate());
-        assertSame("order timing", dosage.getTiming(), sentDosage.getTiming());
-        assertSame("order dispense request", order.getDispenseRequest(), sentOrder.getDispenseRequest());
+        d.equal("order dosage text", dosage.getText(), sentDosage.getText());
+        d.same("order route", dosage.getRoute(), sentDosage.getRoute());
+        d.same("order dose", dosage.getDoseAndRateFirstRep().getDose(), sentDosage.getDoseAndRateFirstRep().getDose());
+        d.same("order rate", dosage.getDoseAndRateFirstRep().getRate(), sentDosage.getDoseAndRateFirstRep().getRate());
+        d.same("order timing", dosage.getTiming(), sentDosage.getTiming());
+        d.same("order dispense request", order.getDispenseRequest(), sentOrder.getDispenseRequest());
 
         // the appointments: SIU, keyed by SCH-2 (the appointment's identifier)
         List<Appointment> appointments = atB.search(Appointment.class, "Appointment?_count=50");
-        assertThat(appointments).as("B's Appointments").hasSize(course.appointmentIds.size());
+        d.equal("B's Appointments", appointments.size(), course.appointmentIds.size());
         Map<String, Appointment> appointmentsByKey = byKey(appointments, r -> r.getIdentifierFirstRep().getValue());
         for (String id : course.appointmentIds) {
             Appointment sent = atA.read(Appointment.class, id);
             Appointment got = appointmentsByKey.get(sent.getIdentifierFirstRep().getValue());
-            assertThat(got).as("B's appointment " + sent.getIdentifierFirstRep().getValue()).isNotNull();
-            assertSame("appointment identifier", got.getIdentifierFirstRep(), sent.getIdentifierFirstRep());
-            assertThat(got.getStatus()).as("appointment status " + id).isEqualTo(sent.getStatus());
-            assertSame("appointment start " + id, instant(got.getStartElement()), instant(sent.getStartElement()));
-            assertSame("appointment end " + id, instant(got.getEndElement()), instant(sent.getEndElement()));
-            assertThat(got.getMinutesDuration()).as("appointment minutesDuration " + id).isEqualTo(sent.getMinutesDuration());
+            if (got == null) {
+                d.found.add("B's appointment " + sent.getIdentifierFirstRep().getValue() + ": missing");
+                continue;
+            }
+            d.same("appointment identifier", got.getIdentifierFirstRep(), sent.getIdentifierFirstRep());
+            d.equal("appointment status " + id, got.getStatus(), sent.getStatus());
+            d.same("appointment start " + id, instant(got.getStartElement()), instant(sent.getStartElement()));
+            d.same("appointment end " + id, instant(got.getEndElement()), instant(sent.getEndElement()));
+            d.equal("appointment minutesDuration " + id, got.getMinutesDuration(), sent.getMinutesDuration());
             assertThat(got.getParticipant()).as("appointment participants " + id)
                     .anySatisfy(p -> assertThat(p.getActor().getReference()).isEqualTo(subject));
         }
@@ -202,81 +207,122 @@ class CourseExchangeIT {
         // the administrations: RAS^O17, keyed by ORC-3 (+ RXA-1 "0", RXA-2 "1": the inbound key)
         List<MedicationAdministration> administrations = atB.search(MedicationAdministration.class,
                 "MedicationAdministration?_count=50");
-        assertThat(administrations).as("B's MedicationAdministrations").hasSize(SESSIONS);
+        d.equal("B's MedicationAdministrations", administrations.size(), SESSIONS);
         Map<String, MedicationAdministration> administrationsByKey = byKey(administrations, r -> r.getIdentifierFirstRep().getValue());
         for (String id : course.administrationIds) {
             MedicationAdministration sent = atA.read(MedicationAdministration.class, id);
             String key = sent.getIdentifierFirstRep().getValue() + "-0-1";
             MedicationAdministration got = administrationsByKey.get(key);
-            assertThat(got).as("B's administration " + key).isNotNull();
+            if (got == null) {
+                d.found.add("B's administration " + key + ": missing");
+                continue;
+            }
             assertThat(got.getSubject().getReference()).isEqualTo(subject);
-            assertThat(got.getStatus()).as("administration status " + key).isEqualTo(sent.getStatus());
-            assertSame("administration medication " + key, got.getMedication(), sent.getMedication());
-            assertSame("administration start " + key, got.getEffectivePeriod().getStartElement(), sent.getEffectivePeriod().getStartElement());
-            assertSame("administration end " + key, got.getEffectivePeriod().getEndElement(), sent.getEffectivePeriod().getEndElement());
-            assertSame("administration dose " + key, got.getDosage().getDose(), sent.getDosage().getDose());
-            assertSame("administration rate " + key, got.getDosage().getRate(), sent.getDosage().getRate());
-            assertSame("administration route " + key, got.getDosage().getRoute(), sent.getDosage().getRoute());
-            assertThat(lots(got)).as("administration lots " + key).isEqualTo(lots(sent));
-            assertSame("administration performer " + key, got.getPerformerFirstRep().getActor(), sent.getPerformerFirstRep().getActor());
-            assertThat(got.getNoteFirstRep().getText()).as("administration note " + key).isEqualTo(sent.getNoteFirstRep().getText());
-            assertSame("administration request " + key, got.getRequest(), sent.getRequest());
+            d.equal("administration status " + key, got.getStatus(), sent.getStatus());
+            d.same("administration medication " + key, got.getMedication(), sent.getMedication());
+            d.same("administration start " + key, got.getEffectivePeriod().getStartElement(), sent.getEffectivePeriod().getStartElement());
+            d.same("administration end " + key, got.getEffectivePeriod().getEndElement(), sent.getEffectivePeriod().getEndElement());
+            d.same("administration dose " + key, got.getDosage().getDose(), sent.getDosage().getDose());
+            d.same("administration rate " + key, got.getDosage().getRate(), sent.getDosage().getRate());
+            d.same("administration route " + key, got.getDosage().getRoute(), sent.getDosage().getRoute());
+            d.equal("administration lots " + key, lots(got), lots(sent));
+            d.same("administration performer " + key, got.getPerformerFirstRep().getActor(), sent.getPerformerFirstRep().getActor());
+            d.equal("administration note " + key, got.getNoteFirstRep().getText(), sent.getNoteFirstRep().getText());
+            d.same("administration request " + key, got.getRequest(), sent.getRequest());
         }
 
         // vital signs: ORU^R01, keyed by OBR-3 (A's id of the Observation)
         List<Observation> observations = atB.search(Observation.class, "Observation?_count=200");
         List<Observation> scores = observations.stream().filter(o -> o.hasDerivedFrom()).toList();
         List<Observation> vitals = observations.stream().filter(o -> !o.hasDerivedFrom()).toList();
-        assertThat(vitals).as("B's vital-sign Observations").hasSize(course.vitalIds.size());
+        d.equal("B's vital-sign Observations", vitals.size(), course.vitalIds.size());
         Map<String, Observation> vitalsByKey = byKey(vitals, r -> orderNumber(r.getIdentifierFirstRep().getValue()));
         for (String id : course.vitalIds) {
             Observation sent = atA.read(Observation.class, id);
             Observation got = vitalsByKey.get(id);
-            assertThat(got).as("B's observation of A's Observation/" + id).isNotNull();
+            if (got == null) {
+                d.found.add("B's observation of A's Observation/" + id + ": missing");
+                continue;
+            }
             assertThat(got.getSubject().getReference()).isEqualTo(subject);
-            assertThat(got.getStatus()).as("observation status " + id).isEqualTo(sent.getStatus());
-            assertThat(codes(got.getCode().getCoding())).as("observation code " + id).isEqualTo(codes(sent.getCode().getCoding()));
-            assertSame("observation time " + id, got.getEffective(), sent.getEffective());
-            assertSame("observation value " + id, got.getValue(), sent.getValue());
+            d.equal("observation status " + id, got.getStatus(), sent.getStatus());
+            d.equal("observation code " + id, codes(got.getCode().getCoding()), codes(sent.getCode().getCoding()));
+            d.same("observation time " + id, got.getEffective(), sent.getEffective());
+            d.same("observation value " + id, got.getValue(), sent.getValue());
             assertThat(got.getComponent()).as("observation components " + id).hasSameSizeAs(sent.getComponent());
             for (int c = 0; c < sent.getComponent().size(); c++) {
                 assertThat(codes(got.getComponent().get(c).getCode().getCoding())).as("component code " + id)
                         .isEqualTo(codes(sent.getComponent().get(c).getCode().getCoding()));
-                assertSame("component value " + id, got.getComponent().get(c).getValue(), sent.getComponent().get(c).getValue());
+                d.same("component value " + id, got.getComponent().get(c).getValue(), sent.getComponent().get(c).getValue());
             }
         }
 
         // PHQ-9: ORU^R01 with OBR-4 44249-1, keyed by OBR-3 (A's id of the response); B derives each score again
         List<QuestionnaireResponse> responses = atB.search(QuestionnaireResponse.class, "QuestionnaireResponse?_count=50");
-        assertThat(responses).as("B's QuestionnaireResponses").hasSize(course.responseIds.size());
-        assertThat(scores).as("B's score Observations, one per response").hasSize(course.responseIds.size());
+        d.equal("B's QuestionnaireResponses", responses.size(), course.responseIds.size());
+        d.equal("B's score Observations, one per response", scores.size(), course.responseIds.size());
         Map<String, QuestionnaireResponse> responsesByKey = byKey(responses, r -> orderNumber(r.getIdentifier().getValue()));
         for (String id : course.responseIds) {
             QuestionnaireResponse sent = atA.read(QuestionnaireResponse.class, id);
             QuestionnaireResponse got = responsesByKey.get(id);
-            assertThat(got).as("B's response of A's QuestionnaireResponse/" + id).isNotNull();
+            if (got == null) {
+                d.found.add("B's response of A's QuestionnaireResponse/" + id + ": missing");
+                continue;
+            }
             assertThat(got.getSubject().getReference()).isEqualTo(subject);
             assertThat(got.getQuestionnaire()).isEqualTo(sent.getQuestionnaire());
-            assertThat(got.getStatus()).as("response status " + id).isEqualTo(sent.getStatus());
-            assertSame("response authored " + id, got.getAuthoredElement(), sent.getAuthoredElement());
-            assertThat(answers(got)).as("answers of " + id).isEqualTo(answers(sent));
+            d.equal("response status " + id, got.getStatus(), sent.getStatus());
+            d.same("response authored " + id, got.getAuthoredElement(), sent.getAuthoredElement());
+            d.equal("answers of " + id, answers(got), answers(sent));
             Observation sentScore = atA.single(Observation.class, "Observation?derived-from=QuestionnaireResponse/" + id);
             Observation gotScore = scores.stream().filter(s -> s.getDerivedFromFirstRep().getReference()
                     .equals("QuestionnaireResponse/" + got.getIdPart())).findFirst().orElse(null);
-            assertThat(gotScore).as("B's score of response " + id).isNotNull();
-            assertThat(codes(gotScore.getCode().getCoding())).as("score code " + id).isEqualTo(codes(sentScore.getCode().getCoding()));
-            assertSame("score value " + id, gotScore.getValue(), sentScore.getValue());
-            assertSame("score time " + id, gotScore.getEffective(), sentScore.getEffective());
+            if (gotScore == null) {
+                d.found.add("B's score of response " + id + ": missing");
+                continue;
+            }
+            d.equal("score code " + id, codes(gotScore.getCode().getCoding()), codes(sentScore.getCode().getCoding()));
+            d.same("score value " + id, gotScore.getValue(), sentScore.getValue());
+            d.same("score time " + id, gotScore.getEffective(), sentScore.getEffective());
+        }
+        assertThat(d.found).as("elements of A's course that differ at B").isEmpty();
+    }
+
+    /** Every difference found (each with both sides), so that one run shows them all. */
+    static final class Differences {
+        final List<String> found = new ArrayList<>();
+
+        /** equalsDeep; codings compared without their display (the receiver may add the display of a code it knows). */
+        void same(String what, Base got, Base sent) {
+            if (got == null && sent == null) {
+                return;
+            }
+            if (got == null || sent == null || !withoutDisplays(got).equalsDeep(withoutDisplays(sent))) {
+                found.add(String.format("%s:%n  A sent: %s%n  B has:  %s", what, show(sent), show(got)));
+            }
+        }
+
+        void equal(String what, Object got, Object sent) {
+            if (!Objects.equals(got, sent)) {
+                found.add(String.format("%s:%n  A sent: %s%n  B has:  %s", what, sent, got));
+            }
         }
     }
 
-    /** equalsDeep, with both sides printed when they differ. */
-    private static void assertSame(String what, Base got, Base sent) {
-        if (got == null && sent == null) {
-            return;
+    private static Base withoutDisplays(Base value) {
+        Base copy = value.copy();
+        strip(copy);
+        return copy;
+    }
+
+    private static void strip(Base value) {
+        if (value instanceof Coding coding) {
+            coding.setDisplay(null);
         }
-        if (got == null || sent == null || !got.equalsDeep(sent)) {
-            fail("%s differs at B:%n  A sent: %s%n  B has:  %s", what, show(sent), show(got));
+        for (var property : value.children()) {
+            for (Base child : property.getValues()) {
+                strip(child);
+            }
         }
     }
 
