@@ -353,8 +353,9 @@ class CourseExchangeIT {
     private static Map<String, String> answers(QuestionnaireResponse response) {
         Map<String, String> answers = new LinkedHashMap<>();
         for (var item : response.getItem()) {
-            answers.put(item.getLinkId(), item.getAnswer().stream().map(a -> a.getValueCoding().getSystem() + "|"
-                    + a.getValueCoding().getCode()).collect(Collectors.joining(",")));
+            answers.put(item.getLinkId(), item.getAnswer().stream().map(a -> a.getValue() instanceof Coding coding
+                    ? coding.getSystem() + "|" + coding.getCode()
+                    : a.getValue().fhirType() + " " + a.getValue().primitiveValue()).collect(Collectors.joining(",")));
         }
         return answers;
     }
