@@ -54,8 +54,8 @@ import java.util.regex.Pattern;
  * the phase has arrived;</li>
  * <li>{@code lag}: an open-loop 100 writes/s to one partner; lag = arrival at the receiver − the write's response;
  * cross-checked with the outbox's own DELIVERED_AT − CREATED_AT;</li>
- * <li>{@code drain}: a backlog written with the dispatcher off, then drained by a restarted server per dispatcher
- * configuration; deliveries per second once steady.</li>
+ * <li>{@code drain}: a backlog of re-deliveries queued in the outbox while the server is stopped, drained by a
+ * server per dispatcher configuration; deliveries per second once steady.</li>
  * </ul>
  * A benchmark, not a test: it prints figures, it asserts nothing. Run by {@code bench/delivery/run.sh}.
  */
@@ -84,6 +84,8 @@ public class DeliveryBench {
     final Map<String, Map<String, Instant>> arrived = new ConcurrentHashMap<>();
     final Map<String, Integer> scanned = new HashMap<>();
     final AtomicInteger duplicates = new AtomicInteger();
+    /** MedicationAdministrations received in 2xx-answered Bundles per receiver, re-deliveries included */
+    final Map<String, AtomicInteger> entries = new ConcurrentHashMap<>();
 
     DeliveryBench(Map<String, String> opt) throws IOException {
         this.opt = opt;
@@ -100,6 +102,15 @@ public class DeliveryBench {
             opt.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
         DeliveryBench bench = new DeliveryBench(opt);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> { // Ctrl-C: no server or database left behind
+            if (bench.hub != null && bench.hub.process != null) {
+                bench.hub.process.destroyForcibly();
+            }
+            if (bench.mariaDb != null) {
+                bench.mariaDb.descendants().forEach(ProcessHandle::destroyForcibly);
+                bench.mariaDb.destroyForcibly();
+            }
+        }));
         try {
             bench.runAll();
         } finally {
@@ -135,7 +146,9 @@ public class DeliveryBench {
                 }
             }
             if (scenarios.contains("lag")) {
-                lagPhase();
+                for (String rate : opt.getOrDefault("rate", "100").split(",")) {
+                    lagPhase(Double.parseDouble(rate));
+                }
             }
             hub.stop();
             hub = null;
@@ -171,13 +184,12 @@ public class DeliveryBench {
                 "load1", fmt(load0) + "->" + fmt(loadAverage())));
     }
 
-    void lagPhase() throws Exception {
+    void lagPhase(double rate) throws Exception {
         writePartners(1);
         Thread.sleep(7_000);
-        double rate = Double.parseDouble(opt.getOrDefault("rate", "100"));
         long warmup = Long.parseLong(opt.getOrDefault("lag-warmup", "30"));
         long duration = Long.parseLong(opt.getOrDefault("lag-duration", "120"));
-        String label = phaseLabel("lag");
+        String label = phaseLabel("lag" + (int) rate);
         double load0 = loadAverage();
         Cpu before = hub.cpu();
         Map<String, Instant> responses = new ConcurrentHashMap<>();
@@ -185,6 +197,7 @@ public class DeliveryBench {
         Instant measureFrom = start.plusSeconds(warmup);
         OpenLoop loop = openLoop(label, rate, start.plusSeconds(warmup + duration), responses);
         Cpu after = hub.cpu();
+        Instant loadEnd = Instant.now();
         double load1 = loadAverage();
         awaitDelivered(label, List.of("r1"), loop.ok, Duration.ofMinutes(10));
         List<Long> lags = new ArrayList<>();
@@ -212,41 +225,37 @@ public class DeliveryBench {
                 Map.entry("lag_p50_ms", pct(lags, 50)), Map.entry("lag_p99_ms", pct(lags, 99)),
                 Map.entry("lag_max_ms", lags.isEmpty() ? "-" : lags.get(lags.size() - 1)),
                 Map.entry("outbox_lag_p50_ms", pct(dbLags, 50)), Map.entry("outbox_lag_p99_ms", pct(dbLags, 99)),
-                Map.entry("srv_cpu_pct", fmt(100 * after.serverMs(before) / Duration.between(start, Instant.now()).toMillis())),
+                Map.entry("srv_cpu_pct", fmt(100 * after.serverMs(before) / Duration.between(start, loadEnd).toMillis())),
                 Map.entry("load1", fmt(load0) + "->" + fmt(load1))));
     }
 
+    /**
+     * The backlog: {@code backlog} copies of MedicationAdministration rows the earlier phases delivered, inserted as
+     * QUEUED rows for r1 with the server stopped (writing 20 000 resources over REST takes longer than this bench may
+     * run on a busy 2-core machine). A copy is a re-delivery of a stored resource: the same work per row as a first
+     * delivery (read, entitlement, Bundle, push, journal, audit, outcome), one row per delivery (no write group).
+     * Then one server per dispatcher configuration drains it for {@code drain-duration} s.
+     */
     void drain() throws Exception {
+        int backlog = Integer.parseInt(opt.getOrDefault("backlog", "20000"));
         writePartners(1);
-        int backlog = Integer.parseInt(opt.getOrDefault("backlog", "12000"));
-        int bundle = Integer.parseInt(opt.getOrDefault("bundle", "20"));
-        hub = new Hub("backlog", Map.of("KAP_DELIVERY_DISPATCH_ENABLED", "false"));
-        hub.start();
-        token = token(hub);
-        if (patients.isEmpty()) {
-            createPatients(Integer.parseInt(opt.getOrDefault("patients", "200")));
-        }
-        String label = phaseLabel("backlog");
-        Instant start = Instant.now();
-        int rows = backlog(label, backlog, bundle, Integer.parseInt(opt.getOrDefault("conc", "4")));
-        note("backlog: " + rows + " MedicationAdministrations in transactions of " + bundle + " in "
-                + Duration.between(start, Instant.now()).toSeconds() + " s; queued rows " + queued());
-        hub.stop();
+        int queued = queueBacklog(backlog);
+        note("backlog: " + queued + " rows queued for r1");
         long duration = Long.parseLong(opt.getOrDefault("drain-duration", "60"));
         for (String config : opt.getOrDefault("drain-configs", "8/4/500ms,16/16/100ms").split(",")) {
             String[] c = config.split("/");
             hub = new Hub("drain-" + c[0] + "-" + c[1], Map.of("KAP_DELIVERY_DISPATCH_THREADS", c[0],
                     "KAP_DELIVERY_DISPATCH_PERPARTNER", c[1], "KAP_DELIVERY_DISPATCH_POLLINTERVAL", c[2]));
             int queuedBefore = queued();
+            int base = deliveredEntries("r1");
             hub.start();
             double load0 = loadAverage();
-            // deliveries per second once steady: the count at 10 s after the first arrival to the end
-            int base = countArrived(label, "r1");
+            // deliveries per second once steady: from 10 s after the first arrival, for drain-duration s
             Instant first = null;
             Instant deadline = Instant.now().plusSeconds(300);
             while (first == null && Instant.now().isBefore(deadline)) {
                 Thread.sleep(200);
-                if (countArrived(label, "r1") > base) {
+                if (deliveredEntries("r1") > base) {
                     first = Instant.now();
                 }
             }
@@ -256,20 +265,21 @@ public class DeliveryBench {
                 continue;
             }
             Thread.sleep(10_000);
-            int from = countArrived(label, "r1");
+            int from = deliveredEntries("r1");
             Cpu cpu0 = hub.cpu();
             Instant t0 = Instant.now();
             List<Integer> perSecond = new ArrayList<>();
             int last = from;
             for (long s = 0; s < duration; s++) {
                 Thread.sleep(1000);
-                int now = countArrived(label, "r1");
+                int now = deliveredEntries("r1");
                 perSecond.add(now - last);
                 last = now;
             }
             Cpu cpu1 = hub.cpu();
             double seconds = Duration.between(t0, Instant.now()).toMillis() / 1000.0;
             int delivered = last - from;
+            hub.stop();
             int queuedAfter = queued();
             result("drain", Map.ofEntries(Map.entry("threads", c[0]), Map.entry("per_partner", c[1]),
                     Map.entry("poll", c[2]), Map.entry("queued_at_start", queuedBefore),
@@ -279,7 +289,6 @@ public class DeliveryBench {
                     Map.entry("db_cpu_ms_delivery", fmt(cpu1.dbMs(cpu0) / Math.max(1, delivered))),
                     Map.entry("srv_cpu_pct", fmt(100 * cpu1.serverMs(cpu0) / (seconds * 1000))),
                     Map.entry("backlog_left", queuedAfter), Map.entry("load1", fmt(load0) + "->" + fmt(loadAverage()))));
-            hub.stop();
             if (queuedAfter == 0) {
                 note("backlog exhausted");
                 break;
@@ -391,41 +400,6 @@ public class DeliveryBench {
         return loop;
     }
 
-    /** Transactions of {@code size} MedicationAdministrations (patients at random) until {@code rows} are stored. */
-    int backlog(String label, int rows, int size, int workers) throws InterruptedException {
-        AtomicInteger stored = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(workers);
-        for (int w = 0; w < workers; w++) {
-            pool.submit(() -> {
-                while (stored.get() < rows) {
-                    StringBuilder b = new StringBuilder("{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[");
-                    for (int i = 0; i < size; i++) {
-                        b.append(i == 0 ? "" : ",").append("{\"resource\":").append(medicationAdministration(label))
-                                .append(",\"request\":{\"method\":\"POST\",\"url\":\"MedicationAdministration\"}}");
-                    }
-                    b.append("]}");
-                    try {
-                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(hub.base() + "/fhir"))
-                                .header("Authorization", "Bearer " + token).header("Content-Type", "application/fhir+json")
-                                .header("Prefer", "return=minimal").timeout(Duration.ofMinutes(2))
-                                .POST(HttpRequest.BodyPublishers.ofString(b.toString())).build(), HttpResponse.BodyHandlers.ofString());
-                        if (r.statusCode() == 200) {
-                            stored.addAndGet(size);
-                        } else {
-                            note("transaction answered " + r.statusCode() + ": " + abbreviate(r.body()));
-                        }
-                    } catch (Exception e) {
-                        note("transaction failed: " + e);
-                    }
-                }
-                return null;
-            });
-        }
-        pool.shutdown();
-        pool.awaitTermination(2, TimeUnit.HOURS);
-        return stored.get();
-    }
-
     void createPatients(int count) throws Exception {
         for (int i = 0; i < count; i++) {
             String body = "{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"" + MRN_SYSTEM + "\",\"value\":\"" + run + "-" + i
@@ -487,6 +461,7 @@ public class DeliveryBench {
                 for (Bundle.BundleEntryComponent entry : received.bundle().getEntry()) {
                     Resource resource = entry.getResource();
                     if (resource instanceof MedicationAdministration ma) {
+                        entries.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet();
                         ma.getIdentifier().stream().filter(i -> MA_SYSTEM.equals(i.getSystem())).findFirst().ifPresent(i -> {
                             if (got.putIfAbsent(i.getValue(), received.at()) != null) {
                                 duplicates.incrementAndGet();
@@ -503,6 +478,11 @@ public class DeliveryBench {
         scan();
         String prefix = label + "-";
         return (int) arrived.get(receiver).keySet().stream().filter(k -> k.startsWith(prefix)).count();
+    }
+
+    int deliveredEntries(String receiver) {
+        scan();
+        return entries.computeIfAbsent(receiver, k -> new AtomicInteger()).get();
     }
 
     void awaitDelivered(String label, List<String> receivers, int writes, Duration limit) throws InterruptedException {
@@ -537,6 +517,31 @@ public class DeliveryBench {
             }
         }
         return lags;
+    }
+
+    int queueBacklog(int rows) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "root", "")) {
+            int queued = 0;
+            while (queued < rows) {
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO KAP_OUTBOX (PARTNER_ID, ORDER_KEY, RESOURCE_TYPE, "
+                        + "RESOURCE_ID, RESOURCE_VERSION, OPERATION, WRITE_GROUP, PART2, STATUS, ATTEMPTS, NEXT_ATTEMPT_AT, "
+                        + "CREATED_AT, UPDATED_AT) SELECT 'r1', ORDER_KEY, RESOURCE_TYPE, RESOURCE_ID, RESOURCE_VERSION, 'UPDATE', "
+                        + "NULL, PART2, 'QUEUED', 0, ?, ?, ? FROM KAP_OUTBOX WHERE STATUS = 'DELIVERED' "
+                        + "AND RESOURCE_TYPE = 'MedicationAdministration' ORDER BY ID LIMIT ?")) {
+                    Timestamp now = Timestamp.from(Instant.now());
+                    s.setTimestamp(1, now);
+                    s.setTimestamp(2, now);
+                    s.setTimestamp(3, now);
+                    s.setInt(4, rows - queued);
+                    int inserted = s.executeUpdate();
+                    if (inserted == 0) {
+                        throw new IllegalStateException("no delivered rows to copy: run drain after cpu or lag");
+                    }
+                    queued += inserted;
+                }
+            }
+            return queued;
+        }
     }
 
     int queued() throws Exception {

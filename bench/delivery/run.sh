@@ -4,9 +4,9 @@
 # PartnerSimulator: HAPI's plain RestfulServer, in-memory, 127.0.0.1). A benchmark, not a test: it prints RESULT
 # lines, it asserts nothing.
 #
-# usage: bench/delivery/run.sh [--scenarios cpu,lag,drain] [--rate 100] [--lag-warmup 30] [--lag-duration 120]
+# usage: bench/delivery/run.sh [--scenarios cpu,lag,drain] [--rate 100,15] [--lag-warmup 30] [--lag-duration 120]
 #            [--warmup 60] [--conc 4] [--cpu-duration 60] [--cpu-partners 0,1,3] [--patients 200]
-#            [--backlog 12000] [--bundle 20] [--drain-duration 60] [--drain-configs 8/4/500ms,16/16/100ms]
+#            [--backlog 20000] [--drain-duration 60] [--drain-configs 8/4/500ms,16/16/100ms]
 #            [--max-inflight 8] [--server-jvm "-Xmx1536m"] [--jfr drain-8-4]
 #        (after: mvn -DskipTests package — it compiles the test classes the harness uses)
 # env:   BENCH_WORK: where logs, the registry file, the server's data directory and JFR files go (default: a new temp dir, kept)
