@@ -39,6 +39,7 @@ class FilePartnerRegistry implements PartnerRegistry, SmartInitializingSingleton
     private final PartnersProperties properties;
     private final Set<String> resourceTypes;
     private final List<ClientRule> rules;
+    private final List<OutboundAuthRule> outboundRules;
     private final List<Partner> builtIn;
     private final PartnerStore store;
     private ScheduledExecutorService poller;
@@ -51,11 +52,12 @@ class FilePartnerRegistry implements PartnerRegistry, SmartInitializingSingleton
     private volatile String lastError;
 
     FilePartnerRegistry(PartnersProperties properties, FhirContext fhir, List<ClientRule> rules,
-                        List<BuiltInPartners> builtIns, PartnerStore store) {
+                        List<OutboundAuthRule> outboundRules, List<BuiltInPartners> builtIns, PartnerStore store) {
         this.properties = properties;
         this.file = properties.path();
         this.resourceTypes = Set.copyOf(fhir.getResourceTypes());
         this.rules = List.copyOf(rules);
+        this.outboundRules = List.copyOf(outboundRules);
         List<Partner> fixed = new ArrayList<>();
         builtIns.forEach(source -> fixed.addAll(source.partners()));
         this.builtIn = List.copyOf(fixed);
@@ -150,7 +152,7 @@ class FilePartnerRegistry implements PartnerRegistry, SmartInitializingSingleton
 
     private PartnerSnapshot parse(byte[] content) {
         List<Partner> declared = PartnerFile.parse(file.toString(), new String(content, StandardCharsets.UTF_8),
-                resourceTypes, rules);
+                resourceTypes, rules, outboundRules);
         PartnerSnapshot next = new PartnerSnapshot(declared, builtIn);
         List<String> shadowed = next.shadowed(declared);
         if (!shadowed.isEmpty()) {

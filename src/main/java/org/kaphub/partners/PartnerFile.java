@@ -40,7 +40,9 @@ final class PartnerFile {
     private static final List<String> PARTNER_KEYS = List.of("id", "name", "kind", "protocol", "endpoint", "receives",
             "part2", "enabled", "organizations", "clients", "resource-types", "certificate-subjects", "hl7v2-senders",
             "assigning-authorities", "assigning-authority-namespaces", "pull", "outbound-auth");
-    private static final List<String> OUTBOUND_AUTH_KEYS = List.of("token-url", "client-id", "method", "secret", "scopes");
+    private static final List<String> OUTBOUND_AUTH_KEYS = List.of("token-url", "client-id", "method", "secret",
+            "secret-env", "secret-file", "scopes");
+    private static final java.util.regex.Pattern ENV_NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final List<String> CLIENT_KEYS = List.of("client-id", "secret", "jwks-uri", "scopes");
     private static final List<String> SENDER_KEYS = List.of("application", "facility");
     private static final List<String> PULL_KEYS = List.of("interval", "resource-types");
@@ -54,16 +56,18 @@ final class PartnerFile {
     private final String file;
     private final Set<String> resourceTypes;
     private final List<ClientRule> rules;
+    private final List<OutboundAuthRule> outboundRules;
     private final List<RegistryProblem> problems = new ArrayList<>();
     private final Map<String, Node> partnerIds = new HashMap<>();
     private final Map<String, Node> clientIds = new HashMap<>();
     private final Map<String, Node> subjects = new HashMap<>();
     private final Map<Hl7v2Sender, Node> senders = new HashMap<>();
 
-    private PartnerFile(String file, Set<String> resourceTypes, List<ClientRule> rules) {
+    private PartnerFile(String file, Set<String> resourceTypes, List<ClientRule> rules, List<OutboundAuthRule> outboundRules) {
         this.file = file;
         this.resourceTypes = resourceTypes;
         this.rules = rules;
+        this.outboundRules = outboundRules;
     }
 
     /**
@@ -75,7 +79,13 @@ final class PartnerFile {
      * @throws InvalidRegistryFile with every problem found
      */
     static List<Partner> parse(String file, String content, Set<String> resourceTypes, List<ClientRule> rules) {
-        return new PartnerFile(file, resourceTypes, rules).read(content);
+        return parse(file, content, resourceTypes, rules, List.of());
+    }
+
+    /** @param outboundRules what other modules require of every outbound-auth (e.g. no secret in the file in production) */
+    static List<Partner> parse(String file, String content, Set<String> resourceTypes, List<ClientRule> rules,
+                               List<OutboundAuthRule> outboundRules) {
+        return new PartnerFile(file, resourceTypes, rules, outboundRules).read(content);
     }
 
     private List<Partner> read(String content) {
@@ -269,16 +279,32 @@ final class PartnerFile {
         String clientId = required(values, "client-id", node, what);
         longest(values.get("client-id"), clientId, 200, "client-id");
         OutboundAuth.Method method = choice(values, "method", OutboundAuth.Method.class, node, what, true);
-        String secret = null;
-        Node secretNode = values.get("secret");
-        if (secretNode != null && !(secretNode instanceof ScalarNode)) {
-            problem(secretNode, what + ": secret must be a quoted text");
-        } else {
-            secret = text(secretNode, "secret");
+        Node secretNode = null;
+        OutboundAuth.Secret secret = null;
+        for (String key : List.of("secret", "secret-env", "secret-file")) {
+            Node keyNode = values.get(key);
+            if (keyNode == null) {
+                continue;
+            }
+            if (secretNode != null) {
+                problem(keyNode, what + ": one of secret, secret-env, secret-file");
+                continue;
+            }
+            secretNode = keyNode;
+            if (!(keyNode instanceof ScalarNode)) {
+                problem(keyNode, what + ": " + key + " must be a quoted text");
+                continue;
+            }
+            String value = text(keyNode, key);
+            if (value == null) {
+                problem(keyNode, what + ": " + key + " is blank");
+            } else {
+                secret = secret(key, value, keyNode, what);
+            }
         }
-        if (method == OutboundAuth.Method.CLIENT_SECRET_BASIC && secret == null && problems.size() == before) {
-            problem(secretNode != null ? secretNode : node, what + ": client-secret-basic needs a secret");
-        } else if (method == OutboundAuth.Method.PRIVATE_KEY_JWT && secret != null) {
+        if (method == OutboundAuth.Method.CLIENT_SECRET_BASIC && secretNode == null && problems.size() == before) {
+            problem(node, what + ": client-secret-basic needs a secret (secret-env, secret-file or secret)");
+        } else if (method == OutboundAuth.Method.PRIVATE_KEY_JWT && secretNode != null) {
             problem(secretNode, what + ": private-key-jwt signs with KAP Hub's key; a secret is not used");
         }
         List<String> scopes = new ArrayList<>();
@@ -290,7 +316,41 @@ final class PartnerFile {
         if (problems.size() > before) {
             return null;
         }
-        return new OutboundAuth(tokenUrl, clientId, method, secret, scopes);
+        OutboundAuth auth = new OutboundAuth(tokenUrl, clientId, method, secret, scopes);
+        for (OutboundAuthRule rule : outboundRules) {
+            Node at = secretNode != null ? secretNode : node;
+            rule.problem(partnerId, auth).ifPresent(reason -> problem(at, what + ": " + reason));
+        }
+        return problems.size() > before ? null : auth;
+    }
+
+    /**
+     * Where the secret is; an environment variable or file that cannot be read now is a problem of the file (found at
+     * start-up, not at the first push), though the secret is read again at every use.
+     */
+    private OutboundAuth.Secret secret(String key, String value, Node node, String what) {
+        OutboundAuth.Secret secret = switch (key) {
+            case "secret-env" -> {
+                if (!ENV_NAME.matcher(value).matches()) {
+                    problem(node, what + ": secret-env '" + value + "' is not an environment variable name");
+                    yield null;
+                }
+                yield new OutboundAuth.Secret.Env(value);
+            }
+            case "secret-file" -> new OutboundAuth.Secret.File(java.nio.file.Path.of(value));
+            default -> {
+                longest(node, value, 500, "secret");
+                yield new OutboundAuth.Secret.Literal(value);
+            }
+        };
+        if (secret != null && !(secret instanceof OutboundAuth.Secret.Literal)) {
+            try {
+                secret.value();
+            } catch (IllegalStateException e) {
+                problem(node, what + ": " + e.getMessage());
+            }
+        }
+        return secret;
     }
 
     private List<Hl7v2Sender> hl7v2Senders(Node node) {

@@ -2,6 +2,8 @@ package org.kaphub.security;
 
 import org.kaphub.partners.BuiltInPartners;
 import org.kaphub.partners.ClientRule;
+import org.kaphub.partners.OutboundAuth;
+import org.kaphub.partners.OutboundAuthRule;
 import org.kaphub.partners.Partner;
 import org.kaphub.partners.PartnerClient;
 import org.springframework.context.annotation.Bean;
@@ -37,6 +39,21 @@ class SecurityPartners {
     @Bean
     ClientRule productionSecrets(SecurityProperties properties) {
         return (partner, client) -> properties.development() ? Optional.empty() : secretProblem(client.secret());
+    }
+
+    /**
+     * Production: KAP Hub's own secret at a partner is not written in the registry file (a file many people read and
+     * that is kept in version control) but named there — {@code secret-env} or {@code secret-file}.
+     */
+    @Bean
+    OutboundAuthRule productionOutboundSecrets(SecurityProperties properties) {
+        return (partnerId, auth) -> outboundSecretProblem(auth, properties.development());
+    }
+
+    static Optional<String> outboundSecretProblem(OutboundAuth auth, boolean development) {
+        return !development && auth.secret() instanceof OutboundAuth.Secret.Literal
+                ? Optional.of("secret is written in the registry file (production: secret-env or secret-file)")
+                : Optional.empty();
     }
 
     /**

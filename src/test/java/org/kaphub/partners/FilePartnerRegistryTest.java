@@ -118,7 +118,7 @@ class FilePartnerRegistryTest {
         Path file = write(NORTH);
         boolean[] failing = {true};
         FilePartnerRegistry registry = new FilePartnerRegistry(new PartnersProperties(file.toString(), Duration.ZERO),
-                FhirContext.forR4Cached(), List.of(), List.of(), partners -> {
+                FhirContext.forR4Cached(), List.of(), List.of(), List.of(), partners -> {
             if (failing[0]) {
                 throw new IllegalStateException("database down");
             }
@@ -135,7 +135,7 @@ class FilePartnerRegistryTest {
     @Test
     void withoutAFileOnlyBuiltInPartnersExist() {
         FilePartnerRegistry registry = new FilePartnerRegistry(new PartnersProperties(" ", Duration.ofSeconds(5)),
-                FhirContext.forR4Cached(), List.of(), List.of(), stored::add);
+                FhirContext.forR4Cached(), List.of(), List.of(), List.of(), stored::add);
         assertThat(registry.all()).isEmpty();
         assertThat(registry.namesHl7v2Senders()).isFalse();
         assertThat(registry.reloadIfChanged()).isFalse();
@@ -143,7 +143,7 @@ class FilePartnerRegistryTest {
 
     private FilePartnerRegistry registry(Path file, List<Partner> builtIn) {
         return new FilePartnerRegistry(new PartnersProperties(file.toString(), Duration.ZERO), FhirContext.forR4Cached(),
-                List.of(), List.of(() -> builtIn), stored::add);
+                List.of(), List.of(), List.of(() -> builtIn), stored::add);
     }
 
     private Path write(String content) throws IOException {

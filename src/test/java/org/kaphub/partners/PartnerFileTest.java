@@ -2,6 +2,7 @@ package org.kaphub.partners;
 
 import ca.uhn.fhir.context.FhirContext;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -24,6 +25,7 @@ class PartnerFileTest {
     static final Set<String> TYPES = FhirContext.forR4Cached().getResourceTypes();
     static final String FILE = "partners.yaml";
     static final String SECRET_VALUE = "s3cr3t-value-never-shown";
+    static final String UNSET_VARIABLE = "KAP_TEST_VARIABLE_NOBODY_SETS";
 
     /** A valid partner; each case below breaks one line of it (line numbers are the file's, 1-based). */
     static final String VALID = """
@@ -208,7 +210,7 @@ class PartnerFileTest {
     void readsHowKapHubSignsInAtAPartnerItSendsTo() {
         OutboundAuth auth = parse(FHIR_PARTNER).get(0).outboundAuth();
         assertThat(auth).isEqualTo(new OutboundAuth("https://rx.example/oauth2/token", "kap-hub",
-                OutboundAuth.Method.CLIENT_SECRET_BASIC, SECRET_VALUE, List.of("system/MedicationRequest.cu")));
+                OutboundAuth.Method.CLIENT_SECRET_BASIC, new OutboundAuth.Secret.Literal(SECRET_VALUE), List.of("system/MedicationRequest.cu")));
         assertThat(auth.toString()).doesNotContain(SECRET_VALUE);
 
         OutboundAuth jwt = parse(FHIR_PARTNER.replace("client-secret-basic", "private-key-jwt")
@@ -228,6 +230,14 @@ class PartnerFileTest {
                         "unknown method 'client-secret-post' (client-secret-basic | private-key-jwt)"},
                 new Object[] {"secret missing", FHIR_PARTNER.replace("      secret: \"" + SECRET_VALUE + "\"\n", ""), 9,
                         "client-secret-basic needs a secret"},
+                new Object[] {"secret twice", FHIR_PARTNER.replace("      scopes:", "      secret-env: RX_SECRET\n      scopes:"), 13,
+                        "one of secret, secret-env, secret-file"},
+                new Object[] {"secret-env unset", FHIR_PARTNER.replace("secret: \"" + SECRET_VALUE + "\"", "secret-env: " + UNSET_VARIABLE), 12,
+                        "environment variable " + UNSET_VARIABLE + " is not set"},
+                new Object[] {"secret-env no name", FHIR_PARTNER.replace("secret: \"" + SECRET_VALUE + "\"", "secret-env: \"RX SECRET\""), 12,
+                        "secret-env 'RX SECRET' is not an environment variable name"},
+                new Object[] {"secret-file missing", FHIR_PARTNER.replace("secret: \"" + SECRET_VALUE + "\"", "secret-file: /nonexistent/kap/rx"), 12,
+                        "secret-file /nonexistent/kap/rx cannot be read"},
                 new Object[] {"secret with private-key-jwt", FHIR_PARTNER.replace("client-secret-basic", "private-key-jwt"), 12,
                         "a secret is not used"},
                 new Object[] {"missing client-id", FHIR_PARTNER.replace("      client-id: kap-hub\n", ""), 9, "missing 'client-id'"},
@@ -341,6 +351,40 @@ class PartnerFileTest {
                     assertThat(refused.getMessage()).doesNotContain(SECRET_VALUE);
                 });
         assertThat(PartnerFile.parse(FILE, VALID, TYPES, List.of(hashedOnly))).hasSize(1);
+    }
+
+    @Test
+    void anOutboundSecretNamedByAnEnvironmentVariableOrAFileIsReadAtEveryUse(@TempDir Path dir) throws IOException {
+        // an environment variable every test JVM has: what matters is that the value comes from the environment
+        OutboundAuth env = parse(FHIR_PARTNER.replace("secret: \"" + SECRET_VALUE + "\"", "secret-env: PATH")).get(0).outboundAuth();
+        assertThat(env.secret()).isEqualTo(new OutboundAuth.Secret.Env("PATH"));
+        assertThat(env.secret().value()).isEqualTo(System.getenv("PATH").strip());
+
+        Path file = dir.resolve("rx");
+        Files.writeString(file, "first-secret\n");
+        OutboundAuth fromFile = parse(FHIR_PARTNER.replace("secret: \"" + SECRET_VALUE + "\"", "secret-file: " + file)).get(0).outboundAuth();
+        assertThat(fromFile.secret().value()).isEqualTo("first-secret");
+        Files.writeString(file, "rotated-secret"); // rotated: the next use reads the new one, no reload needed
+        assertThat(fromFile.secret().value()).isEqualTo("rotated-secret");
+        Files.delete(file);
+        assertThatThrownBy(() -> fromFile.secret().value()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cannot be read");
+        assertThat(fromFile.toString() + fromFile.secret() + parse(FHIR_PARTNER).get(0).outboundAuth().secret())
+                .doesNotContain(SECRET_VALUE);
+    }
+
+    @Test
+    void anOutboundAuthRuleOfAnotherModuleRefusesTheFileAtTheSecretsLine() {
+        OutboundAuthRule notInTheFile = (partner, auth) -> auth.secret() instanceof OutboundAuth.Secret.Literal
+                ? Optional.of("secret is written in the registry file") : Optional.empty();
+        assertThatThrownBy(() -> PartnerFile.parse(FILE, FHIR_PARTNER, TYPES, List.of(), List.of(notInTheFile)))
+                .isInstanceOfSatisfying(InvalidRegistryFile.class, refused -> {
+                    assertThat(refused.problems()).singleElement().isEqualTo(new RegistryProblem(FILE, 12,
+                            "outbound-auth of partner rx: secret is written in the registry file"));
+                    assertThat(refused.getMessage()).doesNotContain(SECRET_VALUE);
+                });
+        assertThat(PartnerFile.parse(FILE, FHIR_PARTNER.replace("secret: \"" + SECRET_VALUE + "\"", "secret-env: PATH"),
+                TYPES, List.of(), List.of(notInTheFile))).hasSize(1);
     }
 
     private static List<Partner> parse(String content) {

@@ -7,12 +7,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.kaphub.support.MllpClient;
-import org.kaphub.support.TestSecurity;
-import org.kaphub.support.Tokens;
+import org.kaphub.support.ServerProcess;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -23,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -67,28 +64,21 @@ class Hl7v2CrashRecoveryIT {
     @TempDir
     Path work;
 
-    private final List<Process> started = new ArrayList<>();
+    private final List<ServerProcess> started = new ArrayList<>();
 
     @AfterEach
     void killServers() throws InterruptedException {
-        for (Process process : started) {
-            if (process.isAlive()) {
-                process.destroyForcibly();
-                process.waitFor(30, TimeUnit.SECONDS);
-            }
+        for (ServerProcess server : started) {
+            server.close();
         }
     }
 
     @Test
     @Timeout(value = 20, unit = TimeUnit.MINUTES)
     void aKillMidStreamLosesAndDuplicatesNothingOfWhatWasAcknowledged() throws Exception {
-        Path jar = Path.of(System.getProperty("basedir", "")).toAbsolutePath().resolve("target/kap-hub.jar");
-        if (!Files.isRegularFile(jar)) {
-            fail("the packaged jar " + jar + " is missing: run `mvn package` (failsafe runs after it in `mvn verify`)");
-        }
         Path dataDir = Files.createDirectories(work.resolve("data"));
-        int httpPort = freePort();
-        int mllpPort = freePort();
+        int httpPort = ServerProcess.freePort();
+        int mllpPort = ServerProcess.freePort();
 
         String run = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
         List<String> controlIds = new ArrayList<>();
@@ -105,8 +95,7 @@ class Hl7v2CrashRecoveryIT {
 
         // 1. first start, the sender's stream, SIGKILL mid-stream
         long t0 = System.nanoTime();
-        Process first = startTracked(start(jar, dataDir, httpPort, mllpPort, work.resolve("server-1.log")));
-        awaitReady(first, httpPort, work.resolve("server-1.log"));
+        ServerProcess first = start(dataDir, httpPort, mllpPort, work.resolve("server-1.log"));
         log("first start ready after %d s", seconds(t0));
 
         Map<String, String> ackedBeforeKill = new ConcurrentHashMap<>(); // control id → ACK text
@@ -137,16 +126,15 @@ class Hl7v2CrashRecoveryIT {
         sender.start();
         if (!enoughAcks.await(5, TimeUnit.MINUTES)) {
             fail("only %d of %d AAs within 5 minutes (unexpected ACK: %s); server log:%n%s",
-                    ackedBeforeKill.size(), KILL_AFTER_ACKS, unexpectedAck.get(), tail(work.resolve("server-1.log")));
+                    ackedBeforeKill.size(), KILL_AFTER_ACKS, unexpectedAck.get(), first.tail());
         }
         Thread.sleep(20); // the next message is on the wire or being stored
-        sigkill(first);
-        assertThat(first.waitFor(30, TimeUnit.SECONDS)).as("the server died of SIGKILL").isTrue();
+        first.sigkill();
         long sendMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - tSend);
         sender.join(TimeUnit.MINUTES.toMillis(3));
         assertThat(sender.isAlive()).as("the sender noticed the dead connection").isFalse();
         assertThat(unexpectedAck.get()).as("every answer before the kill was AA").isNull();
-        assertThat(first.exitValue()).as("exit status of a SIGKILLed JVM").isEqualTo(128 + 9);
+        assertThat(first.process().exitValue()).as("exit status of a SIGKILLed JVM").isEqualTo(128 + 9);
         int acked = ackedBeforeKill.size();
         assertThat(acked).as("killed mid-stream, not after the last message").isLessThan(MESSAGES);
         assertThat(senderFailure.get()).as("the sender's stream was cut by the kill").isNotNull();
@@ -155,10 +143,9 @@ class Hl7v2CrashRecoveryIT {
 
         // 2. restart on the same data directory and ports: what was acknowledged is there
         long t1 = System.nanoTime();
-        Process second = startTracked(start(jar, dataDir, httpPort, mllpPort, work.resolve("server-2.log")));
-        awaitReady(second, httpPort, work.resolve("server-2.log"));
+        ServerProcess second = start(dataDir, httpPort, mllpPort, work.resolve("server-2.log"));
         log("restart ready after %d s", seconds(t1));
-        String token = token(httpPort);
+        String token = second.token();
         List<String> lostAfterKill = new ArrayList<>();
         for (int i = 0; i < MESSAGES; i++) {
             if (ackedBeforeKill.containsKey(controlIds.get(i))) {
@@ -242,78 +229,15 @@ class Hl7v2CrashRecoveryIT {
 
     // --- the server process
 
-    private static Process start(Path jar, Path dataDir, int httpPort, int mllpPort, Path logFile) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-jar", jar.toString())
-                .directory(dataDir.getParent().toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-        Map<String, String> env = builder.environment();
-        env.keySet().removeIf(name -> name.startsWith("KAP_") || name.startsWith("SPRING_") || name.startsWith("SERVER_")
-                || name.startsWith("CAMEL_"));
-        env.put("SERVER_PORT", Integer.toString(httpPort));
-        env.put("KAP_MLLP_PORT", Integer.toString(mllpPort));
-        env.put("KAP_DATADIR", dataDir.toString());
-        return builder.start();
-    }
-
-    private Process startTracked(Process process) {
-        started.add(process);
-        return process;
-    }
-
-    private static void awaitReady(Process process, int httpPort, Path logFile) throws Exception {
-        long deadline = System.nanoTime() + READINESS_TIMEOUT.toNanos();
-        HttpRequest readiness = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/actuator/health/readiness"))
-                .timeout(Duration.ofSeconds(5)).GET().build();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                fail("the server exited (%d) before it was ready; log:%n%s", process.exitValue(), tail(logFile));
-            }
-            try {
-                if (HTTP.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(1000);
-        }
-        fail("not ready within %s; log:%n%s", READINESS_TIMEOUT, tail(logFile));
-    }
-
-    /** SIGKILL, not {@link Process#destroyForcibly()} (which is not kill -9 on every platform). */
-    private static void sigkill(Process process) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-9", Long.toString(process.pid())).inheritIO().start();
-        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(kill.exitValue()).as("kill -9 " + process.pid()).isZero();
-    }
-
-    private static String tail(Path logFile) {
-        try {
-            List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        }
+    /** The jar in development mode on the embedded H2 of {@code dataDir}, ready. */
+    private ServerProcess start(Path dataDir, int httpPort, int mllpPort, Path logFile) throws InterruptedException {
+        ServerProcess server = ServerProcess.start(dataDir.getParent(), httpPort,
+                Map.of("KAP_MLLP_PORT", Integer.toString(mllpPort), "KAP_DATADIR", dataDir.toString()), logFile);
+        started.add(server);
+        return server.awaitReady(READINESS_TIMEOUT);
     }
 
     // --- FHIR REST as the development client
-
-    private static String token(int httpPort) throws IOException {
-        String basic = Base64.getEncoder().encodeToString(
-                (TestSecurity.DEV_CLIENT + ":" + TestSecurity.DEV_SECRET).getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> response = Tokens.request(httpPort, "grant_type=client_credentials", "Basic " + basic);
-        assertThat(response.statusCode()).as("token: " + response.body()).isEqualTo(200);
-        return JSON.readTree(response.body()).path("access_token").asText();
-    }
 
     private static int patients(int httpPort, String token, String mrn) throws Exception {
         return count(httpPort, token, "Patient?_summary=count&identifier="

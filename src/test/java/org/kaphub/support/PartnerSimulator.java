@@ -97,6 +97,23 @@ public final class PartnerSimulator {
         return instance;
     }
 
+    /**
+     * A simulator of its own beside the shared one, for a test that runs the packaged application in another process
+     * with a registry of its own ({@code DeliveryCrashRecoveryIT}); the test {@link #stop}s it.
+     */
+    public static PartnerSimulator startSeparate(List<String> names) {
+        return new PartnerSimulator(names);
+    }
+
+    public void stop() {
+        try {
+            tomcat.stop();
+            tomcat.destroy();
+        } catch (LifecycleException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static synchronized PartnerSimulator instance() {
         if (instance == null) {
             throw new IllegalStateException("started by TestSecurity with the test registry");
@@ -143,6 +160,10 @@ public final class PartnerSimulator {
         private volatile Integer retryAfterSeconds;
         private volatile int loseAnswers;
         private volatile Duration loseFor = Duration.ofSeconds(3);
+        private volatile Duration delay = Duration.ZERO;
+        private final AtomicInteger inProgress = new AtomicInteger();
+        private final AtomicInteger lost = new AtomicInteger();
+        private volatile int generation;
 
         private Receiver(String name) {
             this.name = name;
@@ -174,6 +195,31 @@ public final class PartnerSimulator {
             this.loseAnswers = times;
             this.loseFor = delay;
             return this;
+        }
+
+        /** Every request takes this long before it is processed (a slow partner: deliveries stay in flight a while). */
+        public Receiver delay(Duration delay) {
+            this.delay = delay;
+            return this;
+        }
+
+        /** Requests being served right now. */
+        public int inProgress() {
+            return inProgress.get();
+        }
+
+        /**
+         * The requests being served now are lost with their sender: not applied, not recorded, as if they had never
+         * left it (a sender killed mid-request, {@code DeliveryCrashRecoveryIT}); those still in their {@link #delay}
+         * are answered 503 when it ends.
+         */
+        public void loseRequestsInProgress() {
+            generation++;
+        }
+
+        /** Requests lost with their sender so far ({@link #loseRequestsInProgress}). */
+        public int lostRequests() {
+            return lost.get();
         }
 
         public synchronized void reset() {
@@ -346,6 +392,16 @@ public final class PartnerSimulator {
 
         @Override
         protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+            receiver.inProgress.incrementAndGet();
+            try {
+                serveCounted(request, response);
+            } finally {
+                receiver.inProgress.decrementAndGet();
+            }
+        }
+
+        private void serveCounted(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+            int generation = receiver.generation;
             byte[] body = request.getInputStream().readAllBytes();
             Bundle bundle = body.length == 0 ? null : FHIR.newJsonParser().parseResource(Bundle.class, new String(body, StandardCharsets.UTF_8));
             String authorization = request.getHeader("Authorization");
@@ -359,6 +415,14 @@ public final class PartnerSimulator {
             if (failure != null) {
                 answer(response, failure, "simulated failure " + failure, receiver.retryAfterSeconds);
                 receiver.record(failure, bundle);
+                return;
+            }
+            if (!receiver.delay.isZero()) {
+                sleep(receiver.delay);
+            }
+            if (generation != receiver.generation) {
+                receiver.lost.incrementAndGet();
+                answer(response, 503, "lost with its sender", null);
                 return;
             }
             ContentCachingResponseWrapper buffered = new ContentCachingResponseWrapper(response);

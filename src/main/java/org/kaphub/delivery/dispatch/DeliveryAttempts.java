@@ -7,6 +7,8 @@ import org.hl7.fhir.r4.model.Resource;
 import org.kaphub.audit.AuditTrail;
 import org.kaphub.delivery.entitlement.Entitlement;
 import org.kaphub.delivery.entitlement.Verdict;
+import org.kaphub.delivery.metrics.DeliveryOutcomes;
+import org.kaphub.delivery.metrics.DeliveryOutcomes.Outcome;
 import org.kaphub.delivery.push.FhirPush;
 import org.kaphub.delivery.push.OutboundBundle;
 import org.kaphub.delivery.push.Outgoing;
@@ -61,10 +63,12 @@ public class DeliveryAttempts {
     private final AuditTrail audit;
     private final DispatchProperties properties;
     private final Backoff backoff;
+    private final DeliveryOutcomes outcomes;
 
     DeliveryAttempts(DeliveryClaims claims, OutboxTable outbox, PartnerStates states, PartnerRegistry registry,
                      StoredResources resources, Entitlement entitlement, FhirPush push,
-                     FhirContext fhir, MessageJournal journal, AuditTrail audit, DispatchProperties properties) {
+                     FhirContext fhir, MessageJournal journal, AuditTrail audit, DispatchProperties properties,
+                     DeliveryOutcomes outcomes) {
         this.claims = claims;
         this.outbox = outbox;
         this.states = states;
@@ -77,6 +81,7 @@ public class DeliveryAttempts {
         this.audit = audit;
         this.properties = properties;
         this.backoff = Backoff.of(properties);
+        this.outcomes = outcomes;
     }
 
     /**
@@ -93,8 +98,9 @@ public class DeliveryAttempts {
             LOG.warn("Delivery of outbox rows {} to partner {} failed on KAP Hub's side ({}); tried again later",
                     delivery.ids(), delivery.partnerId(), e.getClass().getSimpleName(), e);
             Instant now = Instant.now();
-            outbox.retry(delivery.ids(), delivery.claim(), now.plus(backoff.after(1, null)), null,
+            int written = outbox.retry(delivery.ids(), delivery.claim(), now.plus(backoff.after(1, null)), null,
                     "KAP Hub error: " + e.getClass().getSimpleName(), now);
+            outcomes.settled(delivery.partnerId(), Outcome.ERROR, written);
             return null;
         }
     }
@@ -114,13 +120,14 @@ public class DeliveryAttempts {
         for (OutboxRow row : delivery.rows()) {
             Optional<Outgoing> item = resources.outgoing(row.resourceType(), row.resourceId());
             if (item.isEmpty()) {
-                outbox.dead(List.of(row.id()), claim, null, "the resource is no longer on KAP Hub (expunged)", null, Instant.now());
+                outcomes.settled(partner.id(), Outcome.DEAD, outbox.dead(List.of(row.id()), claim, null,
+                        "the resource is no longer on KAP Hub (expunged)", null, Instant.now()));
                 continue;
             }
             Optional<String> refusal = refusal(partner, item.get().lastLive(), asked);
             if (refusal.isPresent()) {
                 audit.deliveryBlocked(partner.id(), item.get().versionedReference(), refusal.get());
-                outbox.blocked(row.id(), claim, refusal.get(), Instant.now());
+                outcomes.settled(partner.id(), Outcome.BLOCKED, outbox.blocked(row.id(), claim, refusal.get(), Instant.now()));
                 LOG.info("Outbox row {} to partner {} blocked: {}", row.id(), partner.id(), refusal.get());
                 continue;
             }
@@ -154,6 +161,10 @@ public class DeliveryAttempts {
         int written;
         if (response.delivered()) {
             written = outbox.delivered(ids, claim, response.status(), now);
+            outcomes.settled(partner.id(), Outcome.DELIVERED, written);
+            if (written == ids.size()) { // else another node took rows over and records their outcome
+                sending.forEach(row -> outcomes.delivered(partner.id(), row.createdAt(), now));
+            }
             patientAlong.ifPresent(p -> outbox.insertDelivered(partner.id(), delivery.orderKey(), "Patient",
                     p.current().getIdElement().getIdPart(), p.current().getIdElement().getVersionIdPartAsLong(),
                     entitlement.describe(p.current()).part2(), claim, response.status(), now));
@@ -168,6 +179,7 @@ public class DeliveryAttempts {
             goOn = false;
         } else {
             written = outbox.dead(ids, claim, response.status(), outcome, response.body(), now);
+            outcomes.settled(partner.id(), Outcome.DEAD, written);
             LOG.info("Outbox rows {} dead-lettered: partner {} refused them ({})", ids, partner.id(), outcome);
             states.succeeded(partner.id(), now); // it answered: it is up
             goOn = true;
@@ -181,16 +193,20 @@ public class DeliveryAttempts {
     private int retryOrGiveUp(List<OutboxRow> rows, String claim, PushResponse response, Instant now) {
         List<Long> ids = rows.stream().map(OutboxRow::id).toList();
         int attempt = rows.stream().mapToInt(OutboxRow::attempts).max().orElse(0) + 1;
-        Instant oldest = rows.stream().map(OutboxRow::createdAt).min(Comparator.naturalOrder()).orElse(now);
+        Instant oldest = rows.stream().map(OutboxRow::agedFrom).min(Comparator.naturalOrder()).orElse(now);
         Integer status = response.status() == 0 ? null : response.status();
         if (attempt >= properties.maxAttempts() || oldest.plus(properties.maxAge()).isBefore(now)) {
             LOG.info("Outbox rows {} dead-lettered after {} attempts to partner {} ({})", ids, attempt, rows.get(0).partnerId(),
                     response.error());
-            return outbox.dead(ids, claim, status, "gave up after " + attempt + " attempts: " + response.error(),
+            int written = outbox.dead(ids, claim, status, "gave up after " + attempt + " attempts: " + response.error(),
                     response.body(), now);
+            outcomes.settled(rows.get(0).partnerId(), Outcome.DEAD, written);
+            return written;
         }
         Duration wait = backoff.after(attempt, response.retryAfter());
-        return outbox.retry(ids, claim, now.plus(wait), status, response.error(), now);
+        int written = outbox.retry(ids, claim, now.plus(wait), status, response.error(), now);
+        outcomes.settled(rows.get(0).partnerId(), Outcome.RETRIED, written);
+        return written;
     }
 
     /**

@@ -67,6 +67,9 @@ public class FhirPush {
             return PushResponse.noResponse("token refused by the partner's authorization server: " + e.getError().getErrorCode());
         } catch (RestClientException e) {
             return PushResponse.noResponse("token endpoint not reachable: " + e.getClass().getSimpleName());
+        } catch (IllegalStateException e) {
+            // secret-env / secret-file unreadable now (unset, rotated away): tried again, as a token failure is
+            return PushResponse.noResponse("KAP Hub's secret for the partner cannot be read: " + e.getMessage());
         }
         try {
             PushResponse response = client.post()

@@ -23,6 +23,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -93,11 +94,16 @@ public class PartnerTokens {
         }
     }
 
+    /**
+     * The partner's registration with the secret as it is now (an environment variable or file is read again): a
+     * rotated secret is a new registration, so the next token is asked for with it.
+     */
     private ClientRegistration registration(String partnerId, OutboundAuth auth) {
-        String id = partnerId + "#" + Integer.toHexString(auth.hashCode());
+        String secret = auth.secret() == null ? null : auth.secret().value();
+        String id = partnerId + "#" + Integer.toHexString(Objects.hash(auth, secret));
         return registrations.computeIfAbsent(id, key -> ClientRegistration.withRegistrationId(key)
                 .clientId(auth.clientId())
-                .clientSecret(auth.secret())
+                .clientSecret(secret)
                 .clientAuthenticationMethod(auth.method() == OutboundAuth.Method.PRIVATE_KEY_JWT
                         ? ClientAuthenticationMethod.PRIVATE_KEY_JWT : ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
                 .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)

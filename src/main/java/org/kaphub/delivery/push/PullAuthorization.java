@@ -32,6 +32,8 @@ class PullAuthorization implements PartnerAuthorization {
                     + e.getError().getErrorCode());
         } catch (RestClientException e) {
             throw new FhirClientConnectionException("token endpoint not reachable: " + e.getClass().getSimpleName());
+        } catch (IllegalStateException e) {
+            throw new FhirClientConnectionException("KAP Hub's secret for the partner cannot be read: " + e.getMessage());
         }
     }
 }

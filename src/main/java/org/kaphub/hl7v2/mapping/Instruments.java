@@ -28,6 +28,7 @@ public final class Instruments {
 
     private final Map<String, Instrument> byPanelCode = new HashMap<>();
     private final Map<String, Total> totalsByCode = new HashMap<>();
+    private final Map<String, Instrument> byUrl = new HashMap<>();
 
     public Instruments(List<Questionnaire> questionnaires) {
         for (Questionnaire questionnaire : questionnaires) {
@@ -37,8 +38,10 @@ public final class Instruments {
             }
             Map<String, Item> items = new LinkedHashMap<>();
             collect(questionnaire.getItem(), items);
-            Instrument instrument = new Instrument(questionnaire.getUrl(), panel.get().getCode(), Map.copyOf(items));
+            Instrument instrument = new Instrument(questionnaire.getUrl(), panel.get().getCode(), panel.get().getDisplay(),
+                    Map.copyOf(items));
             byPanelCode.put(panel.get().getCode(), instrument);
+            byUrl.put(questionnaire.getUrl(), instrument);
             Optional<ScoredQuestionnaire> scored = ScoredQuestionnaire.of(questionnaire);
             for (QuestionnaireItemComponent item : totalItems(questionnaire.getItem())) {
                 String code = item.getCode().stream().filter(c -> CodeSystems.LOINC.equals(c.getSystem())).findFirst().orElseThrow().getCode();
@@ -94,6 +97,11 @@ public final class Instruments {
         return Optional.ofNullable(loincCode == null ? null : byPanelCode.get(loincCode));
     }
 
+    /** The instrument of a Questionnaire canonical ({@code url} or {@code url|version}); the outbound side's lookup. */
+    public Optional<Instrument> byUrl(String canonical) {
+        return Optional.ofNullable(canonical == null ? null : byUrl.get(canonical.split("\\|", 2)[0]));
+    }
+
     /** A scale total (PHQ-9 44261-6, GAD-7 70274-6, …), by its LOINC code. */
     public Optional<Total> total(String loincCode) {
         return Optional.ofNullable(loincCode == null ? null : totalsByCode.get(loincCode));
@@ -116,9 +124,14 @@ public final class Instruments {
         }
     }
 
-    public record Instrument(String url, String panelCode, Map<String, Item> itemsByCode) {
+    /** @param panelDisplay the panel code's display in the Questionnaire (what an outbound OBR-4 says in words) */
+    public record Instrument(String url, String panelCode, String panelDisplay, Map<String, Item> itemsByCode) {
         public Optional<Item> item(String loincCode) {
             return Optional.ofNullable(loincCode == null ? null : itemsByCode.get(loincCode));
+        }
+
+        public Optional<Item> itemWithLinkId(String linkId) {
+            return itemsByCode.values().stream().filter(item -> item.linkId().equals(linkId)).findFirst();
         }
     }
 

@@ -243,6 +243,34 @@ class PullH2IT {
         });
     }
 
+    @Test
+    void anOrderForAPatientOfAnotherOrganisationIsRefusedAndAuditedWhileOneForItsOwnIsStored() {
+        // KAP Hub already holds this patient for org-south; the platform (org-north only) knows it by the same MRN
+        Patient theirs = patient("p-" + run + "-south");
+        Patient southCopy = patient("p-" + run + "-south").setManagingOrganization(new Reference("Organization/" + TestSecurity.ORG_SOUTH));
+        southCopy.setId((String) null);
+        String southId = daos.getResourceDao(Patient.class).create(southCopy, new SystemRequestDetails()).getId().getIdPart();
+        platform.put(theirs, next());
+        MedicationRequest foreign = platform.put(order("o-" + run + "-foreign", theirs, "0.5 mg/kg IV"), next());
+        Patient own = platform.put(patient("p-" + run + "-own"), next());
+        MedicationRequest mine = platform.put(order("o-" + run + "-own", own, "0.5 mg/kg IV"), next());
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(onKapHub("MedicationRequest", ORDER, key(mine))).hasSize(1));
+        String source = platform.base() + "/MedicationRequest/o-" + run + "-foreign/_history/1";
+        await().atMost(WAIT).untilAsserted(() -> assertThat(refusalsOf(source)).singleElement().satisfies(event -> {
+            assertThat(event.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._4);
+            assertThat(event.getAgentFirstRep().getWho().getIdentifier().getValue()).isEqualTo("partner:" + PARTNER);
+        }));
+        assertThat(onKapHub("MedicationRequest", ORDER, key(foreign))).isEmpty();
+        // nothing of the other organisation's patient changed hands, and no second patient was made for it
+        assertThat(onKapHub("Patient", MRN, key(theirs))).singleElement().satisfies(patient -> {
+            assertThat(patient.getIdElement().getIdPart()).isEqualTo(southId);
+            assertThat(((Patient) patient).getManagingOrganization().getReference()).isEqualTo("Organization/" + TestSecurity.ORG_SOUTH);
+        });
+        Patient stored = (Patient) onKapHub("Patient", MRN, key(own)).get(0);
+        assertThat(stored.getManagingOrganization().getReference()).isEqualTo("Organization/" + TestSecurity.ORG);
+    }
+
     // ---- the platform's records ----
 
     /** Strictly later than every record put before, and not before now. */

@@ -56,9 +56,15 @@ public final class RouteAndUnits {
         return CodeTables.code("ucum", v2Unit).or(() -> CodeTables.code("ucum", v2Unit.toLowerCase(Locale.ROOT)));
     }
 
+    /** CWE-1 when CWE-3 names UCUM as its coding system: the sender's own UCUM code, also for units not in the table. */
+    private static Optional<String> declaredUcum(Segment unitSegment, int unitField) {
+        return "UCUM".equalsIgnoreCase(V2Fields.get(unitSegment, unitField, 3))
+                ? Optional.ofNullable(V2Fields.get(unitSegment, unitField, 1)) : Optional.empty();
+    }
+
     /**
      * A quantity from an NM value and a unit CWE (the unit's CWE-1, or CWE-2 when CWE-1 is empty). UCUM system and
-     * code only when the unit maps; otherwise the unit text alone, so nothing is claimed that was not sent.
+     * code only when the unit maps (or OBX-6 says it is UCUM); otherwise the unit text alone, so nothing is claimed that was not sent.
      */
     public static Optional<Quantity> quantity(String value, Segment unitSegment, int unitField) {
         if (value == null) {
@@ -76,7 +82,7 @@ public final class RouteAndUnits {
             unit = V2Fields.get(unitSegment, unitField, 2);
         }
         if (unit != null) {
-            String ucum = ucum(unit).orElse(null);
+            String ucum = ucum(unit).or(() -> declaredUcum(unitSegment, unitField)).orElse(null);
             quantity.setUnit(unit);
             if (ucum != null) {
                 quantity.setSystem(CodeSystems.UCUM).setCode(ucum).setUnit(ucum);
