@@ -4,11 +4,13 @@ import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
 import org.kaphub.vocabulary.CodeSystems;
 import org.kaphub.vocabulary.KapCanonicals;
 import org.springframework.stereotype.Service;
 
 import java.util.Collection;
+import java.util.Map;
 
 /**
  * Records what the FHIR interceptors cannot see: tokens issued or refused, denials, Part 2 filtering and every
@@ -136,6 +138,28 @@ public class AuditTrail {
         event.setOutcomeDesc(reason);
         AuditEvents.addDestination(event, partnerId, null);
         AuditEvents.addVersionedEntity(event, versionedReference);
+        store.record(event);
+    }
+
+    /**
+     * A call of the delivery control API (README "Replay and control"): which client ({@code clientId}, from
+     * {@code address}) did what ({@code action}, e.g. "replay status=DEAD", "pause"; {@code write}: it changed the
+     * outbox or a partner's state), for which partner ({@code partnerId}, null when the row named none), and to how many
+     * outbox rows ({@code count}: touched or shown). {@code rows}: each outbox row a replay requeued, by id, with the
+     * resource version it was written for ({@code Type/id/_history/n}).
+     */
+    public void deliveryControl(String clientId, String address, String action, boolean write, String partnerId, int count,
+                                Map<Long, String> rows) {
+        AuditEvent event = AuditEvents.base(AuditEvents.dcm("110100", "Application Activity"),
+                AuditEvents.kap("delivery-control", "Delivery replay and control"),
+                write ? AuditEvent.AuditEventAction.U : AuditEvent.AuditEventAction.R, true);
+        event.setOutcomeDesc(action + ": " + count + (count == 1 ? " row" : " rows"));
+        AuditEvents.addRequestor(event, clientId, address);
+        if (partnerId != null) {
+            AuditEvents.addDestination(event, partnerId, null);
+        }
+        rows.forEach((row, versionedReference) -> AuditEvents.addVersionedEntity(event, versionedReference)
+                .addDetail().setType("outbox-row").setValue(new StringType(String.valueOf(row))));
         store.record(event);
     }
 

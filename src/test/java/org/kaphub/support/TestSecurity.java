@@ -115,8 +115,19 @@ public final class TestSecurity {
     public static final String DISPATCH_PART2 = "test-dispatch-part2";
     /** Whose delivery metrics delivery/metrics/DeliveryMetricsH2IT watches move. */
     public static final String DISPATCH_METRICS = "test-dispatch-metrics";
+    /**
+     * Replay and control (delivery/control/DeliveryControlH2IT): receiving partners like the dispatch ones, one per test,
+     * an operator with {@code system/kap.admin} and a client with every resource scope but not that one.
+     */
+    public static final String REPLAY_DEAD = "test-replay-dead";
+    public static final String REPLAY_ALL = "test-replay-all";
+    public static final String REPLAY_SINCE = "test-replay-since";
+    public static final String REPLAY_PAUSE = "test-replay-pause";
+    public static final String REPLAY_ADMIN = "test-replay-admin";
+    public static final String REPLAY_NOT_ADMIN = "test-replay-not-admin";
     static final List<String> DISPATCH_PARTNERS = List.of(DISPATCH, DISPATCH_JWT, DISPATCH_DOWN, DISPATCH_500, DISPATCH_400,
-            DISPATCH_LOST, DISPATCH_PART2, DISPATCH_METRICS);
+            DISPATCH_LOST, DISPATCH_PART2, DISPATCH_METRICS,
+            REPLAY_DEAD, REPLAY_ALL, REPLAY_SINCE, REPLAY_PAUSE);
     /**
      * Delivery to partners (delivery/outbox): receivers of FHIR at an endpoint nothing listens on, for patients of two
      * organisations no other test writes, so only the outbox tests queue rows for them.
@@ -286,6 +297,13 @@ public final class TestSecurity {
                 dispatchPartner(DISPATCH_LOST),
                 dispatchPartner(DISPATCH_PART2).part2(),
                 dispatchPartner(DISPATCH_METRICS),
+                // replay and control (delivery/control/DeliveryControlH2IT)
+                dispatchPartner(REPLAY_DEAD),
+                dispatchPartner(REPLAY_ALL),
+                dispatchPartner(REPLAY_SINCE),
+                dispatchPartner(REPLAY_PAUSE),
+                TestPartner.of(REPLAY_ADMIN, "system/kap.admin"),
+                TestPartner.of(REPLAY_NOT_ADMIN, "system/*.cruds").organizations(dispatchOrg(REPLAY_NOT_ADMIN)),
                 // delivery over HL7 v2 (delivery/mllp/MllpDeliveryH2IT)
                 mllpPartner(MLLP_OUT_AA, "{receiving-application: AA}"),
                 mllpPartner(MLLP_OUT_AE, "{receiving-application: AE}"),

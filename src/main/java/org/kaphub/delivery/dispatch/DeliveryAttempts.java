@@ -197,7 +197,7 @@ public class DeliveryAttempts {
     private int retryOrGiveUp(List<OutboxRow> rows, String claim, Attempt outcome, Instant now) {
         List<Long> ids = rows.stream().map(OutboxRow::id).toList();
         int attempt = rows.stream().mapToInt(OutboxRow::attempts).max().orElse(0) + 1;
-        Instant oldest = rows.stream().map(OutboxRow::createdAt).min(Comparator.naturalOrder()).orElse(now);
+        Instant oldest = rows.stream().map(OutboxRow::agedFrom).min(Comparator.naturalOrder()).orElse(now);
         if (attempt >= properties.maxAttempts() || oldest.plus(properties.maxAge()).isBefore(now)) {
             LOG.info("Outbox rows {} dead-lettered after {} attempts to partner {} ({})", ids, attempt, rows.get(0).partnerId(),
                     outcome.error());

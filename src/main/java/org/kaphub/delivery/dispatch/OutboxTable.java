@@ -30,7 +30,8 @@ class OutboxTable {
     private static final RowMapper<OutboxRow> ROW = (rs, n) -> new OutboxRow(rs.getLong("ID"), rs.getString("PARTNER_ID"),
             rs.getString("ORDER_KEY"), rs.getString("RESOURCE_TYPE"), rs.getString("RESOURCE_ID"),
             rs.getLong("RESOURCE_VERSION"), rs.getString("OPERATION"), rs.getString("WRITE_GROUP"), rs.getBoolean("PART2"),
-            rs.getInt("ATTEMPTS"), rs.getTimestamp("CREATED_AT").toInstant());
+            rs.getInt("ATTEMPTS"), rs.getTimestamp("CREATED_AT").toInstant(),
+            rs.getTimestamp("REPLAYED_AT") == null ? null : rs.getTimestamp("REPLAYED_AT").toInstant());
 
     private final JdbcClient jdbc;
 

@@ -23,6 +23,9 @@ import java.util.function.Function;
  * @param at           MSH-7
  * @param references   reads a resource a reference points at ("Practitioner/12", "MedicationRequest/7") as KAP Hub
  *                     has it now; empty when it is not there (or the receiver may not have it)
+ * @param previous     the version of the same resource this receiver last got (the resource of its last delivered
+ *                     outbox row for this partner), null when it never got one: an Appointment whose start moved is
+ *                     SIU^S13, one the receiver has with the same times S14, a new one S12
  */
 public record Outbound(Resource resource,
                        List<Resource> alongWith,
@@ -31,7 +34,8 @@ public record Outbound(Resource resource,
                        Receiver receiver,
                        String controlId,
                        Instant at,
-                       Function<String, Optional<Resource>> references) {
+                       Function<String, Optional<Resource>> references,
+                       Resource previous) {
 
     public Outbound {
         Objects.requireNonNull(resource, "resource");
@@ -41,6 +45,17 @@ public record Outbound(Resource resource,
         Objects.requireNonNull(controlId, "controlId");
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(references, "references");
+    }
+
+    /** A delivery whose receiver never got an earlier version of the resource. */
+    public Outbound(Resource resource, List<Resource> alongWith, Patient patient, boolean patientKnown,
+                    Receiver receiver, String controlId, Instant at, Function<String, Optional<Resource>> references) {
+        this(resource, alongWith, patient, patientKnown, receiver, controlId, at, references, null);
+    }
+
+    /** The version of this resource the receiver last got, if any. */
+    public <T extends Resource> Optional<T> previous(Class<T> type) {
+        return Optional.ofNullable(previous).filter(type::isInstance).map(type::cast);
     }
 
     /** The first resource travelling along of this type. */

@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What each builder produces, shown: every {@code src/test/resources/hl7v2/out/<name>-v<version>[-known].json} (a
- * collection Bundle: the resource to send first, then its patient, what travels along (entries with fullUrl {@code urn:kaphub:along}) and what it refers to) builds
+ * collection Bundle: the resource to send first, then its patient, what travels along (entries with fullUrl {@code urn:kaphub:along}), the version the receiver last got
+ * (fullUrl {@code urn:kaphub:previous}) and what it refers to) builds
  * exactly the message in its {@code .hl7} twin, for the test receiver ({@link PatientToAdtTest#receiver}) in that
  * version ({@code v251} = 2.5.1; {@code -known}: the receiver has had the patient). Each golden message also parses
  * strictly in its version. When a builder's output changes on purpose, regenerate and review the diff:
@@ -39,6 +40,8 @@ class BuiltGoldenFilesTest {
     private static final boolean UPDATE = Boolean.getBoolean("golden.update");
     private static final String REGENERATE = "mvn -B -o test -Dtest=BuiltGoldenFilesTest -Dgolden.update=true";
     private static final Pattern NAME = Pattern.compile(".+-v(\\d)(\\d)(\\d?)(-known)?\\.json");
+    /** fullUrl of the entry holding the version of the resource the receiver last got ({@link Outbound#previous}). */
+    private static final String PREVIOUS = "urn:kaphub:previous";
     private static final Instant AT = Instant.parse("2026-11-30T10:00:00Z");
 
     static List<String> inputs() throws IOException {
@@ -88,10 +91,12 @@ class BuiltGoldenFilesTest {
         List<Resource> along = new ArrayList<>();
         bundle.getEntry().stream().skip(1).filter(e -> "urn:kaphub:along".equals(e.getFullUrl()))
                 .forEach(e -> along.add(e.getResource()));
+        Resource previous = bundle.getEntry().stream().skip(1).filter(e -> PREVIOUS.equals(e.getFullUrl()))
+                .map(Bundle.BundleEntryComponent::getResource).findFirst().orElse(null);
         Outbound outbound = new Outbound(resource, along, patient, name.group(4) != null,
                 PatientToAdtTest.receiver(version), "GOLDEN-1", AT, reference -> resources.stream()
-                .filter(r -> reference.equals(r.fhirType() + "/" + r.getIdElement().getIdPart())).findFirst()
-                .map(Resource.class::cast));
+                .filter(r -> r != previous && reference.equals(r.fhirType() + "/" + r.getIdElement().getIdPart()))
+                .findFirst().map(Resource.class::cast), previous);
         Optional<MessageBuilder> builder = MessageBuilders.standard().find(resource);
         assertThat(builder).as("a builder for the first resource of %s", input).isPresent();
         return builder.get().build(outbound);

@@ -1,6 +1,10 @@
 package org.kaphub.hl7v2.building;
 
 import ca.uhn.hl7v2.model.Message;
+import org.hl7.fhir.r4.model.Address;
+import org.hl7.fhir.r4.model.ContactPoint;
+import org.hl7.fhir.r4.model.ContactPoint.ContactPointSystem;
+import org.hl7.fhir.r4.model.ContactPoint.ContactPointUse;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
@@ -40,6 +44,16 @@ class PatientToAdtTest {
         patient.setBirthDateElement(new DateType("1984-03-09"));
         patient.setGender(AdministrativeGender.FEMALE);
         patient.setDeceased(new DateTimeType("2026-01-02T03:04:05-05:00"));
+        patient.addAddress().addLine("12 Alder Way").addLine("Apt 3").setCity("Portland").setState("OR")
+                .setPostalCode("97201").setCountry("USA").setDistrict("Multnomah").setUse(Address.AddressUse.HOME);
+        patient.addAddress().addLine("PO Box 9").setCity("Portland").setState("OR").setPostalCode("97207")
+                .setType(Address.AddressType.POSTAL);
+        patient.addTelecom().setSystem(ContactPointSystem.PHONE).setValue("+1 503 555 0101").setUse(ContactPointUse.HOME);
+        patient.addTelecom().setSystem(ContactPointSystem.PHONE).setValue("+1 503 555 0199").setUse(ContactPointUse.WORK);
+        patient.addTelecom().setSystem(ContactPointSystem.PHONE).setValue("(503)555-0102").setUse(ContactPointUse.MOBILE);
+        patient.addTelecom().setSystem(ContactPointSystem.EMAIL).setValue("ana.rivera@example.org").setUse(ContactPointUse.HOME);
+        patient.addTelecom().setSystem(ContactPointSystem.EMAIL).setValue("a.rivera@work.example.org");
+        patient.addTelecom().setSystem(ContactPointSystem.FAX).setValue("+1 503 555 0198").setUse(ContactPointUse.WORK);
         return patient;
     }
 
@@ -64,6 +78,34 @@ class PatientToAdtTest {
         assertThat(back.getBirthDateElement().getValueAsString()).isEqualTo("1984-03-09");
         assertThat(back.getGender()).isEqualTo(AdministrativeGender.FEMALE);
         assertThat(back.getDeceasedDateTimeType().getValue()).isEqualTo(sent.getDeceasedDateTimeType().getValue());
+        assertThat(back.getAddress()).hasSize(2);
+        assertThat(back.getAddress().get(0).equalsDeep(sent.getAddress().get(0))).as("home address").isTrue();
+        assertThat(back.getAddress().get(1).equalsDeep(sent.getAddress().get(1))).as("postal address").isTrue();
+        // PID-13 (home, mobile, no use) comes back before PID-14 (work): same contact points, field order
+        assertThat(back.getTelecom()).hasSameSizeAs(sent.getTelecom());
+        for (ContactPoint telecom : sent.getTelecom()) {
+            assertThat(back.getTelecom()).as("telecom %s %s", telecom.getSystem(), telecom.getUse())
+                    .anyMatch(telecom::equalsDeep);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2.3", "2.4", "2.5.1", "2.8"})
+    void theEventTypeCodeIsSentOnlyWhereTheVersionHasIt(String version) throws Exception {
+        String evn = RoundTrip.encode(build(patient(), true, version)).split("\r")[1];
+
+        assertThat(evn).startsWith(version.startsWith("2.5") || version.startsWith("2.8") ? "EVN||" : "EVN|A08|");
+    }
+
+    @Test
+    void aTelecomWithoutAnXtnEquivalentIsLeftOut() throws Exception {
+        Patient patient = patient();
+        patient.getTelecom().clear();
+        patient.addTelecom().setSystem(ContactPointSystem.URL).setValue("https://example.org/ana");
+
+        Patient back = RoundTrip.resources(RoundTrip.mapped(build(patient, false, "2.5.1")), Patient.class).get(0);
+
+        assertThat(back.getTelecom()).isEmpty();
     }
 
     @ParameterizedTest

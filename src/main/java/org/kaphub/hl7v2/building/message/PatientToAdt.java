@@ -9,6 +9,7 @@ import org.kaphub.hl7v2.building.BuildException;
 import org.kaphub.hl7v2.building.Header;
 import org.kaphub.hl7v2.building.MessageBuilder;
 import org.kaphub.hl7v2.building.Outbound;
+import org.kaphub.hl7v2.building.Withdrawn;
 import org.kaphub.hl7v2.building.segment.PatientToPid;
 
 import java.util.Set;
@@ -36,6 +37,9 @@ public final class PatientToAdt implements MessageBuilder {
         ADT_A01 adt = new ADT_A01();
         try {
             Header.fill(adt.getMSH(), "ADT", event, "ADT_A01", outbound);
+            if (evn1(outbound.receiver().version())) {
+                Withdrawn.set(adt.getEVN().getEvn1_EventTypeCode(), event);
+            }
             adt.getEVN().getRecordedDateTime().setValue(adt.getMSH().getDateTimeOfMessage().getValue());
             PatientToPid.fill(adt.getPID(), outbound.patient(), outbound.receiver());
             adt.getPV1().getSetIDPV1().setValue("1");
@@ -44,5 +48,10 @@ public final class PatientToAdt implements MessageBuilder {
             throw new IllegalStateException("ADT^" + event + " could not be built", e); // our typing, not the data
         }
         return adt;
+    }
+
+    /** EVN-1 (event type code) is required up to v2.4 and withdrawn from v2.5 on. */
+    private static boolean evn1(String version) {
+        return version.startsWith("2.3") || version.startsWith("2.4");
     }
 }
