@@ -24,7 +24,7 @@ import java.util.UUID;
  * outbox and each row is sent by one. A row of a node that died is taken again when its lease runs out.
  * <p>
  * Skipped: partners paused or with an open circuit (their queue only), partners that are disabled, gone from the
- * registry or do not receive over FHIR (their rows wait). A partner whose circuit has just closed again after
+ * registry or without an endpoint (their rows wait). A partner whose circuit has just closed again after
  * failing gets one delivery at a time until one succeeds.
  */
 @Component("deliveryClaims")
@@ -58,7 +58,7 @@ public class DeliveryClaims {
         Map<String, Integer> inFlight = outbox.inFlightPerPartner(now);
         List<Long> heads = new ArrayList<>();
         for (Partner partner : registry.all()) {
-            if (!receivesOverFhir(partner)) {
+            if (!receives(partner)) {
                 continue;
             }
             PartnerStates.State state = partnerStates.getOrDefault(partner.id(), PartnerStates.State.FRESH);
@@ -79,15 +79,16 @@ public class DeliveryClaims {
         Instant now = Instant.now();
         PartnerStates.State state = states.of(previous.partnerId());
         if (state.paused() || state.circuitOpen(now)
-                || registry.byId(previous.partnerId()).filter(DeliveryClaims::receivesOverFhir).isEmpty()) {
+                || registry.byId(previous.partnerId()).filter(DeliveryClaims::receives).isEmpty()) {
             return Optional.empty();
         }
         return outbox.dueHead(previous.partnerId(), previous.orderKey(), now)
                 .flatMap(head -> claim(List.of(head), now).stream().findFirst());
     }
 
-    static boolean receivesOverFhir(Partner partner) {
-        return partner.enabled() && partner.protocol() == Partner.Protocol.FHIR_REST && partner.endpoint() != null;
+    /** Enabled, with a protocol and an endpoint: FHIR push or HL7 v2 over MLLP (each a {@link Channel}). */
+    static boolean receives(Partner partner) {
+        return partner.receivesRecords();
     }
 
     /** One delivery at a time while a partner whose circuit opened is on trial; else {@code per-partner}. */

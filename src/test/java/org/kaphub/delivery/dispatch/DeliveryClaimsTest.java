@@ -105,7 +105,7 @@ class DeliveryClaimsTest {
                                     k -> new CopyOnWriteArrayList<>());
                             queue.addAll(current.ids());
                             current.ids().forEach(held::remove);
-                            int written = table.delivered(current.ids(), current.claim(), 200, Instant.now());
+                            int written = table.delivered(current.ids(), current.claim(), 200, null, Instant.now());
                             if (written != current.ids().size()) {
                                 violations.add("outcome of " + current.ids() + " not written");
                             }
@@ -142,8 +142,8 @@ class DeliveryClaimsTest {
         assertThat(second.ids()).containsExactly(row);
         assertThat(second.claim()).startsWith("node-b/").isNotEqualTo(first.claim());
         OutboxTable table = new OutboxTable(jdbc);
-        assertThat(table.delivered(first.ids(), first.claim(), 200, Instant.now())).isZero();
-        assertThat(table.delivered(second.ids(), second.claim(), 200, Instant.now())).isOne();
+        assertThat(table.delivered(first.ids(), first.claim(), 200, null, Instant.now())).isZero();
+        assertThat(table.delivered(second.ids(), second.claim(), 200, null, Instant.now())).isOne();
     }
 
     @Test
