@@ -78,7 +78,7 @@ class CourseExchangeIT {
     /** A's MRN system (an OID: PID-3 carries it as CX-4 NAMESPACE&OID&ISO, B reads it back as urn:oid). */
     static final String MRN_SYSTEM = "urn:oid:2.16.840.1.113883.3.9999.41";
     static final String[] A_SENDER = {"KAPHUB_A", "CLINIC_A"};
-    private static final Duration READINESS_TIMEOUT = Duration.ofMinutes(8);
+    private static final Duration READINESS_TIMEOUT = Duration.ofMinutes(15);
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(3);
     private static final int SESSIONS = 6;
 
@@ -99,7 +99,7 @@ class CourseExchangeIT {
     }
 
     @Test
-    @Timeout(value = 20, unit = TimeUnit.MINUTES)
+    @Timeout(value = 30, unit = TimeUnit.MINUTES)
     void aFullCourseSentOverHl7v2ArrivesAtTheOtherKapHubAsItWasWritten() throws Exception {
         long t0 = System.nanoTime();
         int bMllpPort = ServerProcess.freePort();
