@@ -224,6 +224,7 @@ class ResultsToOruTest {
             assertThat(backValue.getValue()).isEqualByComparingTo(sentValue.getValue());
             assertThat(backValue.getSystem()).isEqualTo(sentValue.getSystem());
             assertThat(backValue.getCode()).isEqualTo(sentValue.getCode());
+            assertThat(backValue.getUnit()).as("the unit as written (OBX-6.2)").isEqualTo(sentValue.getUnit());
         }
     }
 

@@ -224,7 +224,9 @@ public final class ObxToObservation {
             throw new MappingException(ErrorCode.TABLE_VALUE_NOT_FOUND, obx.at(6),
                     "OBX-6 units of " + vital.display() + " must be " + vital.ucum() + " (UCUM)");
         }
-        return new Quantity().setValue(number).setSystem(CodeSystems.UCUM).setCode(ucum).setUnit(ucum);
+        // the unit as the sender wrote it for people (OBX-6.2, "mmHg", "beats/minute"), else the UCUM code
+        String text = obx.get(6, 1) == null ? null : obx.get(6, 2);
+        return new Quantity().setValue(number).setSystem(CodeSystems.UCUM).setCode(ucum).setUnit(text == null ? ucum : text);
     }
 
     private static BigDecimal number(V2Message.Seg obx) throws MappingException {
