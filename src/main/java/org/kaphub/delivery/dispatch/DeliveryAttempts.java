@@ -161,7 +161,7 @@ public class DeliveryAttempts {
                 written = outbox.delivered(ids, claim, attempt.status(), attempt.response(), now);
                 outcomes.settled(partner.id(), DeliveryOutcomes.Outcome.DELIVERED, written);
                 if (written == ids.size()) { // else another node took rows over and records their outcome
-                    sending.forEach(row -> outcomes.delivered(partner.id(), row.createdAt(), now));
+                    sending.forEach(row -> outcomes.delivered(partner.id(), row.agedFrom(), now)); // a replay: from its replay
                 }
                 patientAlong.ifPresent(p -> outbox.insertDelivered(partner.id(), delivery.orderKey(), "Patient",
                         p.current().getIdElement().getIdPart(), p.current().getIdElement().getVersionIdPartAsLong(),

@@ -72,18 +72,24 @@ public class DeliveryClaims {
     }
 
     /**
-     * The next due row of the same (partner, ORDER_KEY) after a delivery that went through, claimed — so a patient
-     * with several rows waiting has them sent back to back rather than one per poll.
+     * What the sender of a delivery that went through takes next, claimed: the next due row of the same
+     * (partner, ORDER_KEY) — so a patient with several rows waiting has them sent back to back — else, while the
+     * partner is under its limit, the due head of another of its queues. Without the second, a partner whose patients
+     * each have one row waiting got at most {@code per-partner} deliveries per poll (bench/delivery/RESULTS.md).
      */
     public Optional<Delivery> claimNext(Delivery previous) {
         Instant now = Instant.now();
-        PartnerStates.State state = states.of(previous.partnerId());
-        if (state.paused() || state.circuitOpen(now)
-                || registry.byId(previous.partnerId()).filter(DeliveryClaims::receives).isEmpty()) {
+        String partner = previous.partnerId();
+        PartnerStates.State state = states.of(partner);
+        if (state.paused() || state.circuitOpen(now) || registry.byId(partner).filter(DeliveryClaims::receives).isEmpty()) {
             return Optional.empty();
         }
-        return outbox.dueHead(previous.partnerId(), previous.orderKey(), now)
+        Optional<Delivery> sameQueue = outbox.dueHead(partner, previous.orderKey(), now)
                 .flatMap(head -> claim(List.of(head), now).stream().findFirst());
+        if (sameQueue.isPresent() || outbox.inFlightPerPartner(now).getOrDefault(partner, 0) >= limit(state)) {
+            return sameQueue;
+        }
+        return claim(outbox.dueHeads(partner, now, 1), now).stream().findFirst();
     }
 
     /** Enabled, with a protocol and an endpoint: FHIR push or HL7 v2 over MLLP (each a {@link Channel}). */

@@ -43,9 +43,10 @@ import java.util.stream.Collectors;
  * partner has not had it), then the records as one message of their builder ({@link MessageBuilders}; a score
  * Observation written with its QuestionnaireResponse travels in the response's ORU^R01).
  * <p>
- * MSH-10 is {@code KH<first row id>} (the ADT along: {@code …P}) and MSH-7 the time the records were written, so every
- * attempt of one delivery sends the same message and the receiver's duplicate check recognises a resend after a lost
- * ACK. The ACK is read by camel-mllp (its {@code CamelMllpAcknowledgementType} header and its negative-acknowledgement
+ * MSH-10 is {@code KH<first row id>V<version sent>} (the ADT along: {@code KH<first row id>P<its version>}) and MSH-7
+ * the time the records were written, so every attempt of one delivery sends the same message and the receiver's
+ * duplicate check recognises a resend after a lost ACK; a record changed between attempts, or replayed after a
+ * change, goes with a new MSH-10, as the new message it is. The ACK is read by camel-mllp (its {@code CamelMllpAcknowledgementType} header and its negative-acknowledgement
  * exceptions): AA / CA delivered; AE per the partner's {@code on-application-error}; CE (the receiver could not commit)
  * tried again; AR / CR refused; no ACK, a time-out, a refused connection or an ACK camel-mllp cannot read tried again
  * with the same MSH-10. The ACK's MSA and ERR segments are kept with the rows, the whole ACK in the journal.
@@ -87,15 +88,15 @@ class MllpChannel implements Channel {
         try {
             if (shipment.patientAlong().isPresent()) {
                 Patient patient = (Patient) shipment.patientAlong().get().current();
-                messages.add(build(patient, List.of(), patient, false, receiver, CONTROL_ID_PREFIX + firstRow + "P",
-                        written, shipment));
+                messages.add(build(patient, List.of(), patient, false, receiver,
+                        controlId(firstRow, "P", patient), written, shipment));
                 versions.add(List.of(shipment.patientAlong().get().versionedReference()));
             }
             Resource main = main(shipment.items());
             List<Resource> along = shipment.items().stream().map(Outgoing::current).filter(r -> r != main).toList();
             Patient patient = main instanceof Patient itself ? itself : patientOf(shipment);
             boolean known = shipment.patientKnown() || shipment.patientAlong().isPresent();
-            messages.add(build(main, along, patient, known, receiver, CONTROL_ID_PREFIX + firstRow, written, shipment));
+            messages.add(build(main, along, patient, known, receiver, controlId(firstRow, "V", main), written, shipment));
             versions.add(shipment.items().stream().map(Outgoing::versionedReference).toList());
         } catch (BuildException e) {
             return Attempt.notSendable("cannot be said in HL7 v2: " + e.getMessage());
@@ -161,6 +162,12 @@ class MllpChannel implements Channel {
                 outcome, text, versions));
         return new Attempt(outcome, null, outcome == Attempt.Outcome.DELIVERED ? null : type + " " + controlId + ": " + text,
                 msaAndErr(ack), null, List.of());
+    }
+
+    /** ≤ 20 characters (MSH-10 is ST(20) in v2.3) for any row id below 10^11 and version below 10^6. */
+    private static String controlId(long firstRow, String kind, Resource resource) {
+        String version = resource.getIdElement().getVersionIdPart();
+        return CONTROL_ID_PREFIX + firstRow + kind + (version == null ? "0" : version);
     }
 
     private Message build(Resource resource, List<Resource> along, Patient patient, boolean patientKnown, Receiver receiver,

@@ -54,7 +54,7 @@ class MllpDeliveryH2IT {
         long row = rowFor(TestSecurity.MLLP_OUT_AA, patient);
         awaitStatus(row, "DELIVERED");
 
-        String controlId = "KH" + row;
+        String controlId = controlId(row);
         assertThat(partner.received("AA")).filteredOn(r -> r.controlId().equals(controlId)).singleElement()
                 .satisfies(received -> {
                     assertThat(received.messageType()).isEqualTo("ADT^A04");
@@ -87,7 +87,7 @@ class MllpDeliveryH2IT {
         IIdType v2 = store(changed);
         long second = rowFor(TestSecurity.MLLP_OUT_AA, v2);
         awaitStatus(second, "DELIVERED");
-        assertThat(partner.received("AA")).filteredOn(r -> r.controlId().equals("KH" + second)).singleElement()
+        assertThat(partner.received("AA")).filteredOn(r -> r.controlId().equals(controlId(second))).singleElement()
                 .satisfies(received -> assertThat(received.messageType()).isEqualTo("ADT^A08"));
     }
 
@@ -107,12 +107,12 @@ class MllpDeliveryH2IT {
         long row = jdbc.sql("SELECT ID FROM KAP_OUTBOX WHERE PARTNER_ID = ? AND RESOURCE_TYPE = 'Observation' AND RESOURCE_ID = ?")
                 .params(TestSecurity.MLLP_OUT_AA, observation.getIdPart()).query(Long.class).single();
         awaitStatus(row, "DELIVERED");
-        assertThat(partner.received("AA")).filteredOn(r -> r.controlId().equals("KH" + row)).singleElement()
+        assertThat(partner.received("AA")).filteredOn(r -> r.controlId().equals(controlId(row))).singleElement()
                 .satisfies(received -> {
                     assertThat(received.messageType()).isEqualTo("ORU^R01");
                     assertThat(received.er7()).contains("OBX|").contains("8867-4");
                 });
-        assertThat(sent("KH" + row)).singleElement().satisfies(entry ->
+        assertThat(sent(controlId(row))).singleElement().satisfies(entry ->
                 assertThat(entry.get("RESOURCE_IDS")).isEqualTo(observation.getValue()));
     }
 
@@ -123,20 +123,20 @@ class MllpDeliveryH2IT {
         Map<String, Object> dead = row(row);
         assertThat(dead.get("ATTEMPTS")).isEqualTo(1);
         assertThat((String) dead.get("LAST_ERROR")).contains("ACK AE").contains("dead-letter");
-        assertThat((String) dead.get("LAST_RESPONSE")).startsWith("MSA|AE|KH" + row).contains("\rERR|");
-        assertThat(partner.received("AE")).filteredOn(r -> r.controlId().equals("KH" + row)).hasSize(1);
-        assertThat(sent("KH" + row)).singleElement().satisfies(entry -> assertThat(entry.get("STATUS")).isEqualTo("REJECTED"));
+        assertThat((String) dead.get("LAST_RESPONSE")).startsWith("MSA|AE|" + controlId(row)).contains("\rERR|");
+        assertThat(partner.received("AE")).filteredOn(r -> r.controlId().equals(controlId(row))).hasSize(1);
+        assertThat(sent(controlId(row))).singleElement().satisfies(entry -> assertThat(entry.get("STATUS")).isEqualTo("REJECTED"));
     }
 
     @Test
     void anApplicationErrorIsRetriedWithTheSameControlIdWhenThePartnerSaysRetry() {
         long row = rowFor(TestSecurity.MLLP_OUT_AE_RETRY, store(patient(TestSecurity.MLLP_OUT_AE_RETRY, MRN)));
         awaitStatus(row, "DELIVERED");
-        List<Received> received = partner.received("AE-TWICE").stream().filter(r -> r.controlId().equals("KH" + row)).toList();
+        List<Received> received = partner.received("AE-TWICE").stream().filter(r -> r.controlId().equals(controlId(row))).toList();
         assertThat(received).extracting(Received::answered).containsExactly("AE", "AE", "AA");
         assertThat(received).extracting(Received::er7).as("the same message every time").containsOnly(received.get(0).er7());
         assertThat(row(row).get("ATTEMPTS")).isEqualTo(3);
-        assertThat(sent("KH" + row)).extracting(entry -> entry.get("STATUS")).containsExactly("ERROR", "ERROR", "ACCEPTED");
+        assertThat(sent(controlId(row))).extracting(entry -> entry.get("STATUS")).containsExactly("ERROR", "ERROR", "ACCEPTED");
     }
 
     @Test
@@ -146,19 +146,19 @@ class MllpDeliveryH2IT {
         Map<String, Object> dead = row(row);
         assertThat(dead.get("ATTEMPTS")).isEqualTo(1);
         assertThat((String) dead.get("LAST_ERROR")).contains("ACK AR");
-        assertThat((String) dead.get("LAST_RESPONSE")).startsWith("MSA|AR|KH" + row).contains("\rERR|");
+        assertThat((String) dead.get("LAST_RESPONSE")).startsWith("MSA|AR|" + controlId(row)).contains("\rERR|");
     }
 
     @Test
     void silenceIsRetriedWithTheSameMessage() {
         long row = rowFor(TestSecurity.MLLP_OUT_SILENT, store(patient(TestSecurity.MLLP_OUT_SILENT, MRN)));
         awaitStatus(row, "DELIVERED");
-        List<Received> received = partner.received("SILENT-ONCE").stream().filter(r -> r.controlId().equals("KH" + row)).toList();
+        List<Received> received = partner.received("SILENT-ONCE").stream().filter(r -> r.controlId().equals(controlId(row))).toList();
         assertThat(received).extracting(Received::answered).containsExactly(null, "AA");
         assertThat(received.get(1).er7()).isEqualTo(received.get(0).er7());
         assertThat(row(row).get("ATTEMPTS")).isEqualTo(2);
-        assertThat(sent("KH" + row)).extracting(entry -> entry.get("STATUS")).containsExactly("ERROR", "ACCEPTED");
-        assertThat((String) sent("KH" + row).get(0).get("ERROR_TEXT")).contains("no ACK");
+        assertThat(sent(controlId(row))).extracting(entry -> entry.get("STATUS")).containsExactly("ERROR", "ACCEPTED");
+        assertThat((String) sent(controlId(row)).get(0).get("ERROR_TEXT")).contains("no ACK");
     }
 
     /**
@@ -172,7 +172,7 @@ class MllpDeliveryH2IT {
         Patient original = patient(TestSecurity.MLLP_OUT_SELF, TestSecurity.MLLP_OUT_SYSTEM);
         String value = original.getIdentifierFirstRep().getValue();
         long row = rowFor(TestSecurity.MLLP_OUT_SELF, store(original));
-        String controlId = "KH" + row;
+        String controlId = controlId(row);
         awaitStatus(row, "DELIVERED");
         int before = received(controlId).size();
         jdbc.sql("UPDATE KAP_OUTBOX SET STATUS = 'QUEUED', NEXT_ATTEMPT_AT = ?, CLAIMED_BY = NULL, DELIVERED_AT = NULL WHERE ID = ?")
@@ -194,6 +194,12 @@ class MllpDeliveryH2IT {
         List<Map<String, Object>> sent = sent(controlId);
         assertThat(sent).extracting(entry -> (String) entry.get("STATUS")).isSubsetOf("ACCEPTED", "ERROR").contains("ACCEPTED");
         assertThat(sent).extracting(entry -> entry.get("CONTENT_SHA256")).containsOnly(sent.get(0).get("CONTENT_SHA256"));
+    }
+
+    /** MSH-10 of a row's message: KH, the row id, V and the version sent (the row's: nothing changed since). */
+    private String controlId(long row) {
+        return "KH" + row + "V" + jdbc.sql("SELECT RESOURCE_VERSION FROM KAP_OUTBOX WHERE ID = ?").param(row)
+                .query(Long.class).single();
     }
 
     private static Patient patient(String partner, String system) {
