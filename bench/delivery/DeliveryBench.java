@@ -3,6 +3,7 @@ import org.kaphub.support.PartnerSimulator;
 import org.kaphub.support.PartnerSimulator.Received;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.MedicationAdministration;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Resource;
 
 import java.io.BufferedReader;
@@ -165,9 +166,11 @@ public class DeliveryBench {
             }
             if (scenarios.contains("lag")) {
                 List<String> order = new ArrayList<>(partners);
-                for (String rate : opt.getOrDefault("rate", "100").split(",")) {
+                String[] rates = opt.getOrDefault("rate", "100").split(",");
+                String[] batches = opt.getOrDefault("batch", "1").split(","); // one for all rates, or one per rate
+                for (int i = 0; i < rates.length; i++) {
                     for (String partner : order) {
-                        lagPhase(Double.parseDouble(rate), partner);
+                        lagPhase(Double.parseDouble(rates[i]), partner, Integer.parseInt(batches[batches.length == rates.length ? i : 0]));
                     }
                     Collections.reverse(order); // the JIT keeps warming: no partner always measured last
                 }
@@ -208,22 +211,23 @@ public class DeliveryBench {
                 "load1", fmt(load0) + "->" + fmt(loadAverage())));
     }
 
-    void lagPhase(double rate, String partner) throws Exception {
+    void lagPhase(double rate, String partner, int batch) throws Exception {
         writePartners(List.of(partner));
         Thread.sleep(7_000);
         long warmup = Long.parseLong(opt.getOrDefault("lag-warmup", "30"));
         long duration = Long.parseLong(opt.getOrDefault("lag-duration", "120"));
-        String label = phaseLabel("lag" + (int) rate + partner);
+        String label = phaseLabel("lag" + (int) rate + partner + (batch > 1 ? "b" + batch : ""));
         double load0 = loadAverage();
         Cpu before = hub.cpu();
         Map<String, Instant> responses = new ConcurrentHashMap<>();
         Instant start = Instant.now();
         Instant measureFrom = start.plusSeconds(warmup);
-        OpenLoop loop = openLoop(label, rate, start.plusSeconds(warmup + duration), responses);
+        // --rate counts resources: with --batch N, rate/N transactions of N resources each
+        OpenLoop loop = openLoop(label, rate / batch, batch, start.plusSeconds(warmup + duration), responses);
         Cpu after = hub.cpu();
         Instant loadEnd = Instant.now();
         double load1 = loadAverage();
-        awaitDelivered(label, List.of(partner), loop.ok, Duration.ofMinutes(10));
+        awaitDelivered(label, List.of(partner), loop.ok * batch, Duration.ofMinutes(10));
         Cpu delivered = hub.cpu();
         List<Long> lags = new ArrayList<>();
         int missing = 0;
@@ -242,8 +246,10 @@ public class DeliveryBench {
         List<Long> dbLags = outboxLags(partner, measureFrom, start.plusSeconds(warmup + duration));
         Collections.sort(lags);
         Collections.sort(dbLags);
-        result("lag", Map.ofEntries(Map.entry("partner", partner), Map.entry("target_writes_s", fmt(rate)),
+        result("lag", Map.ofEntries(Map.entry("partner", partner), Map.entry("batch", batch),
+                Map.entry("target_resources_s", fmt(rate)),
                 Map.entry("achieved_writes_s", fmt(loop.okMeasured / (double) duration)),
+                Map.entry("achieved_resources_s", fmt(loop.okMeasured * batch / (double) duration)),
                 Map.entry("write_errors", loop.errors), Map.entry("late_sends", loop.late),
                 Map.entry("write_p50_ms", pct(loop.latencies, 50)), Map.entry("write_p99_ms", pct(loop.latencies, 99)),
                 Map.entry("measured", lags.size()), Map.entry("not_delivered", missing),
@@ -253,7 +259,8 @@ public class DeliveryBench {
                 Map.entry("srv_cpu_pct", fmt(100 * after.serverMs(before) / Duration.between(start, loadEnd).toMillis())),
                 // the write and its delivery, warm-up included: CPU from the first write until the last is delivered
                 Map.entry("srv_cpu_ms_write", fmt(delivered.serverMs(before) / Math.max(1, loop.ok))),
-                Map.entry("db_cpu_ms_write", fmt(delivered.dbMs(before) / Math.max(1, loop.ok))),
+                Map.entry("srv_cpu_ms_resource", fmt(delivered.serverMs(before) / Math.max(1, loop.ok * batch))),
+                Map.entry("db_cpu_ms_resource", fmt(delivered.dbMs(before) / Math.max(1, loop.ok * batch))),
                 Map.entry("load1", fmt(load0) + "->" + fmt(load1))));
     }
 
@@ -392,7 +399,7 @@ public class DeliveryBench {
     }
 
     /** One write every 1/rate s whatever the answers (open loop); response times by identifier. */
-    OpenLoop openLoop(String label, double rate, Instant end, Map<String, Instant> responses) throws InterruptedException {
+    OpenLoop openLoop(String label, double rate, int batch, Instant end, Map<String, Instant> responses) throws InterruptedException {
         OpenLoop loop = new OpenLoop();
         Instant measureFrom = end.minusSeconds(Long.parseLong(opt.getOrDefault("lag-duration", "120")));
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
@@ -420,13 +427,18 @@ public class DeliveryBench {
             String id = label + "-" + sequence.incrementAndGet();
             long sent = System.nanoTime();
             inFlight.incrementAndGet();
-            http.sendAsync(post("MedicationAdministration", medicationAdministration(id, patient())), HttpResponse.BodyHandlers.ofString())
+            HttpRequest request = batch > 1 ? post("", dosingSession(id, patient(), batch))
+                    : post("MedicationAdministration", medicationAdministration(id, patient()));
+            http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                     .whenComplete((r, e) -> {
                         Instant at = Instant.now();
                         inFlight.decrementAndGet();
                         slots.release();
-                        if (e == null && r.statusCode() == 201) {
+                        if (e == null && r.statusCode() == (batch > 1 ? 200 : 201)) {
                             responses.put(id, at);
+                            for (int k = 1; k < batch; k++) {
+                                responses.put(id + "-o" + k, at); // each resource of the transaction: lag per resource
+                            }
                             ok.incrementAndGet();
                             if (!at.isBefore(measureFrom)) {
                                 okMeasured.incrementAndGet();
@@ -488,8 +500,37 @@ public class DeliveryBench {
                 + "\"rateQuantity\":{\"value\":" + (dose / 40.0) + ",\"unit\":\"mg/min\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"mg/min\"}}}";
     }
 
+    /**
+     * A dosing session as one transaction of {@code size} resources of one patient: the administration and
+     * {@code size − 1} KAP vital signs monitoring it (heart rate and respiratory rate in turn, partOf the administration);
+     * every resource carries its own bench identifier ({@code id}, {@code id-o1}, …) by which its arrival is matched.
+     */
+    static String dosingSession(String id, String patient, int size) {
+        String ma = "urn:uuid:" + java.util.UUID.randomUUID();
+        StringBuilder b = new StringBuilder("{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[{\"fullUrl\":\"")
+                .append(ma).append("\",\"resource\":").append(medicationAdministration(id, patient))
+                .append(",\"request\":{\"method\":\"POST\",\"url\":\"MedicationAdministration\"}}");
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        for (int k = 1; k < size; k++) {
+            boolean heart = k % 2 == 1;
+            b.append(",{\"fullUrl\":\"urn:uuid:").append(java.util.UUID.randomUUID()).append("\",\"resource\":{")
+                    .append("\"resourceType\":\"Observation\",\"identifier\":[{\"system\":\"").append(MA_SYSTEM)
+                    .append("\",\"value\":\"").append(id).append("-o").append(k).append("\"}],\"partOf\":[{\"reference\":\"")
+                    .append(ma).append("\"}],\"status\":\"final\",\"category\":[{\"coding\":[{\"system\":")
+                    .append("\"http://terminology.hl7.org/CodeSystem/observation-category\",\"code\":\"vital-signs\"}]}],")
+                    .append("\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"")
+                    .append(heart ? "8867-4\",\"display\":\"Heart rate" : "9279-1\",\"display\":\"Respiratory rate")
+                    .append("\"}]},\"subject\":{\"reference\":\"Patient/").append(patient)
+                    .append("\"},\"effectiveDateTime\":\"2025-01-13T10:").append(10 + k % 40).append(":00-05:00\",")
+                    .append("\"valueQuantity\":{\"value\":").append(heart ? 60 + r.nextInt(40) : 10 + r.nextInt(10))
+                    .append(",\"unit\":\"/min\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"/min\"}},")
+                    .append("\"request\":{\"method\":\"POST\",\"url\":\"Observation\"}}");
+        }
+        return b.append("]}").toString();
+    }
+
     HttpRequest post(String type, String body) {
-        return HttpRequest.newBuilder(URI.create(hub.base() + "/fhir/" + type))
+        return HttpRequest.newBuilder(URI.create(hub.base() + "/fhir" + (type.isEmpty() ? "" : "/" + type)))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/fhir+json")
                 .header("Prefer", "return=minimal").timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
@@ -512,6 +553,12 @@ public class DeliveryBench {
                     if (resource instanceof MedicationAdministration ma) {
                         entries.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet();
                         ma.getIdentifier().stream().filter(i -> MA_SYSTEM.equals(i.getSystem())).findFirst().ifPresent(i -> {
+                            if (got.putIfAbsent(i.getValue(), received.at()) != null) {
+                                duplicates.incrementAndGet();
+                            }
+                        });
+                    } else if (resource instanceof Observation o) { // a vital sign of a --batch transaction
+                        o.getIdentifier().stream().filter(i -> MA_SYSTEM.equals(i.getSystem())).findFirst().ifPresent(i -> {
                             if (got.putIfAbsent(i.getValue(), received.at()) != null) {
                                 duplicates.incrementAndGet();
                             }
@@ -587,7 +634,7 @@ public class DeliveryBench {
         List<Long> lags = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(jdbcUrl, "root", "");
              PreparedStatement s = c.prepareStatement("SELECT CREATED_AT, DELIVERED_AT FROM KAP_OUTBOX WHERE PARTNER_ID = ? "
-                     + "AND RESOURCE_TYPE = 'MedicationAdministration' AND STATUS = 'DELIVERED' AND CREATED_AT >= ? AND CREATED_AT < ?")) {
+                     + "AND RESOURCE_TYPE IN ('MedicationAdministration', 'Observation') AND STATUS = 'DELIVERED' AND CREATED_AT >= ? AND CREATED_AT < ?")) {
             s.setString(1, partner);
             s.setTimestamp(2, Timestamp.from(from));
             s.setTimestamp(3, Timestamp.from(to));
@@ -687,7 +734,7 @@ public class DeliveryBench {
             } else {
                 yaml.append("    protocol: fhir-rest\n    endpoint: ").append(simulator.fhirBase(name)).append('\n');
             }
-            yaml.append("    receives: [MedicationAdministration, Patient]\n    part2: false\n    enabled: true\n");
+            yaml.append("    receives: [MedicationAdministration, Observation, Patient]\n    part2: false\n    enabled: true\n");
         }
         if (names.isEmpty()) {
             yaml = new StringBuilder("partners: []\n");
