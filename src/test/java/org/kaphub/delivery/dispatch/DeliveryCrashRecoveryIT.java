@@ -38,10 +38,10 @@ import static org.assertj.core.api.Assertions.fail;
  * <ol>
  *     <li>{@value #PATIENTS} patients are written over REST by four writers — each a Patient, {@value #OBSERVATIONS}
  *     vital-sign Observations and a second version of {@value #UPDATES} of them — while the dispatcher delivers;</li>
- *     <li>once the partner has had {@value #KILL_AFTER_REQUESTS} requests and is serving one, SIGKILL: rows are
- *     IN_FLIGHT in the outbox, writes are cut off, and the requests the partner is serving are lost with the node
- *     (not applied: only sending them again brings them — a dispatcher that marked rows delivered before sending
- *     would lose them);</li>
+ *     <li>once the partner has had {@value #KILL_AFTER_REQUESTS} requests it holds every new one before applying it;
+ *     as soon as it holds one, SIGKILL: rows are IN_FLIGHT in the outbox, writes are cut off, and the held requests
+ *     are lost with the node (never applied: only sending them again brings them — a dispatcher that marked rows
+ *     delivered before sending would lose them);</li>
  *     <li>restart on the same database (another node name); the writers send what was not confirmed again; the dead
  *     node's claims are taken again once their lease ({@value #LEASE}) runs out;</li>
  *     <li>once the outbox is drained: at the partner every record exactly once at its last version, each record's
@@ -102,17 +102,27 @@ class DeliveryCrashRecoveryIT {
         ExecutorService writers = Executors.newFixedThreadPool(4);
         List<Future<Boolean>> writing = write(writers, patients, first);
 
-        // 2. SIGKILL while the partner is serving a delivery
+        // 2. SIGKILL while the partner holds a delivery: from the moment it has had enough, it holds every request
+        //    before applying it, so the kill certainly falls mid-delivery
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
-        while (receiver.received().size() < KILL_AFTER_REQUESTS || receiver.inProgress() == 0) {
+        while (receiver.received().size() < KILL_AFTER_REQUESTS) {
             if (System.nanoTime() > deadline) {
                 fail("the partner had %d requests within 4 minutes; log:%n%s", receiver.received().size(), first.tail());
             }
             Thread.sleep(1);
         }
-        int servingAtKill = receiver.inProgress();
-        receiver.loseRequestsInProgress(); // as if they had never left the node: only a redelivery brings them
+        receiver.holdRequests();
+        long holdDeadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (receiver.held() == 0) {
+            if (System.nanoTime() > holdDeadline) {
+                fail("no delivery reached the partner within a minute after %d requests; log:%n%s",
+                        receiver.received().size(), first.tail());
+            }
+            Thread.sleep(1);
+        }
         first.sigkill();
+        int servingAtKill = receiver.held();
+        receiver.loseHeld(); // as if they had never left the node: only a redelivery brings them
         int receivedAtKill = receiver.received().size();
         writers.shutdown();
         assertThat(writers.awaitTermination(3, TimeUnit.MINUTES)).as("the writers noticed the dead server").isTrue();
@@ -120,7 +130,7 @@ class DeliveryCrashRecoveryIT {
         List<Long> inFlightAtKill;
         try (Connection db = DriverManager.getConnection(url, mariaDb.user(), mariaDb.password())) {
             inFlightAtKill = ids(db, "SELECT ID FROM KAP_OUTBOX WHERE STATUS = 'IN_FLIGHT' ORDER BY ID");
-            log("killed with %d requests served, %d being served (lost), %d patients' writes unfinished; outbox: %s; in flight: %s",
+            log("killed with %d requests served, %d held (lost), %d patients' writes unfinished; outbox: %s; in flight: %s",
                     receivedAtKill, servingAtKill, unfinished, statuses(db), inFlightAtKill);
         }
         assertThat(inFlightAtKill).as("deliveries in flight at the kill (killed mid-delivery)").isNotEmpty();
@@ -128,7 +138,7 @@ class DeliveryCrashRecoveryIT {
         while (receiver.inProgress() > 0 && System.nanoTime() < servedDeadline) {
             Thread.sleep(10);
         }
-        assertThat(receiver.lostRequests()).as("deliveries lost with the killed node (being served at the kill)").isPositive();
+        assertThat(receiver.lostRequests()).as("deliveries lost with the killed node (held at the kill)").isEqualTo(servingAtKill);
         assertThat(unfinished).as("killed mid-stream: some patients' writes not done").isPositive();
 
         // 3. restart on the same database; the writers send what was not confirmed
