@@ -63,13 +63,14 @@ final class AuditEvents {
      * A resource version ({@code Type/id/_history/n}) as an entity: {@code what} names the resource and a detail
      * {@code version} the version — HAPI strips versions from references when it stores a resource.
      */
-    static void addVersionedEntity(AuditEvent event, String versionedReference) {
+    static AuditEvent.AuditEventEntityComponent addVersionedEntity(AuditEvent event, String versionedReference) {
         IdType id = new IdType(versionedReference);
         AuditEvent.AuditEventEntityComponent entity = event.addEntity()
                 .setWhat(new Reference(id.toUnqualifiedVersionless().getValue()));
         if (id.hasVersionIdPart()) {
             entity.addDetail().setType("version").setValue(new StringType(id.getVersionIdPart()));
         }
+        return entity;
     }
 
     static Coding dcm(String code, String display) {

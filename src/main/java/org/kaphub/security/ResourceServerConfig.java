@@ -1,9 +1,11 @@
 package org.kaphub.security;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTParser;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.kaphub.audit.AuditTrail;
 import org.kaphub.audit.UnauthenticatedRequests;
@@ -13,6 +15,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -41,6 +46,7 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;
@@ -50,11 +56,17 @@ import java.util.Optional;
 
 /**
  * Everything but the token endpoint: bearer JWTs (ours, or a clinic IdP's) on /fhir and the management API;
- * /fhir/metadata, SMART discovery and /actuator/health open; other actuator endpoints need {@code system/kap.admin}.
- * 401 and 403 carry an OperationOutcome; each 403 leaves an AuditEvent, 401s are counted per source and minute.
+ * /fhir/metadata, SMART discovery and /actuator/health open; other actuator endpoints and the JSON API under /api/
+ * need {@code system/kap.admin}. 401 and 403 carry an OperationOutcome (under /api/: an RFC 9457 problem detail);
+ * each 403 leaves an AuditEvent, 401s are counted per source and minute.
  */
 @Configuration
 class ResourceServerConfig {
+
+    /** The operators' JSON API (delivery replay and control). */
+    private static final String API = "/api/";
+    /** Writes ProblemDetail as Spring MVC does (its Jackson mix-in: no "properties" wrapper). */
+    private static final ObjectMapper PROBLEMS = Jackson2ObjectMapperBuilder.json().build();
 
     @Bean
     @Order(2)
@@ -68,6 +80,7 @@ class ResourceServerConfig {
                                 path.matcher("/.well-known/smart-configuration"), path.matcher("/error")).permitAll()
                         .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
                         .requestMatchers(EndpointRequest.toAnyEndpoint()).hasAuthority("SCOPE_" + SmartScope.ADMIN)
+                        .requestMatchers(path.matcher(API + "**")).hasAuthority("SCOPE_" + SmartScope.ADMIN)
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> jwt.decoder(jwtDecoder).jwtAuthenticationConverter(tokenAuthentication(registry, properties)))
@@ -176,7 +189,7 @@ class ResourceServerConfig {
             UnauthenticatedRequests.Reason reason = exception instanceof OAuth2AuthenticationException
                     ? UnauthenticatedRequests.Reason.INVALID_TOKEN : UnauthenticatedRequests.Reason.NO_TOKEN;
             safely(() -> audit.unauthenticated(reason, request.getRemoteAddr())); // counted per source and minute
-            outcome(response, "login", "Authentication required: send an OAuth2 bearer token (see /.well-known/smart-configuration)");
+            outcome(request, response, "login", "Authentication required: send an OAuth2 bearer token (see /.well-known/smart-configuration)");
         };
     }
 
@@ -187,7 +200,7 @@ class ResourceServerConfig {
             Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
             safely(() -> audit.accessDenied(403, authentication == null ? null : authentication.getName(), request.getMethod(),
                     request.getRequestURI(), "insufficient scope", request.getRemoteAddr()));
-            outcome(response, "forbidden", "Insufficient scope for this request");
+            outcome(request, response, "forbidden", "Insufficient scope for this request");
         };
     }
 
@@ -200,7 +213,16 @@ class ResourceServerConfig {
         }
     }
 
-    private static void outcome(HttpServletResponse response, String code, String text) throws IOException {
+    private static void outcome(HttpServletRequest request, HttpServletResponse response, String code, String text)
+            throws IOException {
+        if (request.getRequestURI().startsWith(API)) { // JSON clients of /api/ get the web's error shape, not FHIR's
+            response.setContentType("application/problem+json");
+            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(response.getStatus()), text);
+            problem.setInstance(URI.create(request.getRequestURI()));
+            PROBLEMS.writeValue(response.getWriter(), problem);
+            return;
+        }
         response.setContentType("application/fhir+json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.getWriter().write("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\""

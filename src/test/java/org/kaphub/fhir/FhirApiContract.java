@@ -178,6 +178,36 @@ abstract class FhirApiContract {
     }
 
     @Test
+    void aBurstOfWritesBeyondTheConnectionPoolIsServedNotStalled() throws Exception {
+        // More simultaneous writes than database connections: each HAPI write may need a second connection while it
+        // holds one, so request threads must stay fewer than connections (server.tomcat.threads.max) or they
+        // starve each other and fail after the pool's 30 s time-out.
+        int writers = 64;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        try {
+            List<Future<HttpResponse<String>>> results = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                String body = "{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"urn:kaphub:test:burst\","
+                        + "\"value\":\"" + run + "-" + i + "\"}],\"name\":[{\"family\":\"Burst\"}]}";
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return post("Patient", body, FHIR_JSON);
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<HttpResponse<String>> result : results) {
+                statuses.add(result.get().statusCode());
+            }
+            assertThat(statuses).as("answers to %d simultaneous creates", writers).containsOnly(201);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void openApiDescribesTheFhirApi() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base() + "/api-docs"))
                         .header("Accept", "application/json").header("Authorization", "Bearer " + token).GET().build(),

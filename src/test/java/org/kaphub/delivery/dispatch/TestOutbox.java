@@ -17,15 +17,15 @@ import java.util.Map;
 /**
  * The outbox writer's part, for the dispatcher's tests: a resource stored through the DAO and its KAP_OUTBOX row, as
  * the writer makes it on commit. A row the writer already made for that (partner, version) is not made twice, so
- * these tests hold with the writer in place.
+ * these tests hold with the writer in place. (Public for delivery/control's tests.)
  */
-final class TestOutbox {
+public final class TestOutbox {
 
     private final DaoRegistry daos;
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
 
-    TestOutbox(DaoRegistry daos, JdbcClient jdbc, PlatformTransactionManager transactions) {
+    public TestOutbox(DaoRegistry daos, JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.daos = daos;
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
@@ -38,7 +38,7 @@ final class TestOutbox {
 
     /** Stores {@code resource} (create, or update when it has an id): its versioned id. */
     @SuppressWarnings("unchecked")
-    IIdType store(Resource resource) {
+    public IIdType store(Resource resource) {
         var dao = daos.getResourceDao(resource.fhirType());
         DaoMethodOutcome outcome = resource.hasIdElement() && resource.getIdElement().hasIdPart()
                 ? dao.update(resource, new SystemRequestDetails()) : dao.create(resource, new SystemRequestDetails());
@@ -50,11 +50,11 @@ final class TestOutbox {
     }
 
     /** The row delivering {@code version} to {@code partner}, queued now; its id. */
-    long queue(String partner, IIdType version, String patient, String writeGroup) {
+    public long queue(String partner, IIdType version, String patient, String writeGroup) {
         return queue(partner, version, patient, writeGroup, "UPDATE", false);
     }
 
-    long queue(String partner, IIdType version, String patient, String writeGroup, String operation, boolean part2) {
+    public long queue(String partner, IIdType version, String patient, String writeGroup, String operation, boolean part2) {
         String orderKey = patient != null ? patient : version.toUnqualifiedVersionless().getValue();
         List<Long> existing = jdbc.sql("SELECT ID FROM KAP_OUTBOX WHERE PARTNER_ID = ? AND RESOURCE_TYPE = ? AND RESOURCE_ID = ? "
                         + "AND RESOURCE_VERSION = ? ORDER BY ID")
@@ -74,11 +74,11 @@ final class TestOutbox {
                 .params(partner, version.getIdPart(), version.getResourceType()).query(Long.class).single();
     }
 
-    Map<String, Object> row(long id) {
+    public Map<String, Object> row(long id) {
         return jdbc.sql("SELECT * FROM KAP_OUTBOX WHERE ID = ?").param(id).query().singleRow();
     }
 
-    String status(long id) {
+    public String status(long id) {
         return jdbc.sql("SELECT STATUS FROM KAP_OUTBOX WHERE ID = ?").param(id).query(String.class).single();
     }
 }

@@ -19,8 +19,6 @@ import java.util.stream.Stream;
  * text (it keeps a sender's words as text, never as a coding's display). CWE-9 is not used: it does not exist in the
  * CE of v2.3/2.4, and CWE-2 carries the same words in every version. Further codings are not sent (CWE has room for
  * two besides the second alternate of v2.7+, which the inbound side does not read).
- *
- * <p>Minimal: helper "ras-rde" owns CWE; merge with theirs rather than keep two.
  */
 public final class CodeableConceptToCwe {
 

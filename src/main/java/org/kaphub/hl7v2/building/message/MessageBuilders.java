@@ -24,7 +24,7 @@ public final class MessageBuilders {
     /** Every builder KAP Hub ships. */
     public static MessageBuilders standard() {
         return new MessageBuilders(List.of(new PatientToAdt(), new ResultsToOru(GuideInstruments::get),
-                new AppointmentToSiu()));
+                new AppointmentToSiu(), new MedicationAdministrationToRas(), new MedicationRequestToRde()));
     }
 
     public Optional<MessageBuilder> find(Resource resource) {

@@ -15,7 +15,7 @@ import org.kaphub.hl7v2.mapping.segment.OrderToMedicationRequest;
 import java.util.Set;
 
 /**
- * RDE^O11 (pharmacy encoded order: ORC + RXE + RXR + TQ1) and OMP^O09 (pharmacy order: ORC + RXO + RXR + TQ1) →
+ * RDE^O11 (pharmacy encoded order: ORC + RXE + RXR + TQ1; RDE^O01 in v2.3 and v2.3.1) and OMP^O09 (pharmacy order: ORC + RXO + RXR + TQ1) →
  * one MedicationRequest per ORC (KAP MedicationRequest profile). The v2-to-FHIR guide has no RDE map; the design is
  * KAP Hub's own, documented in {@link OrderToMedicationRequest}.
  */
@@ -23,7 +23,7 @@ public final class PharmacyOrderToTransaction implements MessageMapper {
 
     @Override
     public Set<String> messageTypes() {
-        return Set.of("RDE^O11", "OMP^O09");
+        return Set.of("RDE^O11", "RDE^O01", "OMP^O09"); // RDE^O01: RDE from v2.3 / v2.3.1 senders
     }
 
     @Override

@@ -16,7 +16,7 @@ import org.kaphub.hl7v2.mapping.segment.RxaToMedicationAdministration;
 import java.util.Set;
 
 /**
- * RAS^O17 (pharmacy administration: ORC + RXA + RXR per give) → one KAP MedicationAdministration per RXA. Neither an
+ * RAS^O17 (pharmacy administration: ORC + RXA + RXR per give; RAS^O01 in v2.3 and v2.3.1) → one KAP MedicationAdministration per RXA. Neither an
  * open converter nor the v2-to-FHIR guide maps RAS (RXA maps only to Immunization there): the design is KAP Hub's,
  * documented in {@link RxaToMedicationAdministration} and HL7V2-README-SECTION.md.
  */
@@ -24,7 +24,7 @@ public final class RasO17ToTransaction implements MessageMapper {
 
     @Override
     public Set<String> messageTypes() {
-        return Set.of("RAS^O17");
+        return Set.of("RAS^O17", "RAS^O01"); // O01: the same message from v2.3 / v2.3.1 senders
     }
 
     @Override

@@ -103,7 +103,7 @@ class AdtToTransactionTest {
     @Test
     void onlyTheSupportedTypesHaveAMapper() {
         assertThat(Hl7v2Fixtures.MAPPERS.supportedTypes()).containsExactly("ADT^A01", "ADT^A04", "ADT^A08", "ADT^A31",
-                "ADT^A40", "MDM^T02", "OMP^O09", "ORU^R01", "RAS^O17", "RDE^O11", "SIU^S12", "SIU^S13", "SIU^S14", "SIU^S15");
+                "ADT^A40", "MDM^T02", "OMP^O09", "ORU^R01", "RAS^O01", "RAS^O17", "RDE^O01", "RDE^O11", "SIU^S12", "SIU^S13", "SIU^S14", "SIU^S15");
         assertThat(Hl7v2Fixtures.MAPPERS.find("ADT", "A02")).isEmpty();
         assertThat(Hl7v2Fixtures.MAPPERS.takesCode("ADT")).isTrue();
         assertThat(Hl7v2Fixtures.MAPPERS.takesCode("VXU")).isFalse();
