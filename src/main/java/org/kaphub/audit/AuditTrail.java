@@ -98,17 +98,32 @@ public class AuditTrail {
         store.recordWithin(hl7Event(Direction.IN, partner, address, messageType, controlId, "AA", resourceReferences));
     }
 
+    /** AuditEvent subtype of a FHIR push to a partner. */
+    public static final String FHIR_PUSH = "fhir-push";
+    /** AuditEvent subtype of an HL7 v2 message sent to a partner over MLLP. */
+    public static final String HL7V2_PUSH = "hl7v2-push";
+
     /**
-     * One attempt to push resources to a partner over FHIR: to whom ({@code address}: host and port), which version of
-     * what ({@code Type/id/_history/n}), and whether the partner took it ({@code outcome}: e.g. "HTTP 200", "HTTP 503",
-     * "no response: …").
+     * One message sent to a receiving partner (a disclosure): {@code type} {@link #FHIR_PUSH} or {@link #HL7V2_PUSH}, to
+     * whom ({@code address}: host and port), which version of what ({@code Type/id/_history/n}), for HL7 v2 the message
+     * (MSH-9, MSH-10) as an entity of its own, and whether the partner took it ({@code outcome}: e.g.
+     * "HTTP 200", "ACK AA", "no ACK: …").
      */
-    public void fhirPush(String partnerId, String address, Collection<String> versionedReferences, boolean success,
-                         String outcome) {
-        AuditEvent event = AuditEvents.base(AuditEvents.dcm("110106", "Export"),
-                AuditEvents.kap("fhir-push", "Resources pushed to a partner"), AuditEvent.AuditEventAction.R, success);
+    public void sentToPartner(String type, String partnerId, String address, String messageType, String controlId,
+                              Collection<String> versionedReferences, boolean success, String outcome) {
+        AuditEvent event = AuditEvents.base(AuditEvents.dcm("110106", "Export"), HL7V2_PUSH.equals(type)
+                        ? AuditEvents.kap(HL7V2_PUSH, "HL7 v2 message sent to a partner")
+                        : AuditEvents.kap(FHIR_PUSH, "Resources pushed to a partner"),
+                AuditEvent.AuditEventAction.R, success);
         event.setOutcomeDesc(outcome);
         AuditEvents.addDestination(event, partnerId, address);
+        if (HL7V2_PUSH.equals(type) && controlId != null) { // a push names only its resources, as before
+            AuditEvent.AuditEventEntityComponent message = event.addEntity();
+            message.setType(new Coding(CodeSystems.AUDIT_ENTITY_TYPE, "2", "System Object"));
+            message.setName(messageType == null ? "unknown" : messageType);
+            message.setWhat(new Reference().setIdentifier(new Identifier().setSystem(KapCanonicals.HL7V2_CONTROL_ID_SID)
+                    .setValue(controlId)));
+        }
         versionedReferences.forEach(reference -> AuditEvents.addVersionedEntity(event, reference));
         store.record(event);
     }

@@ -15,7 +15,9 @@ import java.util.Set;
  * not). Empty {@code organizations} or {@code resourceTypes} mean no limit of that kind.
  * {@code assigningAuthorityNamespaces}: the identifier system each HL7 v2 assigning-authority namespace id it sends
  * stands for (README "How patient identity is resolved"). {@code outboundAuth}: how KAP Hub signs in at the partner's
- * authorization server when it pushes to or pulls from its FHIR endpoint (null: no authentication).
+ * authorization server when it pushes to or pulls from its FHIR endpoint (null: no authentication). {@code hl7v2Out}:
+ * how KAP Hub speaks HL7 v2 to a partner receiving over MLLP (its defaults when the registry says nothing; null for
+ * partners of other protocols).
  */
 public record Partner(String id,
                       String name,
@@ -33,7 +35,8 @@ public record Partner(String id,
                       Set<String> assigningAuthorities,
                       Map<String, String> assigningAuthorityNamespaces,
                       Pull pull,
-                      OutboundAuth outboundAuth) {
+                      OutboundAuth outboundAuth,
+                      Hl7v2Out hl7v2Out) {
 
     /** YAML spelling: clinic | prescribing-platform | ehr */
     public enum Kind { CLINIC, PRESCRIBING_PLATFORM, EHR }
@@ -81,7 +84,7 @@ public record Partner(String id,
                    Set<String> resourceTypes, List<String> certificateSubjects, List<Hl7v2Sender> hl7v2Senders,
                    Set<String> assigningAuthorities, Map<String, String> assigningAuthorityNamespaces) {
         this(id, name, kind, protocol, endpoint, receives, part2, enabled, organizations, clients, resourceTypes,
-                certificateSubjects, hl7v2Senders, assigningAuthorities, assigningAuthorityNamespaces, null, null);
+                certificateSubjects, hl7v2Senders, assigningAuthorities, assigningAuthorityNamespaces, null, null, null);
     }
 
     /** A partner sent to (and pulled from) without authentication. */
@@ -90,7 +93,23 @@ public record Partner(String id,
                    Set<String> resourceTypes, List<String> certificateSubjects, List<Hl7v2Sender> hl7v2Senders,
                    Set<String> assigningAuthorities, Map<String, String> assigningAuthorityNamespaces, Pull pull) {
         this(id, name, kind, protocol, endpoint, receives, part2, enabled, organizations, clients, resourceTypes,
-                certificateSubjects, hl7v2Senders, assigningAuthorities, assigningAuthorityNamespaces, pull, null);
+                certificateSubjects, hl7v2Senders, assigningAuthorities, assigningAuthorityNamespaces, pull, null, null);
+    }
+
+    /** A partner without an {@code hl7v2-out} block (the registry gives MLLP partners the defaults). */
+    public Partner(String id, String name, Kind kind, Protocol protocol, String endpoint, Set<String> receives,
+                   boolean part2, boolean enabled, Set<String> organizations, List<PartnerClient> clients,
+                   Set<String> resourceTypes, List<String> certificateSubjects, List<Hl7v2Sender> hl7v2Senders,
+                   Set<String> assigningAuthorities, Map<String, String> assigningAuthorityNamespaces, Pull pull,
+                   OutboundAuth outboundAuth) {
+        this(id, name, kind, protocol, endpoint, receives, part2, enabled, organizations, clients, resourceTypes,
+                certificateSubjects, hl7v2Senders, assigningAuthorities, assigningAuthorityNamespaces, pull, outboundAuth,
+                null);
+    }
+
+    /** Whether it receives records: enabled, with a protocol and an endpoint. */
+    public boolean receivesRecords() {
+        return enabled && protocol != null && endpoint != null;
     }
 
     /** How it is pulled from; empty: it is not. */

@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -39,7 +40,10 @@ final class PartnerFile {
     private static final List<String> TOP_KEYS = List.of("partners");
     private static final List<String> PARTNER_KEYS = List.of("id", "name", "kind", "protocol", "endpoint", "receives",
             "part2", "enabled", "organizations", "clients", "resource-types", "certificate-subjects", "hl7v2-senders",
-            "assigning-authorities", "assigning-authority-namespaces", "pull", "outbound-auth");
+            "assigning-authorities", "assigning-authority-namespaces", "pull", "outbound-auth", "hl7v2-out");
+    private static final List<String> HL7V2_OUT_KEYS = List.of("version", "sending-application", "sending-facility",
+            "receiving-application", "receiving-facility", "character-set", "on-application-error", "tls");
+    private static final List<String> TLS_KEYS = List.of("truststore", "truststore-password", "keystore", "keystore-password");
     private static final List<String> OUTBOUND_AUTH_KEYS = List.of("token-url", "client-id", "method", "secret",
             "secret-env", "secret-file", "scopes");
     private static final java.util.regex.Pattern ENV_NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -192,11 +196,12 @@ final class PartnerFile {
         Map<String, String> namespaces = namespaces(values.get("assigning-authority-namespaces"), assigningAuthorities);
         Partner.Pull pull = pull(values.get("pull"), protocol, endpoint, types);
         OutboundAuth outboundAuth = outboundAuth(values.get("outbound-auth"), protocol, id);
+        Hl7v2Out hl7v2Out = hl7v2Out(values.get("hl7v2-out"), protocol, id);
         if (problems.size() > before) {
             return Optional.empty();
         }
         Partner partner = new Partner(id, name, kind, protocol, endpoint, receives, part2, enabled, organizations, clients,
-                types, certificateSubjects, hl7v2Senders, assigningAuthorities, namespaces, pull, outboundAuth);
+                types, certificateSubjects, hl7v2Senders, assigningAuthorities, namespaces, pull, outboundAuth, hl7v2Out);
         for (PartnerClient client : clients) {
             for (ClientRule rule : rules) {
                 rule.problem(partner, client).ifPresent(reason -> problem(clientNodes.get(client), reason));
@@ -351,6 +356,78 @@ final class PartnerFile {
             }
         }
         return secret;
+    }
+
+    /**
+     * How KAP Hub speaks HL7 v2 to a partner receiving over MLLP; every key optional (absent block: every default).
+     * Null for a partner of another protocol. A password's value never appears in a problem.
+     */
+    private Hl7v2Out hl7v2Out(Node node, Partner.Protocol protocol, String partnerId) {
+        String what = "hl7v2-out of partner " + partnerId;
+        if (node == null || isNull(node)) {
+            return protocol == Partner.Protocol.HL7V2_MLLP ? Hl7v2Out.defaults() : null;
+        }
+        Map<String, Node> values = mapping(node, what, HL7V2_OUT_KEYS);
+        if (values == null) {
+            return null;
+        }
+        if (protocol != Partner.Protocol.HL7V2_MLLP) {
+            problem(node, what + ": only a partner with protocol hl7v2-mllp is sent HL7 v2");
+        }
+        String version = text(values.get("version"), "version");
+        if (version == null) {
+            version = Hl7v2Out.DEFAULT_VERSION;
+        } else if (!Hl7v2Out.VERSIONS.contains(version)) {
+            problem(values.get("version"), what + ": version '" + version + "' is not one of "
+                    + String.join(", ", new TreeSet<>(Hl7v2Out.VERSIONS)));
+        }
+        String[] hd = new String[4];
+        List<String> hdKeys = List.of("sending-application", "sending-facility", "receiving-application", "receiving-facility");
+        for (int i = 0; i < hd.length; i++) {
+            hd[i] = text(values.get(hdKeys.get(i)), hdKeys.get(i));
+            if (hd[i] != null && longest(values.get(hdKeys.get(i)), hd[i], 227, hdKeys.get(i))
+                    && (hd[i].contains("|") || hd[i].contains("~") || hd[i].contains("\\") || hd[i].contains("&"))) {
+                problem(values.get(hdKeys.get(i)), what + ": " + hdKeys.get(i)
+                        + " may hold components (^) but no other HL7 v2 delimiter (| ~ \\ &)");
+            }
+        }
+        String characterSet = text(values.get("character-set"), "character-set");
+        if (characterSet != null && !Hl7v2Out.CHARACTER_SETS.contains(characterSet)) {
+            problem(values.get("character-set"), what + ": character-set '" + characterSet + "' is not one of "
+                    + String.join(", ", new TreeSet<>(Hl7v2Out.CHARACTER_SETS)));
+        }
+        Hl7v2Out.ApplicationErrorPolicy onError = choice(values, "on-application-error",
+                Hl7v2Out.ApplicationErrorPolicy.class, node, what, false);
+        Hl7v2Out.Tls tls = hl7v2OutTls(values.get("tls"), what);
+        return new Hl7v2Out(version, hd[0], hd[1], hd[2], hd[3], characterSet,
+                onError == null ? Hl7v2Out.ApplicationErrorPolicy.DEAD_LETTER : onError, tls);
+    }
+
+    /** {@code tls: {truststore: …, keystore: …}}: PKCS#12 files; a key store makes it mutual TLS. */
+    private Hl7v2Out.Tls hl7v2OutTls(Node node, String what) {
+        if (node == null || isNull(node)) {
+            return null;
+        }
+        Map<String, Node> values = mapping(node, what + " tls", TLS_KEYS);
+        if (values == null) {
+            return null;
+        }
+        String[] texts = new String[4];
+        for (int i = 0; i < texts.length; i++) {
+            Node value = values.get(TLS_KEYS.get(i));
+            if (value != null && !(value instanceof ScalarNode)) {
+                problem(value, what + " tls: " + TLS_KEYS.get(i) + " must be a single value");
+            } else {
+                texts[i] = text(value, TLS_KEYS.get(i));
+            }
+        }
+        if (texts[0] == null && texts[2] == null) {
+            problem(node, what + " tls: a truststore, a keystore or both (absent tls: plain MLLP)");
+        }
+        if (texts[0] != null && texts[1] == null || texts[2] != null && texts[3] == null) {
+            problem(node, what + " tls: a truststore or keystore needs its password");
+        }
+        return new Hl7v2Out.Tls(texts[0], texts[1], texts[2], texts[3]);
     }
 
     private List<Hl7v2Sender> hl7v2Senders(Node node) {

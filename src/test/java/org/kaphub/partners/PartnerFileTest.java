@@ -250,6 +250,54 @@ class PartnerFileTest {
         refusesWithFileLineAndReason(what, content, line, reason);
     }
 
+    /** {@link #VALID} (an MLLP partner) with an hl7v2-out block from line 19. */
+    static final String WITH_HL7V2_OUT = VALID + """
+                hl7v2-out:
+                  version: "2.3"
+                  sending-application: KAPHUB^2.16.840.1.113883.3.9999^ISO
+                  receiving-application: SUNRISE_EHR
+                  receiving-facility: MAPLE_KAP_CLINIC
+                  character-set: UNICODE UTF-8
+                  on-application-error: retry
+                  tls: {truststore: /etc/kap/maple-ca.p12, truststore-password: "s3cr3t-value-never-shown"}
+            """;
+
+    @Test
+    void readsHowKapHubSpeaksHl7v2ToAnMllpPartnerWithDefaultsForWhatIsLeftOut() {
+        Hl7v2Out out = parse(WITH_HL7V2_OUT).get(0).hl7v2Out();
+        assertThat(out).isEqualTo(new Hl7v2Out("2.3", "KAPHUB^2.16.840.1.113883.3.9999^ISO", null, "SUNRISE_EHR",
+                "MAPLE_KAP_CLINIC", "UNICODE UTF-8", Hl7v2Out.ApplicationErrorPolicy.RETRY,
+                new Hl7v2Out.Tls("/etc/kap/maple-ca.p12", SECRET_VALUE, null, null)));
+        assertThat(out.toString()).doesNotContain(SECRET_VALUE);
+        assertThat(parse(VALID).get(0).hl7v2Out()).as("no block: every default").isEqualTo(Hl7v2Out.defaults());
+        assertThat(Hl7v2Out.defaults().onApplicationError()).isEqualTo(Hl7v2Out.ApplicationErrorPolicy.DEAD_LETTER);
+        assertThat(Hl7v2Out.defaults().version()).isEqualTo("2.5.1");
+        assertThat(parse(FHIR_PARTNER).get(0).hl7v2Out()).as("not an MLLP partner").isNull();
+    }
+
+    static Stream<Object[]> hl7v2OutRefusals() {
+        return Stream.of(
+                new Object[] {"not an MLLP partner", FHIR_PARTNER + "    hl7v2-out: {version: \"2.5.1\"}\n", 14,
+                        "only a partner with protocol hl7v2-mllp is sent HL7 v2"},
+                new Object[] {"unknown version", WITH_HL7V2_OUT.replace("\"2.3\"", "\"2.9\""), 20, "version '2.9' is not one of"},
+                new Object[] {"unknown character set", WITH_HL7V2_OUT.replace("UNICODE UTF-8", "UTF-16"), 24,
+                        "character-set 'UTF-16' is not one of"},
+                new Object[] {"a field delimiter in MSH-5", WITH_HL7V2_OUT.replace("SUNRISE_EHR\n", "SUNRISE|EHR\n"), 22,
+                        "no other HL7 v2 delimiter"},
+                new Object[] {"unknown AE policy", WITH_HL7V2_OUT.replace("on-application-error: retry", "on-application-error: drop"),
+                        25, "unknown on-application-error 'drop' (retry | dead-letter)"},
+                new Object[] {"a trust store without its password", WITH_HL7V2_OUT.replace(
+                        ", truststore-password: \"" + SECRET_VALUE + "\"", ""), 26, "needs its password"},
+                new Object[] {"unknown key", WITH_HL7V2_OUT.replace("  receiving-facility:", "  receiving-facilty:"), 23,
+                        "unknown key 'receiving-facilty'"});
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hl7v2OutRefusals")
+    void refusesABadHl7v2OutWithLineAndReason(String what, String content, int line, String reason) {
+        refusesWithFileLineAndReason(what, content, line, reason);
+    }
+
     static Stream<Object[]> refusals() {
         return Stream.of(
                 new Object[] {"unknown key (a typo)", VALID.replace("    organizations:", "    organisations:"), 10,

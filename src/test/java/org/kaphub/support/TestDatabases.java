@@ -28,11 +28,12 @@ public final class TestDatabases {
         @Override
         public void initialize(ConfigurableApplicationContext context) {
             Path dataDir = tempDir("kaphub-h2-");
+            int mllpPort = freePort();
             TestPropertyValues.of(
                     "kap.data-dir=" + dataDir,
                     "kap.mllp.host=127.0.0.1",
-                    "kap.mllp.port=" + freePort()
-            ).and(MLLP_LIMITS).and(TestSecurity.properties(dataDir, freePort())).applyTo(context);
+                    "kap.mllp.port=" + mllpPort
+            ).and(MLLP_LIMITS).and(TestSecurity.properties(dataDir, mllpPort, freePort())).applyTo(context);
         }
     }
 
@@ -43,14 +44,15 @@ public final class TestDatabases {
             EmbeddedMariaDb mariaDb = EmbeddedMariaDb.instance();
             String url = mariaDb.createDatabase("kaphub_it");
             Path dataDir = tempDir("kaphub-mariadb-");
+            int mllpPort = freePort();
             TestPropertyValues.of(
                     "kap.data-dir=" + dataDir,
                     "spring.datasource.url=" + url,
                     "spring.datasource.username=" + mariaDb.user(),
                     "spring.datasource.password=" + mariaDb.password(),
                     "kap.mllp.host=127.0.0.1",
-                    "kap.mllp.port=" + freePort()
-            ).and(MLLP_LIMITS).and(TestSecurity.properties(dataDir, freePort())).applyTo(context);
+                    "kap.mllp.port=" + mllpPort
+            ).and(MLLP_LIMITS).and(TestSecurity.properties(dataDir, mllpPort, freePort())).applyTo(context);
         }
     }
 

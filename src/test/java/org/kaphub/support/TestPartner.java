@@ -26,6 +26,7 @@ public final class TestPartner {
     private String[] outboundAuth;
     private String jwksUri;
     private String pullInterval;
+    private String hl7v2Out;
     private boolean external;
     private boolean part2;
     private boolean enabled = true;
@@ -124,6 +125,12 @@ public final class TestPartner {
         return receiver("hl7v2-mllp", endpoint, types);
     }
 
+    /** Its {@code hl7v2-out} block, as a YAML flow mapping (e.g. {@code {receiving-application: AE}}). */
+    public TestPartner hl7v2Out(String flowMapping) {
+        this.hl7v2Out = flowMapping;
+        return this;
+    }
+
     private TestPartner receiver(String protocol, String endpoint, String... types) {
         this.protocol = protocol;
         this.endpoint = endpoint;
@@ -160,6 +167,9 @@ public final class TestPartner {
         y.append("]\n");
         if (pullInterval != null) {
             y.append("    pull: {interval: ").append(quoted(pullInterval)).append("}\n");
+        }
+        if (hl7v2Out != null) {
+            y.append("    hl7v2-out: ").append(hl7v2Out).append('\n');
         }
         if (outboundAuth != null) {
             y.append("    outbound-auth:\n")

@@ -145,7 +145,10 @@ public final class TestSecurity {
     public static final String OUTBOX_PART2 = "test-outbox-part2";
     /** Receives MedicationAdministration of org X, with Part 2 (never named by a test's consent). */
     public static final String OUTBOX_PART2_UNNAMED = "test-outbox-part2-unnamed";
-    /** Receives MedicationAdministration of org X over HL7 v2 MLLP: no outbox rows yet (a later issue). */
+    /**
+     * Receives Patient and CarePlan of org X over HL7 v2 MLLP: rows for its Patients (a builder makes ADT of them), none
+     * for CarePlans (no builder makes a message of one).
+     */
     public static final String OUTBOX_MLLP = "test-outbox-mllp";
     /** Receives MedicationAdministration of org X, but disabled. */
     public static final String OUTBOX_DISABLED = "test-outbox-disabled";
@@ -154,6 +157,28 @@ public final class TestSecurity {
     /** HL7 v2 sender OUTBOXEHR|OUTBOXCLINIC, writing patients of org X. */
     public static final String OUTBOX_HL7 = "test-outbox-hl7";
     public static final String[] OUTBOX_HL7_SENDER = {"OUTBOXEHR", "OUTBOXCLINIC"};
+    /**
+     * Delivery over HL7 v2 (delivery/mllp/MllpDeliveryH2IT): receiving partners played by {@link Hl7v2PartnerSimulator}
+     * (HAPI's own MLLP server), each answering as its MSH-5 (hl7v2-out receiving-application) asks, each limited to
+     * patients of its own organisation ({@link #dispatchOrg}) and receiving Patients and Observations.
+     */
+    public static final String MLLP_OUT_AA = "test-mllp-out-aa";
+    public static final String MLLP_OUT_AE = "test-mllp-out-ae";
+    public static final String MLLP_OUT_AE_RETRY = "test-mllp-out-ae-retry";
+    public static final String MLLP_OUT_AR = "test-mllp-out-ar";
+    public static final String MLLP_OUT_SILENT = "test-mllp-out-silent";
+    /**
+     * Delivery over HL7 v2 to KAP Hub's own MLLP listener: it sends as {@link #MLLP_OUT_ECHO_SENDER}, the HL7 v2 sender
+     * of partner {@link #MLLP_OUT_ECHO}, with its patients' identifier system {@link #MLLP_OUT_SYSTEM} as namespace
+     * {@link #MLLP_OUT_NAMESPACE}, which that sender's entry maps to {@link #MLLP_OUT_ECHO_SYSTEM}: the copy received is
+     * a patient of its own, of org {@code org-test-mllp-out-echo}, which no receiving partner gets.
+     */
+    public static final String MLLP_OUT_SELF = "test-mllp-out-self";
+    public static final String MLLP_OUT_ECHO = "test-mllp-out-echo";
+    public static final String[] MLLP_OUT_ECHO_SENDER = {"ECHOADT", "ECHOCLINIC"};
+    public static final String MLLP_OUT_NAMESPACE = "ECHOMRN";
+    public static final String MLLP_OUT_SYSTEM = "https://kaphub.org/fhir/sid/test-mllp-out-mrn";
+    public static final String MLLP_OUT_ECHO_SYSTEM = "https://kaphub.org/fhir/sid/test-mllp-out-echo-mrn";
     /**
      * A prescribing platform KAP Hub pulls from every second ({@link FhirPartnerSimulator}), limited to patients of
      * org-north (delivery/pull).
@@ -172,6 +197,8 @@ public final class TestSecurity {
     private static HttpServer jwks;
     private static final Map<String, AtomicInteger> JWKS_FETCHES = new ConcurrentHashMap<>();
     private static TestCertificates certificates;
+    /** The test context's own (plain) MLLP port: partner {@link #MLLP_OUT_SELF} sends to it. */
+    private static int mllpPort;
 
     private TestSecurity() {
     }
@@ -188,7 +215,8 @@ public final class TestSecurity {
     }
 
     /** Properties every test context gets (one set for all, so each database keeps one shared context). */
-    static List<String> properties(Path dataDir, int mllpTlsPort) {
+    static synchronized List<String> properties(Path dataDir, int ownMllpPort, int mllpTlsPort) {
+        mllpPort = ownMllpPort;
         String base = "http://127.0.0.1:" + server().getAddress().getPort();
         TestCertificates certs = certificates(dataDir.resolve("tls"));
         List<String> p = new ArrayList<>(List.of(
@@ -209,7 +237,8 @@ public final class TestSecurity {
         p.addAll(List.of("kap.delivery.dispatch.poll-interval=100ms", "kap.delivery.dispatch.initial-backoff=100ms",
                 "kap.delivery.dispatch.max-backoff=400ms", "kap.delivery.dispatch.max-attempts=6",
                 "kap.delivery.dispatch.circuit-failures=3", "kap.delivery.dispatch.circuit-open=1s",
-                "kap.delivery.push.connect-timeout=1s", "kap.delivery.push.read-timeout=2s"));
+                "kap.delivery.push.connect-timeout=1s", "kap.delivery.push.read-timeout=2s",
+                "kap.delivery.mllp.connect-timeout=1s", "kap.delivery.mllp.ack-timeout=1s"));
         return p;
     }
 
@@ -251,7 +280,7 @@ public final class TestSecurity {
                 TestPartner.of(OUTBOX_PART2).organizations(OUTBOX_ORG_X).part2().fhirRest(OUTBOX_ENDPOINT, "MedicationAdministration"),
                 TestPartner.of(OUTBOX_PART2_UNNAMED).organizations(OUTBOX_ORG_X).part2()
                         .fhirRest(OUTBOX_ENDPOINT, "MedicationAdministration"),
-                TestPartner.of(OUTBOX_MLLP).organizations(OUTBOX_ORG_X).hl7v2Mllp("mllp://127.0.0.1:9", "MedicationAdministration"),
+                TestPartner.of(OUTBOX_MLLP).organizations(OUTBOX_ORG_X).hl7v2Mllp("mllp://127.0.0.1:9", "Patient", "CarePlan"),
                 TestPartner.of(OUTBOX_DISABLED).organizations(OUTBOX_ORG_X).disabled()
                         .fhirRest(OUTBOX_ENDPOINT, "MedicationAdministration"),
                 TestPartner.of(OUTBOX_WRITER, "system/*.cruds").organizations(OUTBOX_ORG_X)
@@ -274,7 +303,26 @@ public final class TestSecurity {
                 dispatchPartner(REPLAY_SINCE),
                 dispatchPartner(REPLAY_PAUSE),
                 TestPartner.of(REPLAY_ADMIN, "system/kap.admin"),
-                TestPartner.of(REPLAY_NOT_ADMIN, "system/*.cruds").organizations(dispatchOrg(REPLAY_NOT_ADMIN)));
+                TestPartner.of(REPLAY_NOT_ADMIN, "system/*.cruds").organizations(dispatchOrg(REPLAY_NOT_ADMIN)),
+                // delivery over HL7 v2 (delivery/mllp/MllpDeliveryH2IT)
+                mllpPartner(MLLP_OUT_AA, "{receiving-application: AA}"),
+                mllpPartner(MLLP_OUT_AE, "{receiving-application: AE}"),
+                mllpPartner(MLLP_OUT_AE_RETRY, "{receiving-application: AE-TWICE, on-application-error: retry}"),
+                mllpPartner(MLLP_OUT_AR, "{receiving-application: AR}"),
+                mllpPartner(MLLP_OUT_SILENT, "{receiving-application: SILENT-ONCE}"),
+                TestPartner.of(MLLP_OUT_SELF).organizations(dispatchOrg(MLLP_OUT_SELF))
+                        .hl7v2Mllp("mllp://127.0.0.1:" + mllpPort, "Patient")
+                        .assigningAuthorityNamespace(MLLP_OUT_NAMESPACE, MLLP_OUT_SYSTEM)
+                        .hl7v2Out("{version: \"2.5.1\", sending-application: " + MLLP_OUT_ECHO_SENDER[0]
+                                + ", sending-facility: " + MLLP_OUT_ECHO_SENDER[1] + ", receiving-application: KAPHUB}"),
+                TestPartner.of(MLLP_OUT_ECHO).organizations(dispatchOrg(MLLP_OUT_ECHO))
+                        .hl7v2Sender(MLLP_OUT_ECHO_SENDER[0], MLLP_OUT_ECHO_SENDER[1])
+                        .assigningAuthorityNamespace(MLLP_OUT_NAMESPACE, MLLP_OUT_ECHO_SYSTEM));
+    }
+
+    private static TestPartner mllpPartner(String id, String hl7v2Out) {
+        return TestPartner.of(id).organizations(dispatchOrg(id))
+                .hl7v2Mllp(Hl7v2PartnerSimulator.instance().endpoint(), "Patient", "Observation").hl7v2Out(hl7v2Out);
     }
 
     private static TestPartner dispatchPartner(String id) {

@@ -1,18 +1,14 @@
 package org.kaphub.delivery.dispatch;
 
-import ca.uhn.fhir.context.FhirContext;
-import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Resource;
 import org.kaphub.audit.AuditTrail;
+import org.kaphub.delivery.channel.Attempt;
+import org.kaphub.delivery.channel.Channel;
+import org.kaphub.delivery.channel.Outgoing;
+import org.kaphub.delivery.channel.Shipment;
 import org.kaphub.delivery.entitlement.Entitlement;
 import org.kaphub.delivery.entitlement.Verdict;
 import org.kaphub.delivery.metrics.DeliveryOutcomes;
-import org.kaphub.delivery.metrics.DeliveryOutcomes.Outcome;
-import org.kaphub.delivery.push.FhirPush;
-import org.kaphub.delivery.push.OutboundBundle;
-import org.kaphub.delivery.push.Outgoing;
-import org.kaphub.delivery.push.PushResponse;
 import org.kaphub.journal.JournalStatus;
 import org.kaphub.journal.MessageJournal;
 import org.kaphub.journal.SentMessage;
@@ -23,25 +19,26 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
- * One attempt to send a claimed delivery, and what follows from its outcome (README "Delivery to partners"):
+ * One attempt to send a claimed delivery, and what follows from its outcome (README "Delivery to partners"), the same
+ * for every protocol:
  * <ol>
  * <li>each row's resource as it is now (its current version, or its deletion), checked against the partner's
  * entitlement again — a row the partner may no longer have is BLOCKED, audited, never retried;</li>
- * <li>one transaction Bundle of conditional updates / deletes, with the patient along when the partner receives
- * Patients and has not had this one, sent to the partner;</li>
- * <li>the attempt journaled (direction OUT) and audited (which version of what went to whom), and the rows marked:
- * DELIVERED; or — no response, 408, 429, 5xx — QUEUED again after a backoff, DEAD once the attempts or the age
- * allowed are used up; or — any other 4xx — DEAD at once with the partner's response kept.</li>
+ * <li>the rows, with the patient along when the partner receives Patients and has not had this one, handed to the
+ * partner's {@link Channel} (FHIR push: one transaction Bundle; HL7 v2: a message per record over MLLP);</li>
+ * <li>every message sent journaled (direction OUT) and audited (which version of what went to whom), and the rows
+ * marked: DELIVERED; or — no answer, or an answer that asks to try again — QUEUED again after a backoff, DEAD once
+ * the attempts or the age allowed are used up; or — refused — DEAD at once with the partner's answer kept.</li>
  * </ol>
  * Failures of a partner that is down count towards its circuit breaker; any answer from it closes the circuit.
  */
@@ -49,16 +46,13 @@ import java.util.UUID;
 public class DeliveryAttempts {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryAttempts.class);
-    static final String CHANNEL = "delivery-push";
-
     private final DeliveryClaims claims;
     private final OutboxTable outbox;
     private final PartnerStates states;
     private final PartnerRegistry registry;
     private final StoredResources resources;
     private final Entitlement entitlement;
-    private final FhirPush push;
-    private final FhirContext fhir;
+    private final Map<Partner.Protocol, Channel> channels = new EnumMap<>(Partner.Protocol.class);
     private final MessageJournal journal;
     private final AuditTrail audit;
     private final DispatchProperties properties;
@@ -66,17 +60,15 @@ public class DeliveryAttempts {
     private final DeliveryOutcomes outcomes;
 
     DeliveryAttempts(DeliveryClaims claims, OutboxTable outbox, PartnerStates states, PartnerRegistry registry,
-                     StoredResources resources, Entitlement entitlement, FhirPush push,
-                     FhirContext fhir, MessageJournal journal, AuditTrail audit, DispatchProperties properties,
-                     DeliveryOutcomes outcomes) {
+                     StoredResources resources, Entitlement entitlement, List<Channel> channels,
+                     MessageJournal journal, AuditTrail audit, DispatchProperties properties, DeliveryOutcomes outcomes) {
         this.claims = claims;
         this.outbox = outbox;
         this.states = states;
         this.registry = registry;
         this.resources = resources;
         this.entitlement = entitlement;
-        this.push = push;
-        this.fhir = fhir;
+        channels.forEach(channel -> this.channels.put(channel.protocol(), channel));
         this.journal = journal;
         this.audit = audit;
         this.properties = properties;
@@ -99,8 +91,8 @@ public class DeliveryAttempts {
                     delivery.ids(), delivery.partnerId(), e.getClass().getSimpleName(), e);
             Instant now = Instant.now();
             int written = outbox.retry(delivery.ids(), delivery.claim(), now.plus(backoff.after(1, null)), null,
-                    "KAP Hub error: " + e.getClass().getSimpleName(), now);
-            outcomes.settled(delivery.partnerId(), Outcome.ERROR, written);
+                    "KAP Hub error: " + e.getClass().getSimpleName(), null, now);
+            outcomes.settled(delivery.partnerId(), DeliveryOutcomes.Outcome.ERROR, written);
             return null;
         }
     }
@@ -108,8 +100,9 @@ public class DeliveryAttempts {
     /** @return whether the queue may go on with its next row */
     private boolean attempt(Delivery delivery) {
         String claim = delivery.claim();
-        Partner partner = registry.byId(delivery.partnerId()).filter(DeliveryClaims::receivesOverFhir).orElse(null);
-        if (partner == null) {
+        Partner partner = registry.byId(delivery.partnerId()).filter(DeliveryClaims::receives).orElse(null);
+        Channel channel = partner == null ? null : channels.get(partner.protocol());
+        if (channel == null) {
             outbox.release(delivery.ids(), claim, Instant.now()); // disabled or gone since the claim: its rows wait
             return false;
         }
@@ -120,14 +113,15 @@ public class DeliveryAttempts {
         for (OutboxRow row : delivery.rows()) {
             Optional<Outgoing> item = resources.outgoing(row.resourceType(), row.resourceId());
             if (item.isEmpty()) {
-                outcomes.settled(partner.id(), Outcome.DEAD, outbox.dead(List.of(row.id()), claim, null,
+                outcomes.settled(partner.id(), DeliveryOutcomes.Outcome.DEAD, outbox.dead(List.of(row.id()), claim, null,
                         "the resource is no longer on KAP Hub (expunged)", null, Instant.now()));
                 continue;
             }
             Optional<String> refusal = refusal(partner, item.get().lastLive(), asked);
             if (refusal.isPresent()) {
                 audit.deliveryBlocked(partner.id(), item.get().versionedReference(), refusal.get());
-                outcomes.settled(partner.id(), Outcome.BLOCKED, outbox.blocked(row.id(), claim, refusal.get(), Instant.now()));
+                outcomes.settled(partner.id(), DeliveryOutcomes.Outcome.BLOCKED,
+                        outbox.blocked(row.id(), claim, refusal.get(), Instant.now()));
                 LOG.info("Outbox row {} to partner {} blocked: {}", row.id(), partner.id(), refusal.get());
                 continue;
             }
@@ -138,51 +132,61 @@ public class DeliveryAttempts {
             return true;
         }
         Optional<Outgoing> patientAlong = patientNotYetReceived(partner, patient, items);
-        patientAlong.ifPresent(p -> items.add(0, p));
-
-        Bundle bundle = OutboundBundle.transaction(fhir, items, partner.receives(), resources::live);
-        String messageId = "urn:uuid:" + UUID.randomUUID();
-        bundle.setIdentifier(new Identifier().setSystem("urn:ietf:rfc:3986").setValue(messageId));
-        String json = push.encode(bundle);
-        PushResponse response = push.send(partner, json);
-        Instant now = Instant.now();
+        boolean patientKnown = patient != null && outbox.delivered(partner.id(), patient, "Patient",
+                patient.substring("Patient/".length()));
         List<Long> ids = sending.stream().map(OutboxRow::id).toList();
-        List<String> versions = items.stream().map(Outgoing::versionedReference).toList();
-        String outcome = response.delivered() ? "HTTP " + response.status() : response.error();
+        Instant committed = sending.stream().map(OutboxRow::createdAt).min(Comparator.naturalOrder()).orElseThrow();
+        Attempt attempt = channel.send(new Shipment(partner, ids, delivery.orderKey(), committed, items, patientAlong,
+                patientKnown, resources::live));
+        Instant now = Instant.now();
 
-        JournalStatus journaled = response.delivered() ? JournalStatus.ACCEPTED
-                : response.retryable() ? JournalStatus.ERROR : JournalStatus.REJECTED;
         // journaled and audited before the outcome is: a row marked settled has its record
-        journal.recordSent(new SentMessage(CHANNEL, partner.id(), address(partner), messageId, "FHIR transaction", "R4",
-                json.getBytes(StandardCharsets.UTF_8), journaled, response.body(), outcome, versions));
-        audit.fhirPush(partner.id(), address(partner), versions, response.delivered(), outcome);
+        for (Attempt.Transmission sent : attempt.sent()) {
+            JournalStatus journaled = switch (sent.outcome()) {
+                case DELIVERED -> JournalStatus.ACCEPTED;
+                case RETRY -> JournalStatus.ERROR;
+                case REFUSED -> JournalStatus.REJECTED;
+            };
+            journal.recordSent(new SentMessage(sent.channel(), partner.id(), address(partner), sent.controlId(),
+                    sent.messageType(), sent.version(), sent.raw(), journaled, sent.reply(), sent.outcomeText(),
+                    sent.versions()));
+            audit.sentToPartner(sent.auditType(), partner.id(), address(partner), sent.messageType(), sent.controlId(),
+                    sent.versions(), sent.outcome() == Attempt.Outcome.DELIVERED, sent.outcomeText());
+        }
 
         boolean goOn;
         int written;
-        if (response.delivered()) {
-            written = outbox.delivered(ids, claim, response.status(), now);
-            outcomes.settled(partner.id(), Outcome.DELIVERED, written);
-            if (written == ids.size()) { // else another node took rows over and records their outcome
-                sending.forEach(row -> outcomes.delivered(partner.id(), row.createdAt(), now));
+        switch (attempt.outcome()) {
+            case DELIVERED -> {
+                written = outbox.delivered(ids, claim, attempt.status(), attempt.response(), now);
+                outcomes.settled(partner.id(), DeliveryOutcomes.Outcome.DELIVERED, written);
+                if (written == ids.size()) { // else another node took rows over and records their outcome
+                    sending.forEach(row -> outcomes.delivered(partner.id(), row.agedFrom(), now)); // a replay: from its replay
+                }
+                patientAlong.ifPresent(p -> outbox.insertDelivered(partner.id(), delivery.orderKey(), "Patient",
+                        p.current().getIdElement().getIdPart(), p.current().getIdElement().getVersionIdPartAsLong(),
+                        entitlement.describe(p.current()).part2(), claim, attempt.status(), now));
+                states.succeeded(partner.id(), now);
+                goOn = true;
             }
-            patientAlong.ifPresent(p -> outbox.insertDelivered(partner.id(), delivery.orderKey(), "Patient",
-                    p.current().getIdElement().getIdPart(), p.current().getIdElement().getVersionIdPartAsLong(),
-                    entitlement.describe(p.current()).part2(), claim, response.status(), now));
-            states.succeeded(partner.id(), now);
-            goOn = true;
-        } else if (response.retryable()) {
-            written = retryOrGiveUp(sending, claim, response, now);
-            if (states.failed(partner.id(), properties.circuitFailures(), now.plus(properties.circuitOpen()), now)) {
-                LOG.warn("Partner {} failing ({}): its circuit is open until {}; its rows wait", partner.id(), outcome,
-                        now.plus(properties.circuitOpen()));
+            case RETRY -> {
+                written = retryOrGiveUp(sending, claim, attempt, now);
+                if (states.failed(partner.id(), properties.circuitFailures(), now.plus(properties.circuitOpen()), now)) {
+                    LOG.warn("Partner {} failing ({}): its circuit is open until {}; its rows wait", partner.id(),
+                            attempt.error(), now.plus(properties.circuitOpen()));
+                }
+                goOn = false;
             }
-            goOn = false;
-        } else {
-            written = outbox.dead(ids, claim, response.status(), outcome, response.body(), now);
-            outcomes.settled(partner.id(), Outcome.DEAD, written);
-            LOG.info("Outbox rows {} dead-lettered: partner {} refused them ({})", ids, partner.id(), outcome);
-            states.succeeded(partner.id(), now); // it answered: it is up
-            goOn = true;
+            default -> {
+                written = outbox.dead(ids, claim, attempt.status(), attempt.error(), attempt.response(), now);
+                outcomes.settled(partner.id(), DeliveryOutcomes.Outcome.DEAD, written);
+                LOG.info("Outbox rows {} dead-lettered: partner {} refused them or they cannot be sent ({})", ids,
+                        partner.id(), attempt.error());
+                if (!attempt.sent().isEmpty()) {
+                    states.succeeded(partner.id(), now); // it answered: it is up
+                }
+                goOn = true;
+            }
         }
         if (written < ids.size()) {
             LOG.warn("Outcome of outbox rows {} not recorded: the claim's lease ran out and another node took them", ids);
@@ -190,22 +194,21 @@ public class DeliveryAttempts {
         return goOn;
     }
 
-    private int retryOrGiveUp(List<OutboxRow> rows, String claim, PushResponse response, Instant now) {
+    private int retryOrGiveUp(List<OutboxRow> rows, String claim, Attempt outcome, Instant now) {
         List<Long> ids = rows.stream().map(OutboxRow::id).toList();
         int attempt = rows.stream().mapToInt(OutboxRow::attempts).max().orElse(0) + 1;
         Instant oldest = rows.stream().map(OutboxRow::agedFrom).min(Comparator.naturalOrder()).orElse(now);
-        Integer status = response.status() == 0 ? null : response.status();
         if (attempt >= properties.maxAttempts() || oldest.plus(properties.maxAge()).isBefore(now)) {
             LOG.info("Outbox rows {} dead-lettered after {} attempts to partner {} ({})", ids, attempt, rows.get(0).partnerId(),
-                    response.error());
-            int written = outbox.dead(ids, claim, status, "gave up after " + attempt + " attempts: " + response.error(),
-                    response.body(), now);
-            outcomes.settled(rows.get(0).partnerId(), Outcome.DEAD, written);
+                    outcome.error());
+            int written = outbox.dead(ids, claim, outcome.status(), "gave up after " + attempt + " attempts: " + outcome.error(),
+                    outcome.response(), now);
+            outcomes.settled(rows.get(0).partnerId(), DeliveryOutcomes.Outcome.DEAD, written);
             return written;
         }
-        Duration wait = backoff.after(attempt, response.retryAfter());
-        int written = outbox.retry(ids, claim, now.plus(wait), status, response.error(), now);
-        outcomes.settled(rows.get(0).partnerId(), Outcome.RETRIED, written);
+        Duration wait = backoff.after(attempt, outcome.retryAfter());
+        int written = outbox.retry(ids, claim, now.plus(wait), outcome.status(), outcome.error(), outcome.response(), now);
+        outcomes.settled(rows.get(0).partnerId(), DeliveryOutcomes.Outcome.RETRIED, written);
         return written;
     }
 
@@ -236,7 +239,8 @@ public class DeliveryAttempts {
         return Optional.ofNullable(switch (verdict) {
             case ENTITLED -> null;
             case PARTNER_UNKNOWN -> "the partner is disabled or gone from the registry";
-            case NOT_FHIR_REST -> "the partner no longer receives over FHIR";
+            case NOT_RECEIVING -> "the partner no longer receives records (no protocol or endpoint)";
+            case NO_HL7V2_MESSAGE -> "the partner receives HL7 v2; KAP Hub builds no message for this " + resource.fhirType();
             case TYPE_NOT_RECEIVED -> "the partner no longer receives " + resource.fhirType();
             case OTHER_ORGANISATION -> "the patient is not of the partner's organisations";
             case PART2_NOT_GRANTED -> "42 CFR Part 2 data; the partner has no Part 2 grant";
@@ -244,7 +248,7 @@ public class DeliveryAttempts {
         });
     }
 
-    /** host:port of the partner's endpoint (the journal's and the audit's address: no path, no query). */
+    /** host:port of the partner's endpoint (http(s)://… or mllp://…) (the journal's and the audit's address: no path, no query). */
     private static String address(Partner partner) {
         URI uri = URI.create(partner.endpoint());
         return uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();

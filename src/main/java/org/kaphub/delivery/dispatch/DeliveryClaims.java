@@ -24,7 +24,7 @@ import java.util.UUID;
  * outbox and each row is sent by one. A row of a node that died is taken again when its lease runs out.
  * <p>
  * Skipped: partners paused or with an open circuit (their queue only), partners that are disabled, gone from the
- * registry or do not receive over FHIR (their rows wait). A partner whose circuit has just closed again after
+ * registry or without an endpoint (their rows wait). A partner whose circuit has just closed again after
  * failing gets one delivery at a time until one succeeds.
  */
 @Component("deliveryClaims")
@@ -58,7 +58,7 @@ public class DeliveryClaims {
         Map<String, Integer> inFlight = outbox.inFlightPerPartner(now);
         List<Long> heads = new ArrayList<>();
         for (Partner partner : registry.all()) {
-            if (!receivesOverFhir(partner)) {
+            if (!receives(partner)) {
                 continue;
             }
             PartnerStates.State state = partnerStates.getOrDefault(partner.id(), PartnerStates.State.FRESH);
@@ -72,22 +72,29 @@ public class DeliveryClaims {
     }
 
     /**
-     * The next due row of the same (partner, ORDER_KEY) after a delivery that went through, claimed — so a patient
-     * with several rows waiting has them sent back to back rather than one per poll.
+     * What the sender of a delivery that went through takes next, claimed: the next due row of the same
+     * (partner, ORDER_KEY) — so a patient with several rows waiting has them sent back to back — else, while the
+     * partner is under its limit, the due head of another of its queues. Without the second, a partner whose patients
+     * each have one row waiting got at most {@code per-partner} deliveries per poll (bench/delivery/RESULTS.md).
      */
     public Optional<Delivery> claimNext(Delivery previous) {
         Instant now = Instant.now();
-        PartnerStates.State state = states.of(previous.partnerId());
-        if (state.paused() || state.circuitOpen(now)
-                || registry.byId(previous.partnerId()).filter(DeliveryClaims::receivesOverFhir).isEmpty()) {
+        String partner = previous.partnerId();
+        PartnerStates.State state = states.of(partner);
+        if (state.paused() || state.circuitOpen(now) || registry.byId(partner).filter(DeliveryClaims::receives).isEmpty()) {
             return Optional.empty();
         }
-        return outbox.dueHead(previous.partnerId(), previous.orderKey(), now)
+        Optional<Delivery> sameQueue = outbox.dueHead(partner, previous.orderKey(), now)
                 .flatMap(head -> claim(List.of(head), now).stream().findFirst());
+        if (sameQueue.isPresent() || outbox.inFlightPerPartner(now).getOrDefault(partner, 0) >= limit(state)) {
+            return sameQueue;
+        }
+        return claim(outbox.dueHeads(partner, now, 1), now).stream().findFirst();
     }
 
-    static boolean receivesOverFhir(Partner partner) {
-        return partner.enabled() && partner.protocol() == Partner.Protocol.FHIR_REST && partner.endpoint() != null;
+    /** Enabled, with a protocol and an endpoint: FHIR push or HL7 v2 over MLLP (each a {@link Channel}). */
+    static boolean receives(Partner partner) {
+        return partner.receivesRecords();
     }
 
     /** One delivery at a time while a partner whose circuit opened is on trial; else {@code per-partner}. */

@@ -130,7 +130,7 @@ class OutboxTable {
 
     /** Records a resource that travelled along with a delivery (a Patient the partner had not had) as delivered. */
     void insertDelivered(String partnerId, String orderKey, String type, String id, long version, boolean part2,
-                         String claim, int status, Instant now) {
+                         String claim, Integer status, Instant now) {
         jdbc.sql("INSERT INTO KAP_OUTBOX (PARTNER_ID, ORDER_KEY, RESOURCE_TYPE, RESOURCE_ID, RESOURCE_VERSION, OPERATION, "
                         + "PART2, STATUS, ATTEMPTS, NEXT_ATTEMPT_AT, CLAIMED_BY, CREATED_AT, UPDATED_AT, DELIVERED_AT, LAST_STATUS) "
                         + "VALUES (:partner, :key, :type, :id, :version, 'UPDATE', :part2, 'DELIVERED', 1, :now, :claim, :now, "
@@ -143,20 +143,23 @@ class OutboxTable {
 
     // ---- outcomes, each only by the claim's holder; the number of rows written is returned ----
 
-    int delivered(List<Long> ids, String claim, int status, Instant now) {
+    /** {@code response}: what the partner answered, when it is worth keeping (an ACK's MSA and ERR); else null. */
+    int delivered(List<Long> ids, String claim, Integer status, String response, Instant now) {
         return jdbc.sql("UPDATE KAP_OUTBOX SET STATUS = 'DELIVERED', ATTEMPTS = ATTEMPTS + 1, DELIVERED_AT = :now, "
-                        + "UPDATED_AT = :now, CLAIMED_UNTIL = NULL, LAST_STATUS = :status, LAST_ERROR = NULL "
-                        + "WHERE ID IN (:ids) AND CLAIMED_BY = :claim AND STATUS = 'IN_FLIGHT'")
-                .param("now", ts(now)).param("status", status).param("ids", ids).param("claim", claim)
+                        + "UPDATED_AT = :now, CLAIMED_UNTIL = NULL, LAST_STATUS = :status, LAST_ERROR = NULL, "
+                        + "LAST_RESPONSE = :response WHERE ID IN (:ids) AND CLAIMED_BY = :claim AND STATUS = 'IN_FLIGHT'")
+                .param("now", ts(now)).param("status", status).param("response", response).param("ids", ids)
+                .param("claim", claim)
                 .update();
     }
 
-    int retry(List<Long> ids, String claim, Instant next, Integer status, String error, Instant now) {
+    /** {@code response}: what the partner answered this time (null: nothing), replacing the last attempt's. */
+    int retry(List<Long> ids, String claim, Instant next, Integer status, String error, String response, Instant now) {
         return jdbc.sql("UPDATE KAP_OUTBOX SET STATUS = 'QUEUED', ATTEMPTS = ATTEMPTS + 1, NEXT_ATTEMPT_AT = :next, "
-                        + "UPDATED_AT = :now, CLAIMED_UNTIL = NULL, LAST_STATUS = :status, LAST_ERROR = :error "
-                        + "WHERE ID IN (:ids) AND CLAIMED_BY = :claim AND STATUS = 'IN_FLIGHT'")
+                        + "UPDATED_AT = :now, CLAIMED_UNTIL = NULL, LAST_STATUS = :status, LAST_ERROR = :error, "
+                        + "LAST_RESPONSE = :response WHERE ID IN (:ids) AND CLAIMED_BY = :claim AND STATUS = 'IN_FLIGHT'")
                 .param("next", ts(next)).param("now", ts(now)).param("status", status).param("error", clip(error))
-                .param("ids", ids).param("claim", claim)
+                .param("response", response).param("ids", ids).param("claim", claim)
                 .update();
     }
 

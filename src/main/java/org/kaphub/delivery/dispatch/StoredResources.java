@@ -7,7 +7,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Resource;
-import org.kaphub.delivery.push.Outgoing;
+import org.kaphub.delivery.channel.Outgoing;
 import org.springframework.stereotype.Component;
 
 import java.util.Optional;

@@ -13,11 +13,13 @@ import java.util.Set;
 /**
  * What the entitlement rule needs to know of one record, read once: its type, its patient ({@code Patient/<id>}; a
  * Patient is its own), the organisations it belongs to (the server's organisation stamp) and whether it carries a
- * 42 CFR Part 2 label.
+ * 42 CFR Part 2 label, and whether KAP Hub builds an HL7 v2 message for it (for partners receiving over MLLP).
  *
  * @param patient {@code Patient/<id>}, or null for a record of no patient
+ * @param hl7v2   one of KAP Hub's HL7 v2 builders makes a message of it
  */
-public record DeliveredRecord(String type, String id, String patient, Set<String> organisations, boolean part2) {
+public record DeliveredRecord(String type, String id, String patient, Set<String> organisations, boolean part2,
+                              boolean hl7v2) {
 
     private static final String PATIENT = "Patient";
 
@@ -32,6 +34,11 @@ public record DeliveredRecord(String type, String id, String patient, Set<String
 
     public DeliveredRecord {
         organisations = Set.copyOf(organisations);
+    }
+
+    /** A record no HL7 v2 builder makes a message of. */
+    public DeliveredRecord(String type, String id, String patient, Set<String> organisations, boolean part2) {
+        this(type, id, patient, organisations, part2, false);
     }
 
     /** Whether partners receive records like this one at all (whoever they are). */

@@ -2,6 +2,8 @@ package org.kaphub.delivery.entitlement;
 
 import ca.uhn.fhir.context.FhirContext;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Resource;
+import org.kaphub.hl7v2.building.message.MessageBuilders;
 import org.kaphub.ownership.SensitiveRecords;
 import org.kaphub.partners.Partner;
 import org.kaphub.partners.PartnerRegistry;
@@ -12,8 +14,9 @@ import java.time.Instant;
 
 /**
  * Who receives a record (README "Delivery to partners — who receives what"), one rule asked when the record is written
- * (outbox rows) and again when it is sent (the dispatcher): the partner is enabled and receives FHIR
- * ({@code protocol: fhir-rest} with an endpoint), its {@code receives} names the record's type, the record's patient
+ * (outbox rows) and again when it is sent (the dispatcher): the partner is enabled and receives records (a
+ * {@code protocol} and an {@code endpoint}), its {@code receives} names the record's type — over HL7 v2 only records
+ * one of KAP Hub's builders makes a message of ({@link MessageBuilders}) — the record's patient
  * belongs to one of its organisations (none listed: no such limit), and a 42 CFR Part 2 labelled record goes only to a
  * partner with {@code part2: true} named by an active Part 2 consent of the patient ({@link Part2Consents}).
  * Whether records of this kind travel at all is {@link DeliveredRecord#delivered}; not sending a partner's own writes
@@ -26,6 +29,7 @@ public class Entitlement {
     private final SensitiveRecords labels;
     private final Part2Consents consents;
     private final PartnerRegistry registry;
+    private final MessageBuilders builders = MessageBuilders.standard();
 
     Entitlement(FhirContext fhir, SensitiveRecords labels, Part2Consents consents, PartnerRegistry registry) {
         this.fhir = fhir;
@@ -38,7 +42,7 @@ public class Entitlement {
     public DeliveredRecord describe(IBaseResource resource) {
         return new DeliveredRecord(resource.fhirType(), resource.getIdElement().getIdPart(),
                 DeliveredRecord.patientOf(fhir, resource).orElse(null), RecordOrganisations.of(resource),
-                labels.labelled(resource));
+                labels.labelled(resource), resource instanceof Resource r && builders.find(r).isPresent());
     }
 
     /** At send time: the partner as the registry has it now (removed or disabled: {@link Verdict#PARTNER_UNKNOWN}). */
@@ -59,11 +63,14 @@ public class Entitlement {
         if (!partner.enabled()) {
             return Verdict.PARTNER_UNKNOWN;
         }
-        if (partner.protocol() != Partner.Protocol.FHIR_REST || partner.endpoint() == null) {
-            return Verdict.NOT_FHIR_REST;
+        if (!partner.receivesRecords()) {
+            return Verdict.NOT_RECEIVING;
         }
         if (!partner.receives().contains(record.type())) {
             return Verdict.TYPE_NOT_RECEIVED;
+        }
+        if (partner.protocol() == Partner.Protocol.HL7V2_MLLP && !record.hl7v2()) {
+            return Verdict.NO_HL7V2_MESSAGE;
         }
         if (partner.organisationLimited() && partner.organizations().stream().noneMatch(record.organisations()::contains)) {
             return Verdict.OTHER_ORGANISATION;

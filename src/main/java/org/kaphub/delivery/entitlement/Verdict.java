@@ -9,10 +9,12 @@ public enum Verdict {
     ENTITLED,
     /** Not in the registry, or disabled. */
     PARTNER_UNKNOWN,
-    /** It receives no FHIR: inbound only, or HL7 v2 over MLLP (delivered by a later issue). */
-    NOT_FHIR_REST,
+    /** It receives nothing: inbound only (no protocol or no endpoint). */
+    NOT_RECEIVING,
     /** Its {@code receives} does not name the record's type. */
     TYPE_NOT_RECEIVED,
+    /** It receives HL7 v2 over MLLP and no builder of KAP Hub makes a message of the record. */
+    NO_HL7V2_MESSAGE,
     /** The record's patient belongs to none of its organisations. */
     OTHER_ORGANISATION,
     /** The record is 42 CFR Part 2 labelled and the partner has no {@code part2: true}. */

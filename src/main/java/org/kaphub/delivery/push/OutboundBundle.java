@@ -8,6 +8,7 @@ import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.kaphub.delivery.channel.Outgoing;
 import org.kaphub.vocabulary.KapCanonicals;
 
 import java.util.HashMap;

@@ -105,7 +105,7 @@ class DeliveryClaimsTest {
                                     k -> new CopyOnWriteArrayList<>());
                             queue.addAll(current.ids());
                             current.ids().forEach(held::remove);
-                            int written = table.delivered(current.ids(), current.claim(), 200, Instant.now());
+                            int written = table.delivered(current.ids(), current.claim(), 200, null, Instant.now());
                             if (written != current.ids().size()) {
                                 violations.add("outcome of " + current.ids() + " not written");
                             }
@@ -142,8 +142,8 @@ class DeliveryClaimsTest {
         assertThat(second.ids()).containsExactly(row);
         assertThat(second.claim()).startsWith("node-b/").isNotEqualTo(first.claim());
         OutboxTable table = new OutboxTable(jdbc);
-        assertThat(table.delivered(first.ids(), first.claim(), 200, Instant.now())).isZero();
-        assertThat(table.delivered(second.ids(), second.claim(), 200, Instant.now())).isOne();
+        assertThat(table.delivered(first.ids(), first.claim(), 200, null, Instant.now())).isZero();
+        assertThat(table.delivered(second.ids(), second.claim(), 200, null, Instant.now())).isOne();
     }
 
     @Test
@@ -172,6 +172,52 @@ class DeliveryClaimsTest {
         assertThat(claimed).singleElement().satisfies(delivery -> assertThat(delivery.ids()).containsExactly(head, score));
         assertThat(jdbc.sql("SELECT STATUS FROM KAP_OUTBOX WHERE ID IN (?, ?)").params(other, laterOfG1)
                 .query(String.class).list()).containsOnly("QUEUED");
+    }
+
+    @Test
+    void aSenderDoneWithItsPatientTakesAnotherPatientsRowOfThePartnerWithoutWaitingForThePoll() {
+        // per-partner 4: the poll claims 4 heads; each sender, once done, goes on with a head of another queue
+        List<Long> rows = new ArrayList<>();
+        for (int patient = 0; patient < 10; patient++) {
+            rows.add(insert("p1", "Patient/" + patient, null, Instant.now()));
+        }
+        DeliveryClaims node = claims("node-a", Duration.ofMinutes(1));
+        OutboxTable table = new OutboxTable(jdbc);
+        List<Delivery> polled = node.claimDue();
+        assertThat(polled).hasSize(4);
+
+        List<Long> sentBySenders = new ArrayList<>();
+        for (Delivery delivery : polled) {
+            Optional<Delivery> next = Optional.of(delivery);
+            while (next.isPresent()) {
+                Delivery current = next.get();
+                sentBySenders.addAll(current.ids());
+                table.delivered(current.ids(), current.claim(), 200, null, Instant.now());
+                next = node.claimNext(current);
+            }
+        }
+
+        assertThat(sentBySenders).containsExactlyInAnyOrderElementsOf(rows);
+        assertThat(pending()).isZero();
+    }
+
+    @Test
+    void aSenderTakesNoOtherQueueOfAPartnerAtItsLimit() {
+        for (int patient = 0; patient < 6; patient++) {
+            insert("p1", "Patient/" + patient, null, Instant.now());
+        }
+        DeliveryClaims node = claims("node-a", Duration.ofMinutes(1));
+        OutboxTable table = new OutboxTable(jdbc);
+        List<Delivery> polled = node.claimDue();
+        assertThat(polled).hasSize(4);
+        Delivery first = polled.get(0);
+        table.delivered(first.ids(), first.claim(), 200, null, Instant.now());
+        // before node-a's sender asks for more, node-b's poll takes the free place …
+        assertThat(claims("node-b", Duration.ofMinutes(1)).claimDue()).singleElement()
+                .satisfies(delivery -> assertThat(delivery.partnerId()).isEqualTo("p1"));
+
+        // … so the partner is at its limit of 4 in flight again
+        assertThat(node.claimNext(first)).isEmpty();
     }
 
     @Test

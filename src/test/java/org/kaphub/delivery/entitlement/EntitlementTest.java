@@ -30,12 +30,23 @@ class EntitlementTest {
         assertThat(Entitlement.withoutConsent(receiver(Set.of("org-y"), false), ADMINISTRATION)).isEqualTo(Verdict.OTHER_ORGANISATION);
         assertThat(Entitlement.withoutConsent(partner(Partner.Protocol.FHIR_REST, "http://127.0.0.1:9/fhir", Set.of("Patient"),
                 Set.of("org-x"), false, true), ADMINISTRATION)).isEqualTo(Verdict.TYPE_NOT_RECEIVED);
-        assertThat(Entitlement.withoutConsent(partner(Partner.Protocol.HL7V2_MLLP, "mllp://127.0.0.1:9", Set.of(MA),
-                Set.of("org-x"), false, true), ADMINISTRATION)).isEqualTo(Verdict.NOT_FHIR_REST);
         assertThat(Entitlement.withoutConsent(partner(null, null, Set.of(MA), Set.of("org-x"), false, true), ADMINISTRATION))
-                .isEqualTo(Verdict.NOT_FHIR_REST);
+                .isEqualTo(Verdict.NOT_RECEIVING);
         assertThat(Entitlement.withoutConsent(partner(Partner.Protocol.FHIR_REST, "http://127.0.0.1:9/fhir", Set.of(MA),
                 Set.of("org-x"), false, false), ADMINISTRATION)).isEqualTo(Verdict.PARTNER_UNKNOWN);
+    }
+
+    @Test
+    void anMllpPartnerReceivesTheTypesItListsThatABuilderMakesAMessageOf() {
+        Partner mllp = partner(Partner.Protocol.HL7V2_MLLP, "mllp://127.0.0.1:9", Set.of(MA, "Patient"), Set.of("org-x"),
+                false, true);
+        DeliveredRecord built = new DeliveredRecord(MA, "4", "Patient/p", Set.of("org-x"), false, true);
+        assertThat(Entitlement.withoutConsent(mllp, built)).isEqualTo(Verdict.ENTITLED);
+        assertThat(Entitlement.withoutConsent(mllp, ADMINISTRATION)).isEqualTo(Verdict.NO_HL7V2_MESSAGE);
+        // a FHIR partner takes the record whether or not a builder makes a message of it
+        assertThat(Entitlement.withoutConsent(receiver(Set.of("org-x"), false), ADMINISTRATION)).isEqualTo(Verdict.ENTITLED);
+        assertThat(Entitlement.withoutConsent(mllp, new DeliveredRecord("CarePlan", "5", "Patient/p", Set.of("org-x"), false, true)))
+                .isEqualTo(Verdict.TYPE_NOT_RECEIVED);
     }
 
     @Test

@@ -74,10 +74,12 @@ class DeliveryMetricsH2IT {
         long first = storePatient();
         long second = storePatient();
         await().atMost(Duration.ofSeconds(30)).until(() -> "DELIVERED".equals(status(first)) && "DELIVERED".equals(status(second)));
-        List<Sample> afterDelivery = scrape();
-        assertThat(value(afterDelivery, "kap_delivery_attempts_total", "outcome", "delivered")).isEqualTo(delivered + 2);
-        assertThat(value(afterDelivery, "kap_delivery_lag_seconds_count", null, null)).isEqualTo(lagCount + 2);
-        assertThat(value(afterDelivery, "kap_delivery_lag_seconds_bucket", "le", "+Inf")).isEqualTo(lagCount + 2);
+        // the meters are recorded just after the row's outcome is written: scraped until they show it
+        List<Sample> afterDelivery = settled(samples -> {
+            assertThat(value(samples, "kap_delivery_attempts_total", "outcome", "delivered")).isEqualTo(delivered + 2);
+            assertThat(value(samples, "kap_delivery_lag_seconds_count", null, null)).isEqualTo(lagCount + 2);
+            assertThat(value(samples, "kap_delivery_lag_seconds_bucket", "le", "+Inf")).isEqualTo(lagCount + 2);
+        });
         assertThat(afterDelivery).filteredOn(s -> s.name().equals("kap_delivery_lag_seconds_bucket")
                 && PARTNER.equals(s.labels().get("partner"))).hasSizeGreaterThan(10);
 
@@ -86,7 +88,7 @@ class DeliveryMetricsH2IT {
         receiver.failNext(400, 1, null);
         long refused = storePatient();
         await().atMost(Duration.ofSeconds(30)).until(() -> "DEAD".equals(status(refused)));
-        assertThat(value(scrape(), "kap_delivery_attempts_total", "outcome", "dead")).isEqualTo(dead + 1);
+        settled(samples -> assertThat(value(samples, "kap_delivery_attempts_total", "outcome", "dead")).isEqualTo(dead + 1));
         awaitGauge("kap_delivery_rows", "status", "dead", v -> v == deadRows + 1);
 
         // not delivering (paused): the row waits, its age grows; then the partner fails twice (503) and takes it
@@ -97,11 +99,12 @@ class DeliveryMetricsH2IT {
         receiver.failNext(503, 2, null);
         pause(false);
         await().atMost(Duration.ofSeconds(30)).until(() -> "DELIVERED".equals(status(waiting)));
-        List<Sample> afterRecovery = scrape();
-        assertThat(value(afterRecovery, "kap_delivery_attempts_total", "outcome", "retried")).isEqualTo(retried + 2);
-        assertThat(value(afterRecovery, "kap_delivery_attempts_total", "outcome", "delivered")).isEqualTo(delivered + 3);
-        assertThat(value(afterRecovery, "kap_delivery_lag_seconds_count", null, null)).isEqualTo(lagCount + 3);
-        assertThat(value(afterRecovery, "kap_delivery_lag_seconds_max", null, null)).isGreaterThanOrEqualTo(1.0);
+        settled(samples -> {
+            assertThat(value(samples, "kap_delivery_attempts_total", "outcome", "retried")).isEqualTo(retried + 2);
+            assertThat(value(samples, "kap_delivery_attempts_total", "outcome", "delivered")).isEqualTo(delivered + 3);
+            assertThat(value(samples, "kap_delivery_lag_seconds_count", null, null)).isEqualTo(lagCount + 3);
+            assertThat(value(samples, "kap_delivery_lag_seconds_max", null, null)).isGreaterThanOrEqualTo(1.0);
+        });
         awaitGauge("kap_delivery_oldest_undelivered_seconds", null, null, v -> v == 0);
         awaitGauge("kap_delivery_rows", "status", "queued", v -> v == 0);
     }
@@ -134,6 +137,17 @@ class DeliveryMetricsH2IT {
     }
 
     // ---- Prometheus ----
+
+    /** Scrapes until {@code expectations} hold (at most 10 s), and returns that scrape. */
+    private List<Sample> settled(java.util.function.Consumer<List<Sample>> expectations) {
+        List<List<Sample>> last = new java.util.ArrayList<>();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            List<Sample> samples = scrape();
+            expectations.accept(samples);
+            last.add(samples);
+        });
+        return last.get(last.size() - 1);
+    }
 
     private void awaitGauge(String name, String label, String labelValue, java.util.function.DoublePredicate expected) {
         // the gauges reuse one read of KAP_OUTBOX for kap.delivery.metrics.cache-for (5 s)

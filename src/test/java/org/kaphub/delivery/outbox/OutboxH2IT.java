@@ -49,6 +49,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.kaphub.support.TestSecurity.OUTBOX_MLLP;
 import static org.kaphub.support.TestSecurity.OUTBOX_ORG_X;
 import static org.kaphub.support.TestSecurity.OUTBOX_ORG_Y;
 import static org.kaphub.support.TestSecurity.OUTBOX_PART2;
@@ -118,7 +119,7 @@ class OutboxH2IT {
         String administration = create(writer, ketamine(patient, 35));
 
         List<Row> rows = rows(MA, administration);
-        // not Y (other organisation), not patients-only (type), not the MLLP or disabled partner, not the writer itself
+        // not Y (other organisation), not patients-only or the MLLP partner (type), not the disabled one, not the writer itself
         assertThat(rows).extracting(Row::partner).containsExactlyInAnyOrder(OUTBOX_X, OUTBOX_PART2, OUTBOX_PART2_UNNAMED);
         assertThat(rows).allSatisfy(row -> {
             assertThat(row.orderKey()).isEqualTo("Patient/" + patient);
@@ -130,8 +131,9 @@ class OutboxH2IT {
             assertThat(row.nextAttemptAt().toInstant()).isBetween(before, Instant.now());
             assertThat(row.writeGroup()).isEqualTo(rows.get(0).writeGroup()).isNotBlank();
         });
-        // the patient: the partners that receive Patient
-        assertThat(rows("Patient", patient)).extracting(Row::partner).containsExactlyInAnyOrder(OUTBOX_X, OUTBOX_PATIENTS_ONLY);
+        // the patient: the partners that receive Patient, over FHIR and over HL7 v2 (ADT)
+        assertThat(rows("Patient", patient)).extracting(Row::partner)
+                .containsExactlyInAnyOrder(OUTBOX_X, OUTBOX_PATIENTS_ONLY, OUTBOX_MLLP);
 
         // the same record written by someone else does reach that partner
         String byDev = create(dev(), ketamine(patient, 40));
@@ -274,7 +276,7 @@ class OutboxH2IT {
         String administration = administrations.get(0).getIdElement().getIdPart();
         List<Row> patientRows = rows("Patient", patient);
         List<Row> administrationRows = rows(MA, administration);
-        assertThat(patientRows).extracting(Row::partner).containsExactlyInAnyOrder(OUTBOX_X, OUTBOX_PATIENTS_ONLY);
+        assertThat(patientRows).extracting(Row::partner).containsExactlyInAnyOrder(OUTBOX_X, OUTBOX_PATIENTS_ONLY, OUTBOX_MLLP);
         assertThat(administrationRows).extracting(Row::partner)
                 .containsExactlyInAnyOrder(OUTBOX_X, OUTBOX_PART2, OUTBOX_PART2_UNNAMED, OUTBOX_WRITER);
         assertThat(patientRows).extracting(Row::writeGroup).containsOnly(administrationRows.get(0).writeGroup());

@@ -9,6 +9,7 @@ import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
+import org.kaphub.delivery.channel.Outgoing;
 
 import java.util.List;
 import java.util.Map;

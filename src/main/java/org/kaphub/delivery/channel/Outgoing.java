@@ -1,4 +1,4 @@
-package org.kaphub.delivery.push;
+package org.kaphub.delivery.channel;
 
 import org.hl7.fhir.r4.model.Resource;
 
