@@ -121,12 +121,17 @@ public class DeliveryBench {
                 bench.mariaDb.destroyForcibly();
             }
         }));
+        int status = 1;
         try {
             bench.runAll();
+            status = 0;
+        } catch (Exception e) {
+            e.printStackTrace();
         } finally {
             bench.shutdown();
         }
-        System.exit(0);
+        System.exit(status); // also on failure: the receivers' threads would keep this JVM alive
+
     }
 
     void runAll() throws Exception {
