@@ -27,7 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * listener's {@code MllpTlsConfig}; a key store makes it mutual TLS). Made here from a fresh configuration rather than
  * resolved from a URI, so the listener's component-wide TLS (kap.mllp.tls.enabled) never reaches a partner connection
  * and two partners at one address keep their own TLS. One endpoint per partner, made again when its registry entry
- * changes: its producer keeps one connection open and sends one message at a time over it.
+ * changes: its producer keeps one connection open and sends one message at a time over it. The store passwords are read
+ * (from the environment or a file) when the endpoint is made.
  */
 @Component
 class MllpEndpoints {
@@ -81,13 +82,14 @@ class MllpEndpoints {
         parameters.setCamelContext(camel);
         if (tls.truststore() != null) {
             TrustManagersParameters trust = new TrustManagersParameters();
-            trust.setKeyStore(store(tls.truststore(), tls.truststorePassword()));
+            trust.setKeyStore(store(tls.truststore(), tls.truststorePassword().value()));
             parameters.setTrustManagers(trust);
         }
         if (tls.keystore() != null) {
             KeyManagersParameters keys = new KeyManagersParameters();
-            keys.setKeyStore(store(tls.keystore(), tls.keystorePassword()));
-            keys.setKeyPassword(tls.keystorePassword());
+            String password = tls.keystorePassword().value();
+            keys.setKeyStore(store(tls.keystore(), password));
+            keys.setKeyPassword(password);
             parameters.setKeyManagers(keys);
         }
         return parameters;
