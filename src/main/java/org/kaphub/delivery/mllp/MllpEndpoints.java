@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The camel-mllp producer endpoint of each receiving partner: host and port from its {@code endpoint}, time-outs from
@@ -35,6 +36,7 @@ class MllpEndpoints {
 
     private final CamelContext camel;
     private final MllpOutProperties properties;
+    private static final AtomicLong MADE = new AtomicLong();
     private final Map<String, Made> endpoints = new ConcurrentHashMap<>();
 
     private record Made(String setup, MllpEndpoint endpoint) {
@@ -70,7 +72,10 @@ class MllpEndpoints {
         configuration.setIdleTimeout((int) properties.idleTimeout().toMillis());
         configuration.setCharsetName(charset.name());
         configuration.setSslContextParameters(tls == null ? null : sslContext(tls));
-        MllpEndpoint endpoint = new MllpEndpoint("mllp://" + address.getHost() + ":" + address.getPort(),
+        // Camel's producer cache takes endpoints with one URI for one: a URI of their own keeps two partners at one
+        // address (and an entry made again) from sharing a producer, and with it a connection and its TLS.
+        MllpEndpoint endpoint = new MllpEndpoint("mllp://" + address.getHost() + ":" + address.getPort()
+                + "?kapPartner=" + partner.id() + "&kapMade=" + MADE.incrementAndGet(),
                 camel.getComponent("mllp", MllpComponent.class), configuration);
         endpoint.setHostname(address.getHost());
         endpoint.setPort(address.getPort());
