@@ -23,6 +23,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -66,8 +67,9 @@ public final class Hl7v2PartnerSimulator {
     private final Map<String, List<Received>> received = new ConcurrentHashMap<>();
     private final Map<String, Integer> seen = new ConcurrentHashMap<>();
 
-    /** One message as the partner got it, and the ACK code it answered (null: none). */
-    public record Received(String controlId, String messageType, String version, String er7, String answered) {
+    /** One message as the partner got it, the ACK code it answered (null: none) and when it arrived. */
+    public record Received(String controlId, String messageType, String version, String er7, String answered,
+                           Instant at) {
     }
 
     private Hl7v2PartnerSimulator(Tls tls, TestCertificates certificates) {
@@ -114,6 +116,7 @@ public final class Hl7v2PartnerSimulator {
     private final class Answering implements ReceivingApplication<Message> {
         @Override
         public Message processMessage(Message message, Map<String, Object> metadata) throws HL7Exception {
+            Instant at = Instant.now();
             Terser terser = new Terser(message);
             String mode = terser.get("/MSH-5-1");
             String controlId = terser.get("/MSH-10");
@@ -126,7 +129,7 @@ public final class Hl7v2PartnerSimulator {
             };
             synchronized (received) {
                 received.computeIfAbsent(mode, key -> new ArrayList<>()).add(new Received(controlId,
-                        terser.get("/MSH-9-1") + "^" + terser.get("/MSH-9-2"), terser.get("/MSH-12"), message.encode(), answer));
+                        terser.get("/MSH-9-1") + "^" + terser.get("/MSH-9-2"), terser.get("/MSH-12"), message.encode(), answer, at));
             }
             try {
                 if (answer == null) {
