@@ -322,7 +322,7 @@ final class PartnerFile {
             }
             if (named != null) {
                 problem(keyNode, what + ": one of " + key + ", " + key + "-env, " + key + "-file");
-                return null;
+                return new Named(named.node(), null);
             }
             named = new Named(keyNode, null);
             if (!(keyNode instanceof ScalarNode)) {
