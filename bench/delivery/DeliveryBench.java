@@ -1,7 +1,9 @@
+import org.kaphub.support.Hl7v2PartnerSimulator;
 import org.kaphub.support.PartnerSimulator;
 import org.kaphub.support.PartnerSimulator.Received;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.MedicationAdministration;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Resource;
 
 import java.io.BufferedReader;
@@ -57,6 +59,10 @@ import java.util.regex.Pattern;
  * <li>{@code drain}: a backlog of re-deliveries queued in the outbox while the server is stopped, drained by a
  * server per dispatcher configuration; deliveries per second once steady.</li>
  * </ul>
+ * {@code lag} and the warm server's {@code drain} run once per partner of {@code --partners} (default {@code r1}): the
+ * FHIR receivers {@code r1}–{@code r3}, or {@code m1}, an HL7 v2 partner (RAS^O17 over MLLP) played by the tests'
+ * {@link Hl7v2PartnerSimulator} (HAPI HL7 v2's own server, answering AA) — so FHIR push and MLLP are measured on the
+ * same server, one after the other.
  * A benchmark, not a test: it prints figures, it asserts nothing. Run by {@code bench/delivery/run.sh}.
  */
 public class DeliveryBench {
@@ -64,6 +70,9 @@ public class DeliveryBench {
     static final String MA_SYSTEM = "urn:kaphub:bench:ma";
     static final String MRN_SYSTEM = "urn:kaphub:bench:mrn";
     static final List<String> RECEIVERS = List.of("r1", "r2", "r3");
+    /** HL7 v2 partners; their MSH-5, which makes the simulator answer AA */
+    static final List<String> MLLP_RECEIVERS = List.of("m1");
+    static final String MLLP_RECEIVING_APPLICATION = "BENCH";
 
     final Map<String, String> opt;
     final Path work;
@@ -73,6 +82,7 @@ public class DeliveryBench {
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).executor(Executors.newFixedThreadPool(16)).build();
     PartnerSimulator simulator;
+    Hl7v2PartnerSimulator mllp;
     Process mariaDb;
     String jdbcUrl;
     Hub hub;
@@ -111,24 +121,38 @@ public class DeliveryBench {
                 bench.mariaDb.destroyForcibly();
             }
         }));
+        int status = 1;
         try {
             bench.runAll();
+            status = 0;
+        } catch (Exception e) {
+            e.printStackTrace();
         } finally {
             bench.shutdown();
         }
-        System.exit(0);
+        System.exit(status); // also on failure: the receivers' threads would keep this JVM alive
+
     }
 
     void runAll() throws Exception {
         List<String> scenarios = List.of(opt.getOrDefault("scenarios", "cpu,lag,drain").split(","));
+        List<String> partners = List.of(opt.getOrDefault("partners", "r1").split(","));
         simulator = PartnerSimulator.start(RECEIVERS);
         for (String r : RECEIVERS) {
             arrived.put(r, new ConcurrentHashMap<>());
         }
+        List<String> warmPartners = new ArrayList<>(RECEIVERS);
+        for (String m : MLLP_RECEIVERS) {
+            if (partners.contains(m)) {
+                mllp = Hl7v2PartnerSimulator.instance();
+                arrived.put(m, new ConcurrentHashMap<>());
+                warmPartners.add(m);
+            }
+        }
         startMariaDb();
         note("machine: " + Runtime.getRuntime().availableProcessors() + " cpus; run " + run);
         if (scenarios.contains("cpu") || scenarios.contains("lag")) {
-            writePartners(RECEIVERS.size());
+            writePartners(warmPartners);
             hub = new Hub("main", Map.of());
             hub.start();
             token = token(hub);
@@ -138,21 +162,27 @@ public class DeliveryBench {
             String warm = phaseLabel("warmup");
             Instant warmEnd = Instant.now().plusSeconds(Long.parseLong(opt.getOrDefault("warmup", "60")));
             int warmWrites = closedLoop(warm, conc, warmEnd);
-            awaitDelivered(warm, RECEIVERS, warmWrites, Duration.ofMinutes(5));
-            note("warm-up: " + warmWrites + " writes, delivered to " + RECEIVERS.size() + " receivers");
+            awaitDelivered(warm, warmPartners, warmWrites, Duration.ofMinutes(5));
+            note("warm-up: " + warmWrites + " writes, delivered to " + warmPartners);
             if (scenarios.contains("cpu")) {
                 for (String round : opt.getOrDefault("cpu-partners", "0,1,3").split(",")) {
                     cpuPhase(Integer.parseInt(round), conc);
                 }
             }
             if (scenarios.contains("lag")) {
-                for (String rate : opt.getOrDefault("rate", "100").split(",")) {
-                    lagPhase(Double.parseDouble(rate));
+                List<String> order = new ArrayList<>(partners);
+                String[] rates = opt.getOrDefault("rate", "100").split(",");
+                String[] batches = opt.getOrDefault("batch", "1").split(","); // one for all rates, or one per rate
+                for (int i = 0; i < rates.length; i++) {
+                    for (String partner : order) {
+                        lagPhase(Double.parseDouble(rates[i]), partner, Integer.parseInt(batches[batches.length == rates.length ? i : 0]));
+                    }
+                    Collections.reverse(order); // the JIT keeps warming: no partner always measured last
                 }
             }
         }
         if (scenarios.contains("drain")) {
-            drain();
+            drain(partners);
         }
         if (hub != null) {
             hub.stop();
@@ -186,25 +216,27 @@ public class DeliveryBench {
                 "load1", fmt(load0) + "->" + fmt(loadAverage())));
     }
 
-    void lagPhase(double rate) throws Exception {
-        writePartners(1);
+    void lagPhase(double rate, String partner, int batch) throws Exception {
+        writePartners(List.of(partner));
         Thread.sleep(7_000);
         long warmup = Long.parseLong(opt.getOrDefault("lag-warmup", "30"));
         long duration = Long.parseLong(opt.getOrDefault("lag-duration", "120"));
-        String label = phaseLabel("lag" + (int) rate);
+        String label = phaseLabel("lag" + (int) rate + partner + (batch > 1 ? "b" + batch : ""));
         double load0 = loadAverage();
         Cpu before = hub.cpu();
         Map<String, Instant> responses = new ConcurrentHashMap<>();
         Instant start = Instant.now();
         Instant measureFrom = start.plusSeconds(warmup);
-        OpenLoop loop = openLoop(label, rate, start.plusSeconds(warmup + duration), responses);
+        // --rate counts resources: with --batch N, rate/N transactions of N resources each
+        OpenLoop loop = openLoop(label, rate / batch, batch, start.plusSeconds(warmup + duration), responses);
         Cpu after = hub.cpu();
         Instant loadEnd = Instant.now();
         double load1 = loadAverage();
-        awaitDelivered(label, List.of("r1"), loop.ok, Duration.ofMinutes(10));
+        awaitDelivered(label, List.of(partner), loop.ok * batch, Duration.ofMinutes(10));
+        Cpu delivered = hub.cpu();
         List<Long> lags = new ArrayList<>();
         int missing = 0;
-        Map<String, Instant> got = arrived.get("r1");
+        Map<String, Instant> got = arrived.get(partner);
         for (Map.Entry<String, Instant> write : responses.entrySet()) {
             if (write.getValue().isBefore(measureFrom)) {
                 continue;
@@ -216,11 +248,13 @@ public class DeliveryBench {
                 lags.add(Duration.between(write.getValue(), at).toMillis());
             }
         }
-        List<Long> dbLags = outboxLags(measureFrom, start.plusSeconds(warmup + duration));
+        List<Long> dbLags = outboxLags(partner, measureFrom, start.plusSeconds(warmup + duration));
         Collections.sort(lags);
         Collections.sort(dbLags);
-        result("lag", Map.ofEntries(Map.entry("target_writes_s", fmt(rate)),
+        result("lag", Map.ofEntries(Map.entry("partner", partner), Map.entry("batch", batch),
+                Map.entry("target_resources_s", fmt(rate)),
                 Map.entry("achieved_writes_s", fmt(loop.okMeasured / (double) duration)),
+                Map.entry("achieved_resources_s", fmt(loop.okMeasured * batch / (double) duration)),
                 Map.entry("write_errors", loop.errors), Map.entry("late_sends", loop.late),
                 Map.entry("write_p50_ms", pct(loop.latencies, 50)), Map.entry("write_p99_ms", pct(loop.latencies, 99)),
                 Map.entry("measured", lags.size()), Map.entry("not_delivered", missing),
@@ -228,6 +262,10 @@ public class DeliveryBench {
                 Map.entry("lag_max_ms", lags.isEmpty() ? "-" : lags.get(lags.size() - 1)),
                 Map.entry("outbox_lag_p50_ms", pct(dbLags, 50)), Map.entry("outbox_lag_p99_ms", pct(dbLags, 99)),
                 Map.entry("srv_cpu_pct", fmt(100 * after.serverMs(before) / Duration.between(start, loadEnd).toMillis())),
+                // the write and its delivery, warm-up included: CPU from the first write until the last is delivered
+                Map.entry("srv_cpu_ms_write", fmt(delivered.serverMs(before) / Math.max(1, loop.ok))),
+                Map.entry("srv_cpu_ms_resource", fmt(delivered.serverMs(before) / Math.max(1, loop.ok * batch))),
+                Map.entry("db_cpu_ms_resource", fmt(delivered.dbMs(before) / Math.max(1, loop.ok * batch))),
                 Map.entry("load1", fmt(load0) + "->" + fmt(load1))));
     }
 
@@ -236,18 +274,21 @@ public class DeliveryBench {
      * (writing 20 000 resources over REST takes longer than this bench may run on a busy 2-core machine). A copy is a
      * re-delivery of a stored resource: the same work per row as a first delivery (read, entitlement, Bundle, push,
      * journal, audit, outcome), one row per delivery (no write group). First drained by the warm server of the other
-     * scenarios (r1 out of the registry while the rows are inserted: its rows wait), then — {@code drain-configs} —
-     * by one freshly started server per dispatcher configuration.
+     * scenarios, one partner of {@code partners} after the other (no partner in the registry while the rows are
+     * inserted: they wait; what one partner has not drained stays queued and waits while the next is measured), then
+     * — {@code drain-configs} — r1's by one freshly started server per dispatcher configuration.
      */
-    void drain() throws Exception {
+    void drain(List<String> partners) throws Exception {
         int backlog = Integer.parseInt(opt.getOrDefault("backlog", "20000"));
         long duration = Long.parseLong(opt.getOrDefault("drain-duration", "60"));
         if (hub != null) {
-            writePartners(0);
-            Thread.sleep(7_000);
-            note("backlog: " + queueBacklog(backlog) + " rows queued for r1");
-            writePartners(1);
-            measureDrain("8/4/500ms (defaults), warm server", duration, Duration.ofSeconds(10));
+            for (String partner : partners) {
+                writePartners(0);
+                Thread.sleep(7_000);
+                note("backlog: " + queueBacklog(backlog, partner) + " rows queued for " + partner);
+                writePartners(List.of(partner));
+                measureDrain(partner, "8/4/500ms (defaults), warm server", duration, Duration.ofSeconds(10));
+            }
             hub.stop();
             hub = null;
         }
@@ -255,8 +296,8 @@ public class DeliveryBench {
             return;
         }
         writePartners(1);
-        if (queued() < backlog / 2) {
-            note("backlog: " + queueBacklog(backlog) + " rows queued for r1");
+        if (queued("r1") < backlog / 2) {
+            note("backlog: " + queueBacklog(backlog, "r1") + " rows queued for r1");
         }
         for (String config : opt.get("drain-configs").split(",")) {
             String[] c = config.split("/");
@@ -264,7 +305,7 @@ public class DeliveryBench {
                     "KAP_DELIVERY_DISPATCH_PERPARTNER", c[1], "KAP_DELIVERY_DISPATCH_POLLINTERVAL", c[2]));
             hub.start();
             // a fresh JVM: HAPI keeps getting faster for minutes, so the first minute is not measured
-            boolean left = measureDrain(config + ", fresh server", duration, Duration.ofSeconds(60));
+            boolean left = measureDrain("r1", config + ", fresh server", duration, Duration.ofSeconds(60));
             hub.stop();
             hub = null;
             if (!left) {
@@ -273,16 +314,16 @@ public class DeliveryBench {
         }
     }
 
-    /** Deliveries per second to r1 once steady: from {@code settle} after the first arrival, for {@code duration} s. */
-    boolean measureDrain(String config, long duration, Duration settle) throws Exception {
-        int queuedBefore = queued();
-        int base = deliveredEntries("r1");
+    /** Deliveries per second to a partner once steady: from {@code settle} after the first arrival, for {@code duration} s. */
+    boolean measureDrain(String partner, String config, long duration, Duration settle) throws Exception {
+        int queuedBefore = queued(partner);
+        int base = deliveredEntries(partner);
         double load0 = loadAverage();
         Instant first = null;
         Instant deadline = Instant.now().plusSeconds(300);
         while (first == null && Instant.now().isBefore(deadline)) {
             Thread.sleep(200);
-            if (deliveredEntries("r1") > base) {
+            if (deliveredEntries(partner) > base) {
                 first = Instant.now();
             }
         }
@@ -291,22 +332,23 @@ public class DeliveryBench {
             return true;
         }
         Thread.sleep(settle.toMillis());
-        int from = deliveredEntries("r1");
+        int from = deliveredEntries(partner);
         Cpu cpu0 = hub.cpu();
         Instant t0 = Instant.now();
         List<Integer> perSecond = new ArrayList<>();
         int last = from;
         for (long s = 0; s < duration; s++) {
             Thread.sleep(1000);
-            int now = deliveredEntries("r1");
+            int now = deliveredEntries(partner);
             perSecond.add(now - last);
             last = now;
         }
         Cpu cpu1 = hub.cpu();
         double seconds = Duration.between(t0, Instant.now()).toMillis() / 1000.0;
         int delivered = last - from;
-        int queuedAfter = queued();
-        result("drain", Map.ofEntries(Map.entry("config", "\"" + config + "\""), Map.entry("queued_at_start", queuedBefore),
+        int queuedAfter = queued(partner);
+        result("drain", Map.ofEntries(Map.entry("partner", partner), Map.entry("config", "\"" + config + "\""),
+                Map.entry("queued_at_start", queuedBefore),
                 Map.entry("delivered", delivered), Map.entry("deliveries_s", fmt(delivered / seconds)),
                 Map.entry("min_s", Collections.min(perSecond)), Map.entry("max_s", Collections.max(perSecond)),
                 Map.entry("srv_cpu_ms_delivery", fmt(cpu1.serverMs(cpu0) / Math.max(1, delivered))),
@@ -362,7 +404,7 @@ public class DeliveryBench {
     }
 
     /** One write every 1/rate s whatever the answers (open loop); response times by identifier. */
-    OpenLoop openLoop(String label, double rate, Instant end, Map<String, Instant> responses) throws InterruptedException {
+    OpenLoop openLoop(String label, double rate, int batch, Instant end, Map<String, Instant> responses) throws InterruptedException {
         OpenLoop loop = new OpenLoop();
         Instant measureFrom = end.minusSeconds(Long.parseLong(opt.getOrDefault("lag-duration", "120")));
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
@@ -390,13 +432,18 @@ public class DeliveryBench {
             String id = label + "-" + sequence.incrementAndGet();
             long sent = System.nanoTime();
             inFlight.incrementAndGet();
-            http.sendAsync(post("MedicationAdministration", medicationAdministration(id, patient())), HttpResponse.BodyHandlers.ofString())
+            HttpRequest request = batch > 1 ? post("", dosingSession(id, patient(), batch))
+                    : post("MedicationAdministration", medicationAdministration(id, patient()));
+            http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                     .whenComplete((r, e) -> {
                         Instant at = Instant.now();
                         inFlight.decrementAndGet();
                         slots.release();
-                        if (e == null && r.statusCode() == 201) {
+                        if (e == null && r.statusCode() == (batch > 1 ? 200 : 201)) {
                             responses.put(id, at);
+                            for (int k = 1; k < batch; k++) {
+                                responses.put(id + "-o" + k, at); // each resource of the transaction: lag per resource
+                            }
                             ok.incrementAndGet();
                             if (!at.isBefore(measureFrom)) {
                                 okMeasured.incrementAndGet();
@@ -458,8 +505,37 @@ public class DeliveryBench {
                 + "\"rateQuantity\":{\"value\":" + (dose / 40.0) + ",\"unit\":\"mg/min\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"mg/min\"}}}";
     }
 
+    /**
+     * A dosing session as one transaction of {@code size} resources of one patient: the administration and
+     * {@code size − 1} KAP vital signs monitoring it (heart rate and respiratory rate in turn, partOf the administration);
+     * every resource carries its own bench identifier ({@code id}, {@code id-o1}, …) by which its arrival is matched.
+     */
+    static String dosingSession(String id, String patient, int size) {
+        String ma = "urn:uuid:" + java.util.UUID.randomUUID();
+        StringBuilder b = new StringBuilder("{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[{\"fullUrl\":\"")
+                .append(ma).append("\",\"resource\":").append(medicationAdministration(id, patient))
+                .append(",\"request\":{\"method\":\"POST\",\"url\":\"MedicationAdministration\"}}");
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        for (int k = 1; k < size; k++) {
+            boolean heart = k % 2 == 1;
+            b.append(",{\"fullUrl\":\"urn:uuid:").append(java.util.UUID.randomUUID()).append("\",\"resource\":{")
+                    .append("\"resourceType\":\"Observation\",\"identifier\":[{\"system\":\"").append(MA_SYSTEM)
+                    .append("\",\"value\":\"").append(id).append("-o").append(k).append("\"}],\"partOf\":[{\"reference\":\"")
+                    .append(ma).append("\"}],\"status\":\"final\",\"category\":[{\"coding\":[{\"system\":")
+                    .append("\"http://terminology.hl7.org/CodeSystem/observation-category\",\"code\":\"vital-signs\"}]}],")
+                    .append("\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"")
+                    .append(heart ? "8867-4\",\"display\":\"Heart rate" : "9279-1\",\"display\":\"Respiratory rate")
+                    .append("\"}]},\"subject\":{\"reference\":\"Patient/").append(patient)
+                    .append("\"},\"effectiveDateTime\":\"2025-01-13T10:").append(10 + k % 40).append(":00-05:00\",")
+                    .append("\"valueQuantity\":{\"value\":").append(heart ? 60 + r.nextInt(40) : 10 + r.nextInt(10))
+                    .append(",\"unit\":\"/min\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"/min\"}},")
+                    .append("\"request\":{\"method\":\"POST\",\"url\":\"Observation\"}}");
+        }
+        return b.append("]}").toString();
+    }
+
     HttpRequest post(String type, String body) {
-        return HttpRequest.newBuilder(URI.create(hub.base() + "/fhir/" + type))
+        return HttpRequest.newBuilder(URI.create(hub.base() + "/fhir" + (type.isEmpty() ? "" : "/" + type)))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/fhir+json")
                 .header("Prefer", "return=minimal").timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
@@ -486,11 +562,48 @@ public class DeliveryBench {
                                 duplicates.incrementAndGet();
                             }
                         });
+                    } else if (resource instanceof Observation o) { // a vital sign of a --batch transaction
+                        o.getIdentifier().stream().filter(i -> MA_SYSTEM.equals(i.getSystem())).findFirst().ifPresent(i -> {
+                            if (got.putIfAbsent(i.getValue(), received.at()) != null) {
+                                duplicates.incrementAndGet();
+                            }
+                        });
                     }
                 }
             }
             scanned.put(name, all.size());
         }
+        if (mllp == null) {
+            return;
+        }
+        for (String name : MLLP_RECEIVERS) {
+            // one partner of the simulator per MSH-5; the bench has one MLLP partner (m1)
+            List<Hl7v2PartnerSimulator.Received> all = mllp.received(MLLP_RECEIVING_APPLICATION);
+            int from = scanned.getOrDefault(name, 0);
+            Map<String, Instant> got = arrived.get(name);
+            for (Hl7v2PartnerSimulator.Received received : all.subList(from, all.size())) {
+                if (!"AA".equals(received.answered()) || !received.messageType().startsWith("RAS^")) {
+                    continue; // the ADT^A04 that introduces a patient
+                }
+                entries.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet();
+                String administration = fillerOrderNumber(received.er7());
+                if (administration != null && got.putIfAbsent(administration, received.at()) != null) {
+                    duplicates.incrementAndGet();
+                }
+            }
+            scanned.put(name, all.size());
+        }
+    }
+
+    /** ORC-3.1: the administration's identifier value (MedicationAdministrationToRxa); the bench's values need no unescaping. */
+    static String fillerOrderNumber(String er7) {
+        for (String segment : er7.split("[\r\n]+")) {
+            if (segment.startsWith("ORC|")) {
+                String[] fields = segment.split("\\|", -1);
+                return fields.length > 3 ? fields[3].split("\\^", -1)[0] : null;
+            }
+        }
+        return null;
     }
 
     int countArrived(String label, String receiver) {
@@ -522,13 +635,14 @@ public class DeliveryBench {
 
     // ---------------------------------------------------------------- database (read only: figures)
 
-    List<Long> outboxLags(Instant from, Instant to) throws Exception {
+    List<Long> outboxLags(String partner, Instant from, Instant to) throws Exception {
         List<Long> lags = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(jdbcUrl, "root", "");
-             PreparedStatement s = c.prepareStatement("SELECT CREATED_AT, DELIVERED_AT FROM KAP_OUTBOX WHERE PARTNER_ID = 'r1' "
-                     + "AND RESOURCE_TYPE = 'MedicationAdministration' AND STATUS = 'DELIVERED' AND CREATED_AT >= ? AND CREATED_AT < ?")) {
-            s.setTimestamp(1, Timestamp.from(from));
-            s.setTimestamp(2, Timestamp.from(to));
+             PreparedStatement s = c.prepareStatement("SELECT CREATED_AT, DELIVERED_AT FROM KAP_OUTBOX WHERE PARTNER_ID = ? "
+                     + "AND RESOURCE_TYPE IN ('MedicationAdministration', 'Observation') AND STATUS = 'DELIVERED' AND CREATED_AT >= ? AND CREATED_AT < ?")) {
+            s.setString(1, partner);
+            s.setTimestamp(2, Timestamp.from(from));
+            s.setTimestamp(3, Timestamp.from(to));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     lags.add(rs.getTimestamp(2).getTime() - rs.getTimestamp(1).getTime());
@@ -538,20 +652,21 @@ public class DeliveryBench {
         return lags;
     }
 
-    int queueBacklog(int rows) throws Exception {
+    int queueBacklog(int rows, String partner) throws Exception {
         try (Connection c = DriverManager.getConnection(jdbcUrl, "root", "")) {
             int queued = 0;
             while (queued < rows) {
                 try (PreparedStatement s = c.prepareStatement("INSERT INTO KAP_OUTBOX (PARTNER_ID, ORDER_KEY, RESOURCE_TYPE, "
                         + "RESOURCE_ID, RESOURCE_VERSION, OPERATION, WRITE_GROUP, PART2, STATUS, ATTEMPTS, NEXT_ATTEMPT_AT, "
-                        + "CREATED_AT, UPDATED_AT) SELECT 'r1', ORDER_KEY, RESOURCE_TYPE, RESOURCE_ID, RESOURCE_VERSION, 'UPDATE', "
+                        + "CREATED_AT, UPDATED_AT) SELECT ?, ORDER_KEY, RESOURCE_TYPE, RESOURCE_ID, RESOURCE_VERSION, 'UPDATE', "
                         + "NULL, PART2, 'QUEUED', 0, ?, ?, ? FROM KAP_OUTBOX WHERE STATUS = 'DELIVERED' "
                         + "AND RESOURCE_TYPE = 'MedicationAdministration' ORDER BY ID LIMIT ?")) {
                     Timestamp now = Timestamp.from(Instant.now());
-                    s.setTimestamp(1, now);
+                    s.setString(1, partner);
                     s.setTimestamp(2, now);
                     s.setTimestamp(3, now);
-                    s.setInt(4, rows - queued);
+                    s.setTimestamp(4, now);
+                    s.setInt(5, rows - queued);
                     int inserted = s.executeUpdate();
                     if (inserted == 0) {
                         throw new IllegalStateException("no delivered rows to copy: run drain after cpu or lag");
@@ -563,11 +678,14 @@ public class DeliveryBench {
         }
     }
 
-    int queued() throws Exception {
+    int queued(String partner) throws Exception {
         try (Connection c = DriverManager.getConnection(jdbcUrl, "root", "");
-             ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM KAP_OUTBOX WHERE STATUS IN ('QUEUED', 'IN_FLIGHT')")) {
-            rs.next();
-            return rs.getInt(1);
+             PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM KAP_OUTBOX WHERE PARTNER_ID = ? AND STATUS IN ('QUEUED', 'IN_FLIGHT')")) {
+            s.setString(1, partner);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
         }
     }
 
@@ -608,13 +726,22 @@ public class DeliveryBench {
     }
 
     void writePartners(int count) throws IOException {
+        writePartners(RECEIVERS.subList(0, count));
+    }
+
+    void writePartners(List<String> names) throws IOException {
         StringBuilder yaml = new StringBuilder("partners:\n");
-        for (String name : RECEIVERS.subList(0, count)) {
-            yaml.append("  - id: ").append(name).append("\n    name: Bench receiver ").append(name)
-                    .append("\n    kind: clinic\n    protocol: fhir-rest\n    endpoint: ").append(simulator.fhirBase(name))
-                    .append("\n    receives: [MedicationAdministration, Patient]\n    part2: false\n    enabled: true\n");
+        for (String name : names) {
+            yaml.append("  - id: ").append(name).append("\n    name: Bench receiver ").append(name).append("\n    kind: clinic\n");
+            if (MLLP_RECEIVERS.contains(name)) {
+                yaml.append("    protocol: hl7v2-mllp\n    endpoint: ").append(mllp.endpoint())
+                        .append("\n    hl7v2-out: {receiving-application: ").append(MLLP_RECEIVING_APPLICATION).append("}\n");
+            } else {
+                yaml.append("    protocol: fhir-rest\n    endpoint: ").append(simulator.fhirBase(name)).append('\n');
+            }
+            yaml.append("    receives: [MedicationAdministration, Observation, Patient]\n    part2: false\n    enabled: true\n");
         }
-        if (count == 0) {
+        if (names.isEmpty()) {
             yaml = new StringBuilder("partners: []\n");
         }
         Path file = work.resolve("partners.yaml");

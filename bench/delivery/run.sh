@@ -8,6 +8,9 @@
 #            [--warmup 60] [--conc 4] [--cpu-duration 60] [--cpu-partners 0,1,3] [--patients 200]
 #            [--backlog 20000] [--drain-duration 60] [--drain-configs 8/4/500ms,16/16/100ms]
 #            [--max-inflight 8] [--server-jvm "-Xmx1536m"] [--jfr drain-8-4]
+#            [--partners r1,m1]   (lag and the warm drain per partner; m1: HL7 v2 over MLLP, bench/hl7v2-out)
+#            [--batch 10,1]       (lag, one for all rates or one per rate: each write a transaction of 1 MedicationAdministration + 9 vital-sign
+#                                  Observations of one patient; --rate counts resources, lag is per resource)
 #        (after: mvn -DskipTests package — it compiles the test classes the harness uses)
 # env:   BENCH_WORK: where logs, the registry file, the server's data directory and JFR files go (default: a new temp dir, kept)
 set -euo pipefail

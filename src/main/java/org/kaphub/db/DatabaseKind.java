@@ -2,14 +2,14 @@ package org.kaphub.db;
 
 import ca.uhn.fhir.jpa.migrate.DriverTypeEnum;
 import ca.uhn.fhir.jpa.model.dialect.HapiFhirH2Dialect;
-import ca.uhn.fhir.jpa.model.dialect.HapiFhirMySQLDialect;
+import ca.uhn.fhir.jpa.model.dialect.HapiFhirMariaDBDialect;
 
 /** The two databases KAP Hub runs on, told apart by the JDBC URL, so one setting (spring.datasource.url) selects both. */
 public enum DatabaseKind {
     H2(DriverTypeEnum.H2_EMBEDDED, HapiFhirH2Dialect.class),
-    // HAPI's migrator creates SEQ_* as tables on MariaDB; the MySQL dialect uses them as such (the MariaDB
-    // dialect expects native sequences that the migrator never made).
-    MARIADB(DriverTypeEnum.MARIADB_10_1, HapiFhirMySQLDialect.class);
+    // HAPI's migrator creates SEQ_* as tables on MariaDB; HapiSchemaMigrator turns them into the native sequences
+    // the MariaDB dialect uses (read on the writer's own connection, not a second one: MariaDbSequences).
+    MARIADB(DriverTypeEnum.MARIADB_10_1, HapiFhirMariaDBDialect.class);
 
     private final DriverTypeEnum migratorDriver;
     private final Class<?> dialect;

@@ -17,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -25,7 +26,8 @@ import java.util.Set;
  * <p>HAPI records each applied task in {@value #MIGRATION_TABLE} (the table its CLI and starter use too), so a
  * start on a current schema runs nothing. An empty database gets HAPI's whole schema script in one task.
  * On MariaDB that script is adjusted for utf8mb4 by {@link Utf8mb4KeyFix}, and it runs with ANSI_QUOTES because
- * HAPI's migrator quotes identifiers with double quotes there.
+ * HAPI's migrator quotes identifiers with double quotes there; its id generator tables then become native sequences
+ * ({@link MariaDbSequences}).
  */
 public final class HapiSchemaMigrator {
 
@@ -66,6 +68,12 @@ public final class HapiSchemaMigrator {
                 // connection under us; the delegating wrapper is not one.
                 DataSource session = new DelegatingDataSource(new SingleConnectionDataSource(connection, true));
                 result = run(session, mariaDb ? Utf8mb4KeyFix.apply(tasks) : tasks);
+                if (mariaDb) {
+                    List<String> converted = MariaDbSequences.convert(connection);
+                    if (!converted.isEmpty()) {
+                        log.info("HAPI id generators made native MariaDB sequences: {}", converted.size());
+                    }
+                }
             } catch (RuntimeException e) {
                 try {
                     restoreSession(connection, sqlMode, autoCommit);

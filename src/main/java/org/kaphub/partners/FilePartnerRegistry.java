@@ -39,7 +39,7 @@ class FilePartnerRegistry implements PartnerRegistry, SmartInitializingSingleton
     private final PartnersProperties properties;
     private final Set<String> resourceTypes;
     private final List<ClientRule> rules;
-    private final List<OutboundAuthRule> outboundRules;
+    private final List<SecretRule> secretRules;
     private final List<Partner> builtIn;
     private final PartnerStore store;
     private ScheduledExecutorService poller;
@@ -52,12 +52,12 @@ class FilePartnerRegistry implements PartnerRegistry, SmartInitializingSingleton
     private volatile String lastError;
 
     FilePartnerRegistry(PartnersProperties properties, FhirContext fhir, List<ClientRule> rules,
-                        List<OutboundAuthRule> outboundRules, List<BuiltInPartners> builtIns, PartnerStore store) {
+                        List<SecretRule> secretRules, List<BuiltInPartners> builtIns, PartnerStore store) {
         this.properties = properties;
         this.file = properties.path();
         this.resourceTypes = Set.copyOf(fhir.getResourceTypes());
         this.rules = List.copyOf(rules);
-        this.outboundRules = List.copyOf(outboundRules);
+        this.secretRules = List.copyOf(secretRules);
         List<Partner> fixed = new ArrayList<>();
         builtIns.forEach(source -> fixed.addAll(source.partners()));
         this.builtIn = List.copyOf(fixed);
@@ -152,7 +152,7 @@ class FilePartnerRegistry implements PartnerRegistry, SmartInitializingSingleton
 
     private PartnerSnapshot parse(byte[] content) {
         List<Partner> declared = PartnerFile.parse(file.toString(), new String(content, StandardCharsets.UTF_8),
-                resourceTypes, rules, outboundRules);
+                resourceTypes, rules, secretRules);
         PartnerSnapshot next = new PartnerSnapshot(declared, builtIn);
         List<String> shadowed = next.shadowed(declared);
         if (!shadowed.isEmpty()) {

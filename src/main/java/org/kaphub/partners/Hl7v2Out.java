@@ -42,15 +42,12 @@ public record Hl7v2Out(String version,
 
     /**
      * @param truststore         PKCS#12 file with the CA(s) of the partner's server certificate; null: the JVM's
-     * @param truststorePassword its password
+     * @param truststorePassword where its password is (registry {@code truststore-password}, {@code -env}, {@code -file})
      * @param keystore           PKCS#12 file with KAP Hub's client key and certificate (mutual TLS); null: none shown
-     * @param keystorePassword   its password (and the key's)
+     * @param keystorePassword   where its password (and the key's) is, likewise
      */
-    public record Tls(String truststore, String truststorePassword, String keystore, String keystorePassword) {
-        @Override
-        public String toString() {
-            return "Tls[truststore=" + truststore + ", keystore=" + keystore + "]"; // never the passwords
-        }
+    public record Tls(String truststore, OutboundAuth.Secret truststorePassword, String keystore,
+                      OutboundAuth.Secret keystorePassword) {
     }
 
     /** Every default. */

@@ -43,7 +43,8 @@ final class PartnerFile {
             "assigning-authorities", "assigning-authority-namespaces", "pull", "outbound-auth", "hl7v2-out");
     private static final List<String> HL7V2_OUT_KEYS = List.of("version", "sending-application", "sending-facility",
             "receiving-application", "receiving-facility", "character-set", "on-application-error", "tls");
-    private static final List<String> TLS_KEYS = List.of("truststore", "truststore-password", "keystore", "keystore-password");
+    private static final List<String> TLS_KEYS = List.of("truststore", "truststore-password", "truststore-password-env",
+            "truststore-password-file", "keystore", "keystore-password", "keystore-password-env", "keystore-password-file");
     private static final List<String> OUTBOUND_AUTH_KEYS = List.of("token-url", "client-id", "method", "secret",
             "secret-env", "secret-file", "scopes");
     private static final java.util.regex.Pattern ENV_NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -60,18 +61,18 @@ final class PartnerFile {
     private final String file;
     private final Set<String> resourceTypes;
     private final List<ClientRule> rules;
-    private final List<OutboundAuthRule> outboundRules;
+    private final List<SecretRule> secretRules;
     private final List<RegistryProblem> problems = new ArrayList<>();
     private final Map<String, Node> partnerIds = new HashMap<>();
     private final Map<String, Node> clientIds = new HashMap<>();
     private final Map<String, Node> subjects = new HashMap<>();
     private final Map<Hl7v2Sender, Node> senders = new HashMap<>();
 
-    private PartnerFile(String file, Set<String> resourceTypes, List<ClientRule> rules, List<OutboundAuthRule> outboundRules) {
+    private PartnerFile(String file, Set<String> resourceTypes, List<ClientRule> rules, List<SecretRule> secretRules) {
         this.file = file;
         this.resourceTypes = resourceTypes;
         this.rules = rules;
-        this.outboundRules = outboundRules;
+        this.secretRules = secretRules;
     }
 
     /**
@@ -86,10 +87,10 @@ final class PartnerFile {
         return parse(file, content, resourceTypes, rules, List.of());
     }
 
-    /** @param outboundRules what other modules require of every outbound-auth (e.g. no secret in the file in production) */
+    /** @param secretRules what other modules require of every secret the file names (e.g. none written in it in production) */
     static List<Partner> parse(String file, String content, Set<String> resourceTypes, List<ClientRule> rules,
-                               List<OutboundAuthRule> outboundRules) {
-        return new PartnerFile(file, resourceTypes, rules, outboundRules).read(content);
+                               List<SecretRule> secretRules) {
+        return new PartnerFile(file, resourceTypes, rules, secretRules).read(content);
     }
 
     private List<Partner> read(String content) {
@@ -284,29 +285,9 @@ final class PartnerFile {
         String clientId = required(values, "client-id", node, what);
         longest(values.get("client-id"), clientId, 200, "client-id");
         OutboundAuth.Method method = choice(values, "method", OutboundAuth.Method.class, node, what, true);
-        Node secretNode = null;
-        OutboundAuth.Secret secret = null;
-        for (String key : List.of("secret", "secret-env", "secret-file")) {
-            Node keyNode = values.get(key);
-            if (keyNode == null) {
-                continue;
-            }
-            if (secretNode != null) {
-                problem(keyNode, what + ": one of secret, secret-env, secret-file");
-                continue;
-            }
-            secretNode = keyNode;
-            if (!(keyNode instanceof ScalarNode)) {
-                problem(keyNode, what + ": " + key + " must be a quoted text");
-                continue;
-            }
-            String value = text(keyNode, key);
-            if (value == null) {
-                problem(keyNode, what + ": " + key + " is blank");
-            } else {
-                secret = secret(key, value, keyNode, what);
-            }
-        }
+        Named named = secret(values, "secret", partnerId, what);
+        Node secretNode = named == null ? null : named.node();
+        OutboundAuth.Secret secret = named == null ? null : named.secret();
         if (method == OutboundAuth.Method.CLIENT_SECRET_BASIC && secretNode == null && problems.size() == before) {
             problem(node, what + ": client-secret-basic needs a secret (secret-env, secret-file or secret)");
         } else if (method == OutboundAuth.Method.PRIVATE_KEY_JWT && secretNode != null) {
@@ -321,32 +302,66 @@ final class PartnerFile {
         if (problems.size() > before) {
             return null;
         }
-        OutboundAuth auth = new OutboundAuth(tokenUrl, clientId, method, secret, scopes);
-        for (OutboundAuthRule rule : outboundRules) {
-            Node at = secretNode != null ? secretNode : node;
-            rule.problem(partnerId, auth).ifPresent(reason -> problem(at, what + ": " + reason));
+        return new OutboundAuth(tokenUrl, clientId, method, secret, scopes);
+    }
+
+    /** A secret and the line that names it. */
+    private record Named(Node node, OutboundAuth.Secret secret) {
+    }
+
+    /**
+     * The secret given by one of {@code key} (in the file), {@code key-env} or {@code key-file}; null when none is
+     * given or it is refused (a problem says why, never quoting it). Every {@link SecretRule} is applied to it.
+     */
+    private Named secret(Map<String, Node> values, String key, String partnerId, String what) {
+        Named named = null;
+        for (String form : List.of(key, key + "-env", key + "-file")) {
+            Node keyNode = values.get(form);
+            if (keyNode == null) {
+                continue;
+            }
+            if (named != null) {
+                problem(keyNode, what + ": one of " + key + ", " + key + "-env, " + key + "-file");
+                return new Named(named.node(), null);
+            }
+            named = new Named(keyNode, null);
+            if (!(keyNode instanceof ScalarNode)) {
+                problem(keyNode, what + ": " + form + " must be a quoted text");
+                continue;
+            }
+            String value = text(keyNode, form);
+            if (value == null) {
+                problem(keyNode, what + ": " + form + " is blank");
+            } else {
+                named = new Named(keyNode, secret(form.substring(key.length()), key, value, keyNode, what));
+            }
         }
-        return problems.size() > before ? null : auth;
+        if (named == null || named.secret() == null) {
+            return named; // absent, or refused: its node only, so that "needs a secret" is not said as well
+        }
+        Named given = named;
+        int before = problems.size();
+        for (SecretRule rule : secretRules) {
+            rule.problem(partnerId, key, given.secret()).ifPresent(reason -> problem(given.node(), what + ": " + reason));
+        }
+        return problems.size() > before ? new Named(given.node(), null) : given;
     }
 
     /**
      * Where the secret is; an environment variable or file that cannot be read now is a problem of the file (found at
      * start-up, not at the first push), though the secret is read again at every use.
      */
-    private OutboundAuth.Secret secret(String key, String value, Node node, String what) {
-        OutboundAuth.Secret secret = switch (key) {
-            case "secret-env" -> {
+    private OutboundAuth.Secret secret(String form, String key, String value, Node node, String what) {
+        OutboundAuth.Secret secret = switch (form) {
+            case "-env" -> {
                 if (!ENV_NAME.matcher(value).matches()) {
-                    problem(node, what + ": secret-env '" + value + "' is not an environment variable name");
+                    problem(node, what + ": " + key + "-env '" + value + "' is not an environment variable name");
                     yield null;
                 }
                 yield new OutboundAuth.Secret.Env(value);
             }
-            case "secret-file" -> new OutboundAuth.Secret.File(java.nio.file.Path.of(value));
-            default -> {
-                longest(node, value, 500, "secret");
-                yield new OutboundAuth.Secret.Literal(value);
-            }
+            case "-file" -> new OutboundAuth.Secret.File(java.nio.file.Path.of(value));
+            default -> longest(node, value, 500, key) ? new OutboundAuth.Secret.Literal(value) : null;
         };
         if (secret != null && !(secret instanceof OutboundAuth.Secret.Literal)) {
             try {
@@ -398,13 +413,16 @@ final class PartnerFile {
         }
         Hl7v2Out.ApplicationErrorPolicy onError = choice(values, "on-application-error",
                 Hl7v2Out.ApplicationErrorPolicy.class, node, what, false);
-        Hl7v2Out.Tls tls = hl7v2OutTls(values.get("tls"), what);
+        Hl7v2Out.Tls tls = hl7v2OutTls(values.get("tls"), partnerId, what);
         return new Hl7v2Out(version, hd[0], hd[1], hd[2], hd[3], characterSet,
                 onError == null ? Hl7v2Out.ApplicationErrorPolicy.DEAD_LETTER : onError, tls);
     }
 
-    /** {@code tls: {truststore: …, keystore: …}}: PKCS#12 files; a key store makes it mutual TLS. */
-    private Hl7v2Out.Tls hl7v2OutTls(Node node, String what) {
+    /**
+     * {@code tls: {truststore: …, keystore: …}}: PKCS#12 files; a key store makes it mutual TLS. Each password is given
+     * as an outbound-auth secret is: {@code …-password} (in the file), {@code …-password-env} or {@code …-password-file}.
+     */
+    private Hl7v2Out.Tls hl7v2OutTls(Node node, String partnerId, String what) {
         if (node == null || isNull(node)) {
             return null;
         }
@@ -412,22 +430,31 @@ final class PartnerFile {
         if (values == null) {
             return null;
         }
-        String[] texts = new String[4];
-        for (int i = 0; i < texts.length; i++) {
-            Node value = values.get(TLS_KEYS.get(i));
+        int before = problems.size();
+        String[] stores = new String[2];
+        List<String> storeKeys = List.of("truststore", "keystore");
+        for (int i = 0; i < stores.length; i++) {
+            Node value = values.get(storeKeys.get(i));
             if (value != null && !(value instanceof ScalarNode)) {
-                problem(value, what + " tls: " + TLS_KEYS.get(i) + " must be a single value");
+                problem(value, what + " tls: " + storeKeys.get(i) + " must be a single value");
             } else {
-                texts[i] = text(value, TLS_KEYS.get(i));
+                stores[i] = text(value, storeKeys.get(i));
             }
         }
-        if (texts[0] == null && texts[2] == null) {
+        Named trustPassword = secret(values, "truststore-password", partnerId, what + " tls");
+        Named keyPassword = secret(values, "keystore-password", partnerId, what + " tls");
+        if (stores[0] == null && stores[1] == null) {
             problem(node, what + " tls: a truststore, a keystore or both (absent tls: plain MLLP)");
         }
-        if (texts[0] != null && texts[1] == null || texts[2] != null && texts[3] == null) {
-            problem(node, what + " tls: a truststore or keystore needs its password");
+        if (stores[0] != null && trustPassword == null || stores[1] != null && keyPassword == null) {
+            problem(node, what + " tls: a truststore or keystore needs its password (-password, -password-env or "
+                    + "-password-file)");
         }
-        return new Hl7v2Out.Tls(texts[0], texts[1], texts[2], texts[3]);
+        if (stores[0] == null && trustPassword != null || stores[1] == null && keyPassword != null) {
+            problem(node, what + " tls: a password without its store");
+        }
+        return problems.size() > before ? null : new Hl7v2Out.Tls(stores[0], trustPassword == null ? null : trustPassword.secret(),
+                stores[1], keyPassword == null ? null : keyPassword.secret());
     }
 
     private List<Hl7v2Sender> hl7v2Senders(Node node) {

@@ -3,7 +3,7 @@ package org.kaphub.security;
 import org.kaphub.partners.BuiltInPartners;
 import org.kaphub.partners.ClientRule;
 import org.kaphub.partners.OutboundAuth;
-import org.kaphub.partners.OutboundAuthRule;
+import org.kaphub.partners.SecretRule;
 import org.kaphub.partners.Partner;
 import org.kaphub.partners.PartnerClient;
 import org.springframework.context.annotation.Bean;
@@ -42,17 +42,18 @@ class SecurityPartners {
     }
 
     /**
-     * Production: KAP Hub's own secret at a partner is not written in the registry file (a file many people read and
-     * that is kept in version control) but named there — {@code secret-env} or {@code secret-file}.
+     * Production: KAP Hub's own secrets — its secret at a FHIR partner, the passwords of its TLS stores for an MLLP
+     * partner — are not written in the registry file (a file many people read and that is kept in version control) but
+     * named there: {@code <key>-env} or {@code <key>-file}.
      */
     @Bean
-    OutboundAuthRule productionOutboundSecrets(SecurityProperties properties) {
-        return (partnerId, auth) -> outboundSecretProblem(auth, properties.development());
+    SecretRule productionSecretsNamedNotWritten(SecurityProperties properties) {
+        return (partnerId, key, secret) -> writtenSecretProblem(key, secret, properties.development());
     }
 
-    static Optional<String> outboundSecretProblem(OutboundAuth auth, boolean development) {
-        return !development && auth.secret() instanceof OutboundAuth.Secret.Literal
-                ? Optional.of("secret is written in the registry file (production: secret-env or secret-file)")
+    static Optional<String> writtenSecretProblem(String key, OutboundAuth.Secret secret, boolean development) {
+        return !development && secret instanceof OutboundAuth.Secret.Literal
+                ? Optional.of(key + " is written in the registry file (production: " + key + "-env or " + key + "-file)")
                 : Optional.empty();
     }
 

@@ -7,8 +7,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -54,6 +56,11 @@ class HapiSchemaMigratorMariaDbTest {
 
             assertRoundTrips(jdbc);
 
+            // HAPI's id generators are native sequences, read on the writer's own connection (MariaDbSequences).
+            assertThat(jdbc.queryForList("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? "
+                    + "AND TABLE_NAME LIKE 'SEQ\\_%' AND TABLE_TYPE <> 'SEQUENCE'", String.class, database)).isEmpty();
+            assertThat(jdbc.queryForObject("SELECT NEXTVAL(SEQ_RESOURCE_ID)", Long.class)).isPositive();
+
             // A full-width value of 4-byte characters (3072 bytes) fits the prefixed primary key, which still rejects duplicates.
             String longUrl = "😀".repeat(768);
             insertSearchUrl(jdbc, longUrl, 2L);
@@ -64,6 +71,40 @@ class HapiSchemaMigratorMariaDbTest {
             // The migration left the pooled connections in the server's own sql_mode.
             assertThat(jdbc.queryForObject("SELECT @@SESSION.sql_mode", String.class)).doesNotContain("ANSI_QUOTES");
             assertThat(jdbc.queryForObject("SELECT @@character_set_connection", String.class)).isEqualTo("utf8mb4");
+        }
+    }
+
+    @Test
+    void idGeneratorTablesBecomeSequencesThatGoOnWhereTheTablesStopped() throws Exception {
+        EmbeddedMariaDb mariaDb = EmbeddedMariaDb.instance();
+        String database = "hapi_sequences_" + UUID.randomUUID().toString().replace("-", "");
+        try (HikariDataSource ds = dataSource(mariaDb.createDatabase(database), mariaDb.user(), mariaDb.password());
+             Connection connection = ds.getConnection()) {
+            JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(connection, true)); // a pool of one
+            // As HAPI's migrator leaves them on MariaDB (mysql.sql): one row holding the next block's upper bound.
+            jdbc.execute("CREATE TABLE SEQ_RESOURCE_ID (next_val BIGINT) ENGINE=InnoDB");
+            jdbc.update("INSERT INTO SEQ_RESOURCE_ID VALUES (5050)");
+            jdbc.execute("CREATE TABLE SEQ_RESOURCE_TYPE (next_val BIGINT) ENGINE=InnoDB");
+            jdbc.update("INSERT INTO SEQ_RESOURCE_TYPE VALUES (7)");
+
+            assertThat(MariaDbSequences.convert(connection)).containsExactlyInAnyOrder("SEQ_RESOURCE_ID", "SEQ_RESOURCE_TYPE");
+
+            assertThat(jdbc.queryForList("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? "
+                    + "AND TABLE_TYPE = 'SEQUENCE'", String.class, database))
+                    .containsExactlyInAnyOrder("SEQ_RESOURCE_ID", "SEQ_RESOURCE_TYPE");
+            // The value the table would have handed out next, then steps of HAPI's increments (mariadb.sql: 50 and 1).
+            assertThat(jdbc.queryForObject("SELECT NEXTVAL(SEQ_RESOURCE_ID)", Long.class)).isEqualTo(5050L);
+            assertThat(jdbc.queryForObject("SELECT NEXTVAL(SEQ_RESOURCE_ID)", Long.class)).isEqualTo(5100L);
+            assertThat(jdbc.queryForObject("SELECT NEXTVAL(SEQ_RESOURCE_TYPE)", Long.class)).isEqualTo(7L);
+            assertThat(jdbc.queryForObject("SELECT NEXTVAL(SEQ_RESOURCE_TYPE)", Long.class)).isEqualTo(8L);
+            assertThat(MariaDbSequences.convert(connection)).isEmpty();
+
+            // A generator table HAPI's MariaDB script does not declare: refused, left as it was.
+            jdbc.execute("CREATE TABLE SEQ_NOT_HAPIS (next_val BIGINT) ENGINE=InnoDB");
+            jdbc.update("INSERT INTO SEQ_NOT_HAPIS VALUES (1)");
+            assertThatThrownBy(() -> MariaDbSequences.convert(connection))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("SEQ_NOT_HAPIS");
+            assertThat(jdbc.queryForObject("SELECT next_val FROM SEQ_NOT_HAPIS", Long.class)).isEqualTo(1L);
         }
     }
 

@@ -267,7 +267,7 @@ class PartnerFileTest {
         Hl7v2Out out = parse(WITH_HL7V2_OUT).get(0).hl7v2Out();
         assertThat(out).isEqualTo(new Hl7v2Out("2.3", "KAPHUB^2.16.840.1.113883.3.9999^ISO", null, "SUNRISE_EHR",
                 "MAPLE_KAP_CLINIC", "UNICODE UTF-8", Hl7v2Out.ApplicationErrorPolicy.RETRY,
-                new Hl7v2Out.Tls("/etc/kap/maple-ca.p12", SECRET_VALUE, null, null)));
+                new Hl7v2Out.Tls("/etc/kap/maple-ca.p12", new OutboundAuth.Secret.Literal(SECRET_VALUE), null, null)));
         assertThat(out.toString()).doesNotContain(SECRET_VALUE);
         assertThat(parse(VALID).get(0).hl7v2Out()).as("no block: every default").isEqualTo(Hl7v2Out.defaults());
         assertThat(Hl7v2Out.defaults().onApplicationError()).isEqualTo(Hl7v2Out.ApplicationErrorPolicy.DEAD_LETTER);
@@ -288,6 +288,15 @@ class PartnerFileTest {
                         25, "unknown on-application-error 'drop' (retry | dead-letter)"},
                 new Object[] {"a trust store without its password", WITH_HL7V2_OUT.replace(
                         ", truststore-password: \"" + SECRET_VALUE + "\"", ""), 26, "needs its password"},
+                new Object[] {"a password in two forms", WITH_HL7V2_OUT.replace("}", ", truststore-password-env: KAP_CA_PASSWORD}"),
+                        26, "one of truststore-password, truststore-password-env, truststore-password-file"},
+                new Object[] {"a password from a file that is not there", WITH_HL7V2_OUT.replace("truststore-password: \"" + SECRET_VALUE
+                        + "\"", "truststore-password-file: /nonexistent/kap-ca-password"), 26,
+                        "secret-file /nonexistent/kap-ca-password cannot be read"},
+                new Object[] {"a password from a badly named variable", WITH_HL7V2_OUT.replace("truststore-password: \"" + SECRET_VALUE
+                        + "\"", "truststore-password-env: \"KAP CA\""), 26, "truststore-password-env 'KAP CA' is not an environment variable name"},
+                new Object[] {"a key store password without its key store", WITH_HL7V2_OUT.replace("}", ", keystore-password-env: PATH}"),
+                        26, "a password without its store"},
                 new Object[] {"unknown key", WITH_HL7V2_OUT.replace("  receiving-facility:", "  receiving-facilty:"), 23,
                         "unknown key 'receiving-facilty'"});
     }
@@ -422,9 +431,9 @@ class PartnerFileTest {
     }
 
     @Test
-    void anOutboundAuthRuleOfAnotherModuleRefusesTheFileAtTheSecretsLine() {
-        OutboundAuthRule notInTheFile = (partner, auth) -> auth.secret() instanceof OutboundAuth.Secret.Literal
-                ? Optional.of("secret is written in the registry file") : Optional.empty();
+    void aSecretRuleOfAnotherModuleRefusesTheFileAtTheSecretsLine() {
+        SecretRule notInTheFile = (partner, key, secret) -> secret instanceof OutboundAuth.Secret.Literal
+                ? Optional.of(key + " is written in the registry file") : Optional.empty();
         assertThatThrownBy(() -> PartnerFile.parse(FILE, FHIR_PARTNER, TYPES, List.of(), List.of(notInTheFile)))
                 .isInstanceOfSatisfying(InvalidRegistryFile.class, refused -> {
                     assertThat(refused.problems()).singleElement().isEqualTo(new RegistryProblem(FILE, 12,
@@ -433,6 +442,27 @@ class PartnerFileTest {
                 });
         assertThat(PartnerFile.parse(FILE, FHIR_PARTNER.replace("secret: \"" + SECRET_VALUE + "\"", "secret-env: PATH"),
                 TYPES, List.of(), List.of(notInTheFile))).hasSize(1);
+        // the TLS store passwords of an MLLP partner: the same rule, at their line
+        assertThatThrownBy(() -> PartnerFile.parse(FILE, WITH_HL7V2_OUT, TYPES, List.of(), List.of(notInTheFile)))
+                .isInstanceOfSatisfying(InvalidRegistryFile.class, refused -> {
+                    assertThat(refused.problems()).singleElement().isEqualTo(new RegistryProblem(FILE, 26,
+                            "hl7v2-out of partner maple-clinic tls: truststore-password is written in the registry file"));
+                    assertThat(refused.getMessage()).doesNotContain(SECRET_VALUE);
+                });
+    }
+
+    @Test
+    void readsTlsStorePasswordsNamedInTheEnvironmentOrAFile(@TempDir Path dir) throws Exception {
+        Path passwordFile = dir.resolve("keystore-password");
+        Files.writeString(passwordFile, SECRET_VALUE + "\n");
+        String named = WITH_HL7V2_OUT.replace("truststore-password: \"" + SECRET_VALUE + "\"",
+                "truststore-password-env: PATH, keystore: /etc/kap/kaphub-client.p12, keystore-password-file: " + passwordFile);
+        Hl7v2Out.Tls tls = PartnerFile.parse(FILE, named, TYPES, List.of(), List.of((partner, key, secret) ->
+                secret instanceof OutboundAuth.Secret.Literal ? Optional.of("written") : Optional.empty())).get(0).hl7v2Out().tls();
+        assertThat(tls).isEqualTo(new Hl7v2Out.Tls("/etc/kap/maple-ca.p12", new OutboundAuth.Secret.Env("PATH"),
+                "/etc/kap/kaphub-client.p12", new OutboundAuth.Secret.File(passwordFile)));
+        assertThat(tls.keystorePassword().value()).isEqualTo(SECRET_VALUE);
+        assertThat(tls.toString()).doesNotContain(SECRET_VALUE);
     }
 
     private static List<Partner> parse(String content) {

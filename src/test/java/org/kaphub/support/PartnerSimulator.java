@@ -163,7 +163,10 @@ public final class PartnerSimulator {
         private volatile Duration delay = Duration.ZERO;
         private final AtomicInteger inProgress = new AtomicInteger();
         private final AtomicInteger lost = new AtomicInteger();
-        private volatile int generation;
+        /** Requests arriving while {@link #holding} wait here, not applied, until {@link #loseHeld}. */
+        private final Object holdLock = new Object();
+        private boolean holding;
+        private int held;
 
         private Receiver(String name) {
             this.name = name;
@@ -209,17 +212,57 @@ public final class PartnerSimulator {
         }
 
         /**
-         * The requests being served now are lost with their sender: not applied, not recorded, as if they had never
-         * left it (a sender killed mid-request, {@code DeliveryCrashRecoveryIT}); those still in their {@link #delay}
-         * are answered 503 when it ends.
+         * From now on every request is held before it is applied, until {@link #loseHeld}: the test can kill the sender
+         * while a delivery is certainly in progress ({@code DeliveryCrashRecoveryIT}), with no race against its end.
          */
-        public void loseRequestsInProgress() {
-            generation++;
+        public void holdRequests() {
+            synchronized (holdLock) {
+                holding = true;
+            }
         }
 
-        /** Requests lost with their sender so far ({@link #loseRequestsInProgress}). */
+        /** Requests waiting now ({@link #holdRequests}). */
+        public int held() {
+            synchronized (holdLock) {
+                return held;
+            }
+        }
+
+        /**
+         * The held requests are lost with their sender: not applied, not recorded, as if they had never left it (their
+         * sender is dead; they are answered 503 to nobody); later requests are served again.
+         */
+        public void loseHeld() {
+            synchronized (holdLock) {
+                holding = false;
+                holdLock.notifyAll();
+            }
+        }
+
+        /** Requests lost with their sender so far ({@link #loseHeld}). */
         public int lostRequests() {
             return lost.get();
+        }
+
+        /** Waits while requests are held; whether this request was held (and is lost). */
+        private boolean heldAndLost() {
+            synchronized (holdLock) {
+                if (!holding) {
+                    return false;
+                }
+                held++;
+                try {
+                    while (holding) {
+                        holdLock.wait();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    held--;
+                }
+            }
+            lost.incrementAndGet();
+            return true;
         }
 
         public synchronized void reset() {
@@ -401,7 +444,6 @@ public final class PartnerSimulator {
         }
 
         private void serveCounted(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
-            int generation = receiver.generation;
             byte[] body = request.getInputStream().readAllBytes();
             Bundle bundle = body.length == 0 ? null : FHIR.newJsonParser().parseResource(Bundle.class, new String(body, StandardCharsets.UTF_8));
             String authorization = request.getHeader("Authorization");
@@ -420,8 +462,7 @@ public final class PartnerSimulator {
             if (!receiver.delay.isZero()) {
                 sleep(receiver.delay);
             }
-            if (generation != receiver.generation) {
-                receiver.lost.incrementAndGet();
+            if (receiver.heldAndLost()) {
                 answer(response, 503, "lost with its sender", null);
                 return;
             }

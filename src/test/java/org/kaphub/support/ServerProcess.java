@@ -54,8 +54,10 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts the jar in {@code workDir} on {@code httpPort} with {@code env} added; not yet ready. */
     public static ServerProcess start(Path workDir, int httpPort, Map<String, String> env, Path logFile) {
-        ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-jar", jar().toString())
+        // 768 MB: the server's live heap after start-up and these tests' load is ~360 MB (jcmd GC.heap_info after a
+        // full GC); C1 only: the tests run minutes, not hours, and start-up JIT work is most of their CPU on 2 cores
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx768m", "-XX:TieredStopAtLevel=1", "-jar", jar().toString())
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
@@ -103,6 +105,33 @@ public final class ServerProcess implements AutoCloseable {
         }
         fail("not ready within %s; log:%n%s", timeout, tail());
         return this;
+    }
+
+    /**
+     * Waits until the server's log has a line containing {@code text} (a start-up step done, e.g. the schema created);
+     * fails with the log's tail when the process exits or times out.
+     */
+    public ServerProcess awaitLog(String text, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (logHas(text)) {
+                return this;
+            }
+            if (!process.isAlive()) {
+                fail("the server exited (%d) before logging \"%s\"; log:%n%s", process.exitValue(), text, tail());
+            }
+            Thread.sleep(500);
+        }
+        fail("no \"%s\" in the log within %s; log:%n%s", text, timeout, tail());
+        return this;
+    }
+
+    private boolean logHas(String text) {
+        try (var lines = Files.lines(logFile, StandardCharsets.UTF_8)) {
+            return lines.anyMatch(line -> line.contains(text));
+        } catch (IOException | UncheckedIOException notYet) {
+            return false; // not written yet, or a line cut in the middle of a character
+        }
     }
 
     /** SIGKILL, not {@link Process#destroyForcibly()} (which is not kill -9 on every platform); waits for the death. */

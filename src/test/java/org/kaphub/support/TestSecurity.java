@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -168,6 +169,17 @@ public final class TestSecurity {
     public static final String MLLP_OUT_AR = "test-mllp-out-ar";
     public static final String MLLP_OUT_SILENT = "test-mllp-out-silent";
     /**
+     * Delivery over MLLP/TLS (delivery/mllp/MllpTlsDeliveryH2IT) to {@link Hl7v2PartnerSimulator}'s TLS receivers, each
+     * partner with the test CA as trust store and its own MSH-5 ({@link #mllpTlsApplication}): to a receiver asking no
+     * client certificate (trust store password from a file); to one demanding one, with KAP Hub's key store or without;
+     * to one whose certificate is of another CA; and to the plain receiver (a TLS partner must not send it plaintext).
+     */
+    public static final String MLLP_TLS = "test-mllp-tls-server";
+    public static final String MLLP_TLS_MUTUAL = "test-mllp-tls-mutual";
+    public static final String MLLP_TLS_NO_KEY = "test-mllp-tls-no-key";
+    public static final String MLLP_TLS_UNTRUSTED = "test-mllp-tls-untrusted";
+    public static final String MLLP_TLS_TO_PLAIN = "test-mllp-tls-to-plain";
+    /**
      * Delivery over HL7 v2 to KAP Hub's own MLLP listener: it sends as {@link #MLLP_OUT_ECHO_SENDER}, the HL7 v2 sender
      * of partner {@link #MLLP_OUT_ECHO}, with its patients' identifier system {@link #MLLP_OUT_SYSTEM} as namespace
      * {@link #MLLP_OUT_NAMESPACE}, which that sender's entry maps to {@link #MLLP_OUT_ECHO_SYSTEM}: the copy received is
@@ -244,6 +256,7 @@ public final class TestSecurity {
 
     /** The test registry: every test client is its own partner, with the same id. */
     static List<TestPartner> partners(String jwksBase) {
+        TestCertificates tls = certificates();
         return List.of(
                 TestPartner.of(READER, "system/*.rs"),
                 TestPartner.of(MEDS, "system/MedicationAdministration.cruds"),
@@ -310,6 +323,14 @@ public final class TestSecurity {
                 mllpPartner(MLLP_OUT_AE_RETRY, "{receiving-application: AE-TWICE, on-application-error: retry}"),
                 mllpPartner(MLLP_OUT_AR, "{receiving-application: AR}"),
                 mllpPartner(MLLP_OUT_SILENT, "{receiving-application: SILENT-ONCE}"),
+                // delivery over MLLP/TLS (delivery/mllp/MllpTlsDeliveryH2IT)
+                mllpTlsPartner(MLLP_TLS, Hl7v2PartnerSimulator.Tls.SERVER, "truststore-password-file: "
+                        + quoted(storePasswordFile(tls).toString())),
+                mllpTlsPartner(MLLP_TLS_MUTUAL, Hl7v2PartnerSimulator.Tls.MUTUAL, "truststore-password: " + TestCertificates.PASSWORD
+                        + ", keystore: " + quoted(tls.partnerKeyStore().toString()) + ", keystore-password: " + TestCertificates.PASSWORD),
+                mllpTlsPartner(MLLP_TLS_NO_KEY, Hl7v2PartnerSimulator.Tls.MUTUAL, "truststore-password: " + TestCertificates.PASSWORD),
+                mllpTlsPartner(MLLP_TLS_UNTRUSTED, Hl7v2PartnerSimulator.Tls.UNTRUSTED, "truststore-password: " + TestCertificates.PASSWORD),
+                mllpTlsPartner(MLLP_TLS_TO_PLAIN, null, "truststore-password: " + TestCertificates.PASSWORD),
                 TestPartner.of(MLLP_OUT_SELF).organizations(dispatchOrg(MLLP_OUT_SELF))
                         .hl7v2Mllp("mllp://127.0.0.1:" + mllpPort, "Patient")
                         .assigningAuthorityNamespace(MLLP_OUT_NAMESPACE, MLLP_OUT_SYSTEM)
@@ -318,6 +339,48 @@ public final class TestSecurity {
                 TestPartner.of(MLLP_OUT_ECHO).organizations(dispatchOrg(MLLP_OUT_ECHO))
                         .hl7v2Sender(MLLP_OUT_ECHO_SENDER[0], MLLP_OUT_ECHO_SENDER[1])
                         .assigningAuthorityNamespace(MLLP_OUT_NAMESPACE, MLLP_OUT_ECHO_SYSTEM));
+    }
+
+    /** MSH-5 of the messages to MLLP/TLS partner {@code partnerId}: the simulator files what it receives under it. */
+    public static String mllpTlsApplication(String partnerId) {
+        return partnerId.substring("test-mllp-".length()).toUpperCase(Locale.ROOT);
+    }
+
+    /** {@code receiver} null: the plain receiver. {@code passwords}: the tls keys besides the trust store. */
+    private static TestPartner mllpTlsPartner(String id, Hl7v2PartnerSimulator.Tls receiver, String passwords) {
+        TestCertificates tls = certificates();
+        Hl7v2PartnerSimulator simulator = receiver == null ? Hl7v2PartnerSimulator.instance()
+                : Hl7v2PartnerSimulator.tls(receiver, tls);
+        return TestPartner.of(id).organizations(dispatchOrg(id)).hl7v2Mllp(simulator.endpoint(), "Patient")
+                .hl7v2Out("{receiving-application: " + mllpTlsApplication(id) + ", tls: {truststore: "
+                        + quoted(tls.trustStore().toString()) + ", " + passwords + "}}");
+    }
+
+    /** A file holding the test stores' password, as a mounted secret would (with its trailing newline). */
+    private static Path storePasswordFile(TestCertificates tls) {
+        Path file = tls.trustStore().resolveSibling("store-password");
+        try {
+            Files.writeString(file, TestCertificates.PASSWORD + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    /** The test PKI: the context's (made in {@link #properties}), or one of its own for a registry read before it. */
+    private static synchronized TestCertificates certificates() {
+        if (certificates == null) {
+            try {
+                return certificates(Files.createTempDirectory("kaphub-tls-"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return certificates;
+    }
+
+    private static String quoted(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     private static TestPartner mllpPartner(String id, String hl7v2Out) {

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The camel-mllp producer endpoint of each receiving partner: host and port from its {@code endpoint}, time-outs from
@@ -27,13 +28,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * listener's {@code MllpTlsConfig}; a key store makes it mutual TLS). Made here from a fresh configuration rather than
  * resolved from a URI, so the listener's component-wide TLS (kap.mllp.tls.enabled) never reaches a partner connection
  * and two partners at one address keep their own TLS. One endpoint per partner, made again when its registry entry
- * changes: its producer keeps one connection open and sends one message at a time over it.
+ * changes: its producer keeps one connection open and sends one message at a time over it. The store passwords are read
+ * (from the environment or a file) when the endpoint is made.
  */
 @Component
 class MllpEndpoints {
 
     private final CamelContext camel;
     private final MllpOutProperties properties;
+    private static final AtomicLong MADE = new AtomicLong();
     private final Map<String, Made> endpoints = new ConcurrentHashMap<>();
 
     private record Made(String setup, MllpEndpoint endpoint) {
@@ -69,7 +72,10 @@ class MllpEndpoints {
         configuration.setIdleTimeout((int) properties.idleTimeout().toMillis());
         configuration.setCharsetName(charset.name());
         configuration.setSslContextParameters(tls == null ? null : sslContext(tls));
-        MllpEndpoint endpoint = new MllpEndpoint("mllp://" + address.getHost() + ":" + address.getPort(),
+        // Camel's producer cache takes endpoints with one URI for one: a URI of their own keeps two partners at one
+        // address (and an entry made again) from sharing a producer, and with it a connection and its TLS.
+        MllpEndpoint endpoint = new MllpEndpoint("mllp://" + address.getHost() + ":" + address.getPort()
+                + "?kapPartner=" + partner.id() + "&kapMade=" + MADE.incrementAndGet(),
                 camel.getComponent("mllp", MllpComponent.class), configuration);
         endpoint.setHostname(address.getHost());
         endpoint.setPort(address.getPort());
@@ -81,13 +87,14 @@ class MllpEndpoints {
         parameters.setCamelContext(camel);
         if (tls.truststore() != null) {
             TrustManagersParameters trust = new TrustManagersParameters();
-            trust.setKeyStore(store(tls.truststore(), tls.truststorePassword()));
+            trust.setKeyStore(store(tls.truststore(), tls.truststorePassword().value()));
             parameters.setTrustManagers(trust);
         }
         if (tls.keystore() != null) {
             KeyManagersParameters keys = new KeyManagersParameters();
-            keys.setKeyStore(store(tls.keystore(), tls.keystorePassword()));
-            keys.setKeyPassword(tls.keystorePassword());
+            String password = tls.keystorePassword().value();
+            keys.setKeyStore(store(tls.keystore(), password));
+            keys.setKeyPassword(password);
             parameters.setKeyManagers(keys);
         }
         return parameters;
