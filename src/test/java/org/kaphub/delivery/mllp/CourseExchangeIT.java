@@ -67,7 +67,9 @@ import static org.assertj.core.api.Assertions.fail;
  * nasal), blood pressure, heart rate and SpO2 per session, PHQ-9 at three times (A derives each score). Once A's outbox
  * for B is drained (delivery control API: nothing QUEUED / IN_FLIGHT, nothing DEAD / BLOCKED), B's records are read
  * over REST and compared with A's, by the business keys the v2 messages carry, on every element the v2 maps carry;
- * the counts per type are exact (nothing twice).
+ * the counts per type are exact (nothing twice). What the receiver adds is not a difference: the display of a code it
+ * knows, the table-0162 route code RXR-1 carried, the PHQ-9 total as the response's total item. The moved appointment
+ * goes as SIU^S12 again, not S13: the MLLP channel gives the builder no {@code Outbound.previous} (same data at B).
  */
 class CourseExchangeIT {
 
