@@ -385,7 +385,8 @@ public final class TestSecurity {
 
     private static TestPartner mllpPartner(String id, String hl7v2Out) {
         return TestPartner.of(id).organizations(dispatchOrg(id))
-                .hl7v2Mllp(Hl7v2PartnerSimulator.instance().endpoint(), "Patient", "Observation").hl7v2Out(hl7v2Out);
+                .hl7v2Mllp(Hl7v2PartnerSimulator.instance().endpoint(), "Patient", "Observation", "Appointment")
+                .hl7v2Out(hl7v2Out);
     }
 
     private static TestPartner dispatchPartner(String id) {

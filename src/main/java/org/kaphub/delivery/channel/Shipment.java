@@ -20,10 +20,14 @@ import java.util.function.Function;
  *                     it goes along (first), so the records' references resolve at the partner
  * @param patientKnown whether the partner has had the rows' patient delivered before
  * @param targets      a resource a reference points at, in its current version; empty when gone
+ * @param lastReceived for a record of the rows ({@code Type/id}), the version of it the partner last had delivered
+ *                     (an earlier delivered row's version); empty when it has had none (an SIU^S13 needs the start it
+ *                     had, an S12 is only for an appointment it has not had)
  */
 public record Shipment(Partner partner, List<Long> rowIds, String orderKey, Instant written, List<Outgoing> items,
                        Optional<Outgoing> patientAlong, boolean patientKnown,
-                       Function<String, Optional<Resource>> targets) {
+                       Function<String, Optional<Resource>> targets,
+                       Function<String, Optional<Resource>> lastReceived) {
 
     public Shipment {
         rowIds = List.copyOf(rowIds);

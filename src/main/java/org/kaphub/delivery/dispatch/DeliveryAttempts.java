@@ -1,5 +1,6 @@
 package org.kaphub.delivery.dispatch;
 
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Resource;
 import org.kaphub.audit.AuditTrail;
 import org.kaphub.delivery.channel.Attempt;
@@ -137,7 +138,7 @@ public class DeliveryAttempts {
         List<Long> ids = sending.stream().map(OutboxRow::id).toList();
         Instant committed = sending.stream().map(OutboxRow::createdAt).min(Comparator.naturalOrder()).orElseThrow();
         Attempt attempt = channel.send(new Shipment(partner, ids, delivery.orderKey(), committed, items, patientAlong,
-                patientKnown, resources::live));
+                patientKnown, resources::live, reference -> lastReceived(partner.id(), reference, ids)));
         Instant now = Instant.now();
 
         // journaled and audited before the outcome is: a row marked settled has its record
@@ -210,6 +211,13 @@ public class DeliveryAttempts {
         int written = outbox.retry(ids, claim, now.plus(wait), outcome.status(), outcome.error(), outcome.response(), now);
         outcomes.settled(rows.get(0).partnerId(), DeliveryOutcomes.Outcome.RETRIED, written);
         return written;
+    }
+
+    /** The version of {@code Type/id} the partner last had delivered (by rows other than {@code sending}). */
+    private Optional<Resource> lastReceived(String partnerId, String reference, List<Long> sending) {
+        IdType id = new IdType(reference);
+        return outbox.lastDeliveredVersion(partnerId, id.getResourceType(), id.getIdPart(), sending)
+                .flatMap(version -> resources.version(id.getResourceType(), id.getIdPart(), version));
     }
 
     /**

@@ -128,6 +128,14 @@ class OutboxTable {
                 .query(Integer.class).single() > 0;
     }
 
+    /** The highest version of a record delivered to the partner by rows other than {@code sending}; empty: none. */
+    Optional<Long> lastDeliveredVersion(String partnerId, String type, String id, List<Long> sending) {
+        return jdbc.sql("SELECT MAX(RESOURCE_VERSION) FROM KAP_OUTBOX WHERE PARTNER_ID = :partner "
+                        + "AND RESOURCE_TYPE = :type AND RESOURCE_ID = :id AND STATUS = 'DELIVERED' AND ID NOT IN (:sending)")
+                .param("partner", partnerId).param("type", type).param("id", id).param("sending", sending)
+                .query(Long.class).optional();
+    }
+
     /** Records a resource that travelled along with a delivery (a Patient the partner had not had) as delivered. */
     void insertDelivered(String partnerId, String orderKey, String type, String id, long version, boolean part2,
                          String claim, Integer status, Instant now) {

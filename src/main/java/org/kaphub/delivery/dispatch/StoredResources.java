@@ -61,7 +61,8 @@ class StoredResources {
         }
     }
 
-    private Optional<Resource> version(String type, String id, long version) {
+    /** That version, empty when it is a deletion or unknown. */
+    Optional<Resource> version(String type, String id, long version) {
         try {
             Resource resource = (Resource) daos.getResourceDao(type).read(new IdType(type, id, String.valueOf(version)),
                     new SystemRequestDetails(), true);

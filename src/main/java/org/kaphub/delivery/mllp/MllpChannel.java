@@ -174,8 +174,10 @@ class MllpChannel implements Channel {
                           String controlId, Instant at, Shipment shipment) throws BuildException {
         MessageBuilder builder = builders.find(resource).orElseThrow(() ->
                 new BuildException("KAP Hub builds no HL7 v2 message for " + resource.fhirType()));
+        Resource previous = resource.getIdElement().hasIdPart() ? shipment.lastReceived()
+                .apply(resource.fhirType() + "/" + resource.getIdElement().getIdPart()).orElse(null) : null;
         return builder.build(new Outbound(resource, along, patient, patientKnown, receiver, controlId, at,
-                shipment.targets()));
+                shipment.targets(), previous));
     }
 
     /**

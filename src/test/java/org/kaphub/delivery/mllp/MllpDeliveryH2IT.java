@@ -7,6 +7,8 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Patient;
@@ -114,6 +116,44 @@ class MllpDeliveryH2IT {
                 });
         assertThat(sent(controlId(row))).singleElement().satisfies(entry ->
                 assertThat(entry.get("RESOURCE_IDS")).isEqualTo(observation.getValue()));
+    }
+
+    @Test
+    void anAppointmentGoesAsSiuS12ThenS13WhenMovedThenS15WhenCancelled() {
+        IIdType patient = store(patient(TestSecurity.MLLP_OUT_AA, MRN));
+        awaitStatus(rowFor(TestSecurity.MLLP_OUT_AA, patient), "DELIVERED");
+        Appointment appointment = new Appointment();
+        appointment.addIdentifier().setSystem("urn:oid:2.16.840.1.113883.3.9999.2")
+                .setValue("APT-" + UUID.randomUUID().toString().substring(0, 8));
+        appointment.setStatus(Appointment.AppointmentStatus.BOOKED);
+        appointment.setStartElement(new InstantType("2026-12-01T09:00:00-08:00"));
+        appointment.setEndElement(new InstantType("2026-12-01T11:00:00-08:00"));
+        appointment.addParticipant().setActor(new Reference(patient.toUnqualifiedVersionless()))
+                .setStatus(Appointment.ParticipationStatus.ACCEPTED);
+        var dao = daos.getResourceDao(Appointment.class);
+        IIdType booked = dao.create(appointment, new SystemRequestDetails()).getId().toUnqualified();
+        assertThat(siuEvent(booked)).as("a new appointment").isEqualTo("SIU^S12");
+
+        appointment.setId(booked.toUnqualifiedVersionless());
+        appointment.setStartElement(new InstantType("2026-12-02T09:00:00-08:00"));
+        appointment.setEndElement(new InstantType("2026-12-02T11:00:00-08:00"));
+        IIdType moved = dao.update(appointment, new SystemRequestDetails()).getId().toUnqualified();
+        assertThat(siuEvent(moved)).as("the partner had it at another time").isEqualTo("SIU^S13");
+
+        appointment.setStatus(Appointment.AppointmentStatus.CANCELLED);
+        IIdType cancelled = dao.update(appointment, new SystemRequestDetails()).getId().toUnqualified();
+        assertThat(siuEvent(cancelled)).isEqualTo("SIU^S15");
+    }
+
+    /** MSH-9 of the message the partner got for this version of an appointment, once its row is delivered. */
+    private String siuEvent(IIdType version) {
+        long row = jdbc.sql("SELECT ID FROM KAP_OUTBOX WHERE PARTNER_ID = ? AND RESOURCE_TYPE = 'Appointment' "
+                        + "AND RESOURCE_ID = ? AND RESOURCE_VERSION = ?")
+                .params(TestSecurity.MLLP_OUT_AA, version.getIdPart(), version.getVersionIdPartAsLong())
+                .query(Long.class).single();
+        awaitStatus(row, "DELIVERED");
+        return partner.received("AA").stream().filter(r -> r.controlId().equals(controlId(row)))
+                .map(Received::messageType).findFirst().orElseThrow();
     }
 
     @Test
