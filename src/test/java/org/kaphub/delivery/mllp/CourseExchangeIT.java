@@ -68,8 +68,8 @@ import static org.assertj.core.api.Assertions.fail;
  * for B is drained (delivery control API: nothing QUEUED / IN_FLIGHT, nothing DEAD / BLOCKED), B's records are read
  * over REST and compared with A's, by the business keys the v2 messages carry, on every element the v2 maps carry;
  * the counts per type are exact (nothing twice). What the receiver adds is not a difference: the display of a code it
- * knows, the table-0162 route code RXR-1 carried, the PHQ-9 total as the response's total item. The moved appointment
- * goes as SIU^S12 again, not S13: the MLLP channel gives the builder no {@code Outbound.previous} (same data at B).
+ * knows, the table-0162 route code RXR-1 carried, the PHQ-9 total as the response's total item. (Which SIU event each
+ * appointment change goes as is asserted in MllpDeliveryH2IT; here B's data.)
  */
 class CourseExchangeIT {
 
@@ -446,7 +446,7 @@ class CourseExchangeIT {
             orderId = a.create(order);
             Identifier placer = order.getIdentifier().get(0);
 
-            // three dosing appointments; the second moved (S13 at best, S12 again at worst), the third cancelled (S15)
+            // three dosing appointments; the second moved (SIU^S13), the third cancelled (S15)
             for (int i = 1; i <= 3; i++) {
                 Appointment appointment = golden(Appointment.class, "appointment-booked-v251");
                 appointment.setId((String) null);
