@@ -88,8 +88,11 @@ public class DeliveryAttempts {
             return attempt(delivery) ? claims.claimNext(delivery).orElse(null) : null;
         } catch (RuntimeException e) {
             // storage or programming trouble, not the partner's: try again later; the lease covers a node that dies here
+            // the exception's class only: HAPI's parser and HL7 v2 type exceptions quote the values they refused (PHI);
+            // the stack trace, with its messages, at DEBUG for whoever turns that on deliberately
             LOG.warn("Delivery of outbox rows {} to partner {} failed on KAP Hub's side ({}); tried again later",
-                    delivery.ids(), delivery.partnerId(), e.getClass().getSimpleName(), e);
+                    delivery.ids(), delivery.partnerId(), e.getClass().getSimpleName());
+            LOG.debug("Delivery of outbox rows {} failed", delivery.ids(), e);
             Instant now = Instant.now();
             int written = outbox.retry(delivery.ids(), delivery.claim(), now.plus(backoff.after(1, null)), null,
                     "KAP Hub error: " + e.getClass().getSimpleName(), null, now);
