@@ -1,42 +1,33 @@
 package org.kaphub.audit;
 
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.storage.interceptor.balp.IBalpAuditEventSink;
-import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import org.hl7.fhir.r4.model.AuditEvent;
-import org.hl7.fhir.r4.model.Identifier;
-import org.kaphub.vocabulary.KapCanonicals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Stores AuditEvents through HAPI's DAO, so the trail is searchable FHIR. Writes go through a
- * SystemRequestDetails, which the REST server's interceptors (BALP, authorization) never see: auditing an audit
- * write cannot recurse. An event raised inside a transaction (a FHIR write) is stored after that transaction
- * ends, in one of its own, with the outcome the transaction really had.
+ * Where BALP's and {@link AuditTrail}'s events go: the {@link AuditLog}. An event raised inside a transaction (a FHIR
+ * write) is appended in that transaction, just before it commits, together with the transaction's other events: a
+ * committed write always has its record, and a transaction's events cost one batch. When the transaction rolls back
+ * its events are appended after all, in a transaction of their own, marked as not completed.
  */
 @Component
 class AuditEventStore implements IBalpAuditEventSink {
 
     private static final Logger log = LoggerFactory.getLogger(AuditEventStore.class);
 
-    private final DaoRegistry daos;
+    private final AuditLog auditLog;
     private final PagedSearches pagedSearches;
-    private final TransactionTemplate ownTransaction;
 
-    AuditEventStore(DaoRegistry daos, PagedSearches pagedSearches, PlatformTransactionManager transactionManager) {
-        this.daos = daos;
+    AuditEventStore(AuditLog auditLog, PagedSearches pagedSearches) {
+        this.auditLog = auditLog;
         this.pagedSearches = pagedSearches;
-        this.ownTransaction = new TransactionTemplate(transactionManager);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     @Override
@@ -48,45 +39,62 @@ class AuditEventStore implements IBalpAuditEventSink {
         pagedSearches.describe(event); // BALP's page requests: what was searched instead of the page id
         AuditQueries.redact(event);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    if (status != STATUS_COMMITTED) {
-                        event.setOutcome(AuditEvent.AuditEventOutcome._4);
-                        event.setOutcomeDesc("not completed: the transaction rolled back");
-                    }
-                    try {
-                        store(event);
-                    } catch (RuntimeException e) {
-                        log.error("AuditEvent could not be stored after a transaction: {}", e.getClass().getSimpleName());
-                    }
-                }
-            });
+            pending().add(event);
         } else {
-            store(event);
+            auditLog.append(List.of(event));
         }
     }
 
     /** Stored in the caller's transaction: committed or rolled back with what it records. */
     void recordWithin(AuditEvent event) {
         AuditQueries.redact(event);
-        daos.getResourceDao(AuditEvent.class).create(event, new SystemRequestDetails());
+        auditLog.append(List.of(event));
     }
 
-    private void store(AuditEvent event) {
-        IFhirResourceDao<AuditEvent> dao = daos.getResourceDao(AuditEvent.class);
-        try {
-            ownTransaction.executeWithoutResult(status -> dao.create(event, new SystemRequestDetails()));
-        } catch (InvalidRequestException unresolvable) {
-            // A reference to what no longer exists (a deleted resource, a create that rolled back): referential
-            // integrity refuses it, so the same ids are kept as identifiers and the event is stored after all.
-            for (AuditEvent.AuditEventEntityComponent entity : event.getEntity()) {
-                if (entity.getWhat().hasReference()) {
-                    entity.getWhat().setIdentifier(new Identifier().setSystem(KapCanonicals.RESOURCE_ID_SID).setValue(entity.getWhat().getReference()));
-                    entity.getWhat().setReferenceElement((org.hl7.fhir.r4.model.StringType) null);
-                }
+    /** This transaction's events not yet appended; the first call registers the synchronization that appends them. */
+    private List<AuditEvent> pending() {
+        Pending pending = (Pending) TransactionSynchronizationManager.getResource(this);
+        if (pending == null) {
+            pending = new Pending();
+            TransactionSynchronizationManager.bindResource(this, pending);
+            TransactionSynchronizationManager.registerSynchronization(pending);
+        }
+        return pending.events;
+    }
+
+    private final class Pending implements TransactionSynchronization {
+        final List<AuditEvent> events = new ArrayList<>();
+        private int appended;
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            if (!readOnly && TransactionSynchronizationManager.isActualTransactionActive()) {
+                auditLog.append(List.copyOf(events));
+                appended = events.size();
             }
-            ownTransaction.executeWithoutResult(status -> dao.create(event, new SystemRequestDetails()));
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            TransactionSynchronizationManager.unbindResourceIfPossible(AuditEventStore.this);
+            List<AuditEvent> left;
+            if (status == STATUS_COMMITTED) {
+                left = events.subList(appended, events.size()); // raised after beforeCommit, or in a read-only transaction
+            } else {
+                left = events; // the appended rows, if any, rolled back with the transaction
+                left.forEach(event -> {
+                    event.setOutcome(AuditEvent.AuditEventOutcome._4);
+                    event.setOutcomeDesc("not completed: the transaction rolled back");
+                });
+            }
+            if (left.isEmpty()) {
+                return;
+            }
+            try {
+                auditLog.appendSeparately(List.copyOf(left));
+            } catch (RuntimeException e) {
+                log.error("{} AuditEvent(s) could not be stored after a transaction: {}", left.size(), e.getClass().getSimpleName());
+            }
         }
     }
 }
