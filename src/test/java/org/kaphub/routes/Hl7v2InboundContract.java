@@ -1,6 +1,5 @@
 package org.kaphub.routes;
 
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -17,6 +16,7 @@ import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.kaphub.audit.AuditLog;
 import org.kaphub.hl7v2.Hl7v2Fixtures;
 import org.kaphub.hl7v2.mapping.JournalProvenance;
 import org.kaphub.journal.JournalEntry;
@@ -65,7 +65,7 @@ abstract class Hl7v2InboundContract {
     @Autowired
     JdbcClient jdbc;
     @Autowired
-    DaoRegistry daos;
+    AuditLog auditLog;
 
     @Autowired
     ProfileEnforcement enforcement;
@@ -274,7 +274,7 @@ abstract class Hl7v2InboundContract {
         assertThat(fhir.search().byUrl("Provenance?target=" + rows.get(0).resourceIds().split(" ")[1].replaceAll("/_history/.*", ""))
                 .returnBundle(Bundle.class).execute().getEntry()).hasSize(1);
         // both receipts are audited; only the first one names the resources written
-        List<AuditEvent> audits = Hl7Audits.of(daos, controlId);
+        List<AuditEvent> audits = Hl7Audits.of(auditLog, controlId);
         assertThat(audits).hasSize(2);
         assertThat(audits).allSatisfy(e -> assertThat(e.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._0));
         assertThat(audits).extracting(e -> e.getEntity().size()).containsExactlyInAnyOrder(1, 1 + rows.get(0).resourceIds().split(" ").length);

@@ -13,6 +13,7 @@ import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.kaphub.audit.AuditLog;
 import org.kaphub.hl7v2.Hl7v2Fixtures;
 import org.kaphub.journal.JournalEntry;
 import org.kaphub.journal.JournalStatus;
@@ -70,6 +71,8 @@ class Hl7v2PartnersH2IT {
     @Autowired
     DaoRegistry daos;
     @Autowired
+    AuditLog auditLog;
+    @Autowired
     JdbcClient jdbc;
     @Autowired
     MessageJournal journal;
@@ -106,7 +109,7 @@ class Hl7v2PartnersH2IT {
         JournalEntry entry = journalEntry(control);
         assertThat(entry.status()).isEqualTo(JournalStatus.REJECTED);
         assertThat(entry.ackCode()).isEqualTo("AR");
-        assertThat(Hl7Audits.of(daos, control)).singleElement().satisfies(event -> {
+        assertThat(Hl7Audits.of(auditLog, control)).singleElement().satisfies(event -> {
             assertThat(who(event)).isEqualTo("unattributed");
             assertThat(event.getAgentFirstRep().getNetwork().getAddress()).contains("127.0.0.1");
             assertThat(event.getOutcome()).isNotEqualTo(AuditEvent.AuditEventOutcome._0);
@@ -175,7 +178,7 @@ class Hl7v2PartnersH2IT {
         assertThat(field(ack, "ERR", 2)).isEmpty(); // not about a field of the message
         assertThat(patients(SHARED_SYSTEM, mrn)).isEmpty();
         assertThat(journalEntry(control).status()).isEqualTo(JournalStatus.REJECTED);
-        assertThat(Hl7Audits.of(daos, control)).singleElement().satisfies(event -> assertThat(who(event)).isEqualTo("unattributed"));
+        assertThat(Hl7Audits.of(auditLog, control)).singleElement().satisfies(event -> assertThat(who(event)).isEqualTo("unattributed"));
     }
 
     @Test
@@ -197,7 +200,7 @@ class Hl7v2PartnersH2IT {
         assertThat(field(ack, "MSA", 1)).isEqualTo("AA");
         Patient patient = onePatient(SHARED_SYSTEM, mrn);
         assertThat(patient.getManagingOrganization().getReference()).isEqualTo("Organization/" + TestSecurity.ORG);
-        assertThat(Hl7Audits.of(daos, control)).singleElement().satisfies(event -> {
+        assertThat(Hl7Audits.of(auditLog, control)).singleElement().satisfies(event -> {
             assertThat(who(event)).isEqualTo("partner:" + TestSecurity.HL7_NORTH);
             assertThat(event.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._0);
         });
@@ -228,7 +231,7 @@ class Hl7v2PartnersH2IT {
         assertThat(patient.getManagingOrganization().getReference()).isEqualTo("Organization/" + TestSecurity.ORG_SOUTH);
         assertThat(patient.getMeta().getVersionId()).isEqualTo("1");
         assertThat(journalEntry(control).status()).isEqualTo(JournalStatus.ERROR);
-        assertThat(Hl7Audits.of(daos, control)).singleElement().satisfies(event -> {
+        assertThat(Hl7Audits.of(auditLog, control)).singleElement().satisfies(event -> {
             assertThat(who(event)).isEqualTo("partner:" + TestSecurity.HL7_NORTH);
             assertThat(event.getEntity()).hasSize(1); // the message only: nothing written
         });

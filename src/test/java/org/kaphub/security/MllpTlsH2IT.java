@@ -1,8 +1,8 @@
 package org.kaphub.security;
 
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.junit.jupiter.api.Test;
+import org.kaphub.audit.AuditLog;
 import org.kaphub.support.Hl7Audits;
 import org.kaphub.support.KapIntegrationTest;
 import org.kaphub.support.MllpClient;
@@ -37,7 +37,7 @@ class MllpTlsH2IT {
     @Value("${kap.data-dir}")
     Path dataDir;
     @Autowired
-    DaoRegistry daos;
+    AuditLog auditLog;
 
     @Test
     void partnerWithARegisteredCertificateIsAcceptedAndNamedInTheAudit() throws Exception {
@@ -47,7 +47,7 @@ class MllpTlsH2IT {
             ack = client.send(adt(controlId, TestSecurity.MLLP_PARTNER_SENDER[0], TestSecurity.MLLP_PARTNER_SENDER[1]));
         }
         assertThat(ack).contains("MSA|AA|" + controlId);
-        List<AuditEvent> events = Hl7Audits.of(daos, controlId);
+        List<AuditEvent> events = Hl7Audits.of(auditLog, controlId);
         assertThat(events).hasSize(1);
         AuditEvent event = events.get(0);
         assertThat(event.getAgentFirstRep().getWho().getIdentifier().getValue()).isEqualTo("partner:" + TestSecurity.MLLP_PARTNER);
@@ -62,7 +62,7 @@ class MllpTlsH2IT {
                 client.send(adt("NOCERT1"));
             }
         }).isInstanceOf(IOException.class);
-        assertThat(Hl7Audits.of(daos, "NOCERT1")).isEmpty();
+        assertThat(Hl7Audits.of(auditLog, "NOCERT1")).isEmpty();
     }
 
     @Test
@@ -72,7 +72,7 @@ class MllpTlsH2IT {
                 client.send(adt("STRANGER1"));
             }
         }).isInstanceOf(IOException.class);
-        assertThat(Hl7Audits.of(daos, "STRANGER1")).isEmpty();
+        assertThat(Hl7Audits.of(auditLog, "STRANGER1")).isEmpty();
     }
 
     @Test
@@ -80,11 +80,11 @@ class MllpTlsH2IT {
         String controlId = "PLN" + UUID.randomUUID().toString().substring(0, 8);
         assertThat(MllpClient.sendOnce(plainPort, adt(controlId))).contains("MSA|AA|" + controlId);
         assertThat(MllpClient.sendOnce(plainPort, adt(controlId + "X").replace("PID|1||", "PID|1|||"))).contains("MSA|AE|");
-        assertThat(Hl7Audits.of(daos, controlId)).singleElement().satisfies(event -> {
+        assertThat(Hl7Audits.of(auditLog, controlId)).singleElement().satisfies(event -> {
             assertThat(event.getOutcomeDesc()).isEqualTo("ACK AA");
             assertThat(event.getAgentFirstRep().getWho().getIdentifier().getValue()).isEqualTo("partner:" + TestSecurity.HL7_FIXTURES);
         });
-        assertThat(Hl7Audits.of(daos, controlId + "X")).singleElement().satisfies(event ->
+        assertThat(Hl7Audits.of(auditLog, controlId + "X")).singleElement().satisfies(event ->
                 assertThat(event.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._4));
     }
 

@@ -1,9 +1,6 @@
 package org.kaphub.security;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -21,6 +18,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.kaphub.audit.AuditLog;
+import org.kaphub.audit.AuditSearch;
 import org.kaphub.audit.UnauthenticatedRequests;
 import org.kaphub.support.KapIntegrationTest;
 import org.kaphub.support.TestSecurity;
@@ -60,7 +59,7 @@ class SecurityMatrixH2IT {
     @LocalServerPort
     int port;
     @Autowired
-    DaoRegistry daos;
+    AuditLog auditLog;
     @Autowired
     UnauthenticatedRequests unauthenticated;
 
@@ -532,10 +531,7 @@ class SecurityMatrixH2IT {
     }
 
     List<AuditEvent> audits(Predicate<AuditEvent> matching) {
-        SearchParameterMap all = SearchParameterMap.newSynchronous();
-        all.setLoadSynchronousUpTo(20_000);
-        return daos.getResourceDao(AuditEvent.class).search(all, new SystemRequestDetails()).getAllResources().stream()
-                .map(AuditEvent.class::cast).filter(matching).toList();
+        return auditLog.search(AuditSearch.all()).stream().filter(matching).toList();
     }
 
     static boolean isDenial(AuditEvent event, int status) {

@@ -1,8 +1,5 @@
 package org.kaphub.security;
 
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -12,6 +9,8 @@ import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.kaphub.audit.AuditLog;
+import org.kaphub.audit.AuditSearch;
 import org.kaphub.audit.UnauthenticatedRequests;
 import org.kaphub.support.KapIntegrationTest;
 import org.kaphub.support.TestSecurity;
@@ -51,7 +50,7 @@ class TokenHardeningH2IT {
     @LocalServerPort
     int port;
     @Autowired
-    DaoRegistry daos;
+    AuditLog auditLog;
     @Autowired
     RSAKey signingKey;
     @Autowired
@@ -401,9 +400,6 @@ class TokenHardeningH2IT {
     }
 
     List<AuditEvent> audits(Predicate<AuditEvent> matching) {
-        SearchParameterMap all = SearchParameterMap.newSynchronous();
-        all.setLoadSynchronousUpTo(20_000);
-        return daos.getResourceDao(AuditEvent.class).search(all, new SystemRequestDetails()).getAllResources().stream()
-                .map(AuditEvent.class::cast).filter(matching).toList();
+        return auditLog.search(AuditSearch.all()).stream().filter(matching).toList();
     }
 }

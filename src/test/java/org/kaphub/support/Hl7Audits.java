@@ -1,9 +1,8 @@
 package org.kaphub.support;
 
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import org.hl7.fhir.r4.model.AuditEvent;
+import org.kaphub.audit.AuditLog;
+import org.kaphub.audit.AuditSearch;
 
 import java.util.List;
 
@@ -13,12 +12,8 @@ public final class Hl7Audits {
     private Hl7Audits() {
     }
 
-    public static List<AuditEvent> of(DaoRegistry daos, String controlId) {
-        SearchParameterMap all = SearchParameterMap.newSynchronous();
-        all.setLoadSynchronousUpTo(50_000);
-        return daos.getResourceDao(AuditEvent.class).search(all, new SystemRequestDetails()).getAllResources().stream()
-                .map(AuditEvent.class::cast)
-                .filter(e -> e.getSubtype().stream().anyMatch(s -> "hl7v2-in".equals(s.getCode())))
+    public static List<AuditEvent> of(AuditLog auditLog, String controlId) {
+        return auditLog.search(AuditSearch.all().with(AuditSearch.Param.SUBTYPE, "hl7v2-in")).stream()
                 .filter(e -> e.getEntity().stream().anyMatch(en -> controlId.equals(en.getWhat().getIdentifier().getValue())))
                 .toList();
     }

@@ -1,9 +1,7 @@
 package org.kaphub.delivery.control;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.param.TokenParam;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.hl7.fhir.instance.model.api.IIdType;
@@ -14,6 +12,8 @@ import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.kaphub.audit.AuditLog;
+import org.kaphub.audit.AuditSearch;
 import org.kaphub.delivery.dispatch.TestOutbox;
 import org.kaphub.support.KapIntegrationTest;
 import org.kaphub.support.PartnerSimulator;
@@ -56,6 +56,8 @@ class DeliveryControlH2IT {
 
     @Autowired
     DaoRegistry daos;
+    @Autowired
+    AuditLog auditLog;
     @Autowired
     JdbcClient jdbc;
     @LocalServerPort
@@ -327,10 +329,7 @@ class DeliveryControlH2IT {
     }
 
     private List<AuditEvent> audits(String subtype) {
-        SearchParameterMap search = SearchParameterMap.newSynchronous()
-                .add(AuditEvent.SP_SUBTYPE, new TokenParam(KapCanonicals.AUDIT_EVENT_TYPE, subtype));
-        return daos.getResourceDao(AuditEvent.class).search(search, new SystemRequestDetails()).getAllResources().stream()
-                .map(AuditEvent.class::cast).toList();
+        return auditLog.search(AuditSearch.all().with(AuditSearch.Param.SUBTYPE, KapCanonicals.AUDIT_EVENT_TYPE + "|" + subtype));
     }
 
     private static String requestor(AuditEvent event) {

@@ -1,9 +1,7 @@
 package org.kaphub.delivery.dispatch;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.param.TokenParam;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
@@ -16,6 +14,8 @@ import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.kaphub.audit.AuditLog;
+import org.kaphub.audit.AuditSearch;
 import org.kaphub.delivery.entitlement.Part2Consents;
 import org.kaphub.delivery.push.DeliveryKeys;
 import org.kaphub.support.KapIntegrationTest;
@@ -51,6 +51,8 @@ class FhirPushH2IT {
 
     @Autowired
     DaoRegistry daos;
+    @Autowired
+    AuditLog auditLog;
     @Autowired
     JdbcClient jdbc;
     @LocalServerPort
@@ -372,10 +374,7 @@ class FhirPushH2IT {
     }
 
     private List<AuditEvent> audits(String partner, String subtype) {
-        SearchParameterMap search = SearchParameterMap.newSynchronous()
-                .add(AuditEvent.SP_SUBTYPE, new TokenParam(KAP_EVENT_TYPE, subtype));
-        return daos.getResourceDao(AuditEvent.class).search(search, new SystemRequestDetails()).getAllResources().stream()
-                .map(AuditEvent.class::cast)
+        return auditLog.search(AuditSearch.all().with(AuditSearch.Param.SUBTYPE, KAP_EVENT_TYPE + "|" + subtype)).stream()
                 .filter(event -> event.getAgent().stream().anyMatch(agent -> partner.equals(agent.getWho().getIdentifier().getValue())))
                 .toList();
     }

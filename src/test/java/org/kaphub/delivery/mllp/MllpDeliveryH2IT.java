@@ -14,6 +14,8 @@ import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
+import org.kaphub.audit.AuditLog;
+import org.kaphub.audit.AuditSearch;
 import org.kaphub.audit.AuditTrail;
 import org.kaphub.support.Hl7v2PartnerSimulator;
 import org.kaphub.support.Hl7v2PartnerSimulator.Received;
@@ -45,6 +47,8 @@ class MllpDeliveryH2IT {
 
     @Autowired
     DaoRegistry daos;
+    @Autowired
+    AuditLog auditLog;
     @Autowired
     JdbcClient jdbc;
 
@@ -287,10 +291,7 @@ class MllpDeliveryH2IT {
     }
 
     private List<AuditEvent> audits(String partnerId) {
-        SearchParameterMap search = SearchParameterMap.newSynchronous()
-                .add(AuditEvent.SP_SUBTYPE, new TokenParam(KapCanonicals.AUDIT_EVENT_TYPE, AuditTrail.HL7V2_PUSH));
-        return daos.getResourceDao(AuditEvent.class).search(search, new SystemRequestDetails()).getAllResources().stream()
-                .map(AuditEvent.class::cast)
+        return auditLog.search(AuditSearch.all().with(AuditSearch.Param.SUBTYPE, KapCanonicals.AUDIT_EVENT_TYPE + "|" + AuditTrail.HL7V2_PUSH)).stream()
                 .filter(event -> event.getAgent().stream().anyMatch(agent -> partnerId.equals(agent.getWho().getIdentifier().getValue())))
                 .toList();
     }

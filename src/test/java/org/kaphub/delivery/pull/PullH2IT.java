@@ -20,6 +20,8 @@ import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.kaphub.audit.AuditLog;
+import org.kaphub.audit.AuditSearch;
 import org.kaphub.support.FhirPartnerSimulator;
 import org.kaphub.support.KapIntegrationTest;
 import org.kaphub.support.TestSecurity;
@@ -64,6 +66,8 @@ class PullH2IT {
 
     @Autowired
     DaoRegistry daos;
+    @Autowired
+    AuditLog auditLog;
     @Autowired
     JdbcClient jdbc;
     @Autowired
@@ -337,9 +341,7 @@ class PullH2IT {
     }
 
     List<AuditEvent> refusalsOf(String source) {
-        return daos.getResourceDao("AuditEvent").search(SearchParameterMap.newSynchronous("subtype",
-                        new TokenParam(KapCanonicals.AUDIT_EVENT_TYPE, "fhir-pull")), new SystemRequestDetails())
-                .getAllResources().stream().map(AuditEvent.class::cast)
+        return auditLog.search(AuditSearch.all().with(AuditSearch.Param.SUBTYPE, KapCanonicals.AUDIT_EVENT_TYPE + "|fhir-pull")).stream()
                 .filter(e -> e.getEntity().stream().anyMatch(en -> source.equals(en.getWhat().getIdentifier().getValue())))
                 .toList();
     }
