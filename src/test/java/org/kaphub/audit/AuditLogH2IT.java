@@ -113,7 +113,8 @@ class AuditLogH2IT {
         }
         assertThat(locations).hasSize(3);
         for (String patient : locations) { // read at once: no waiting for a later flush
-            assertThat(auditLog.search(AuditSearch.all().with(ENTITY, patient).with(SUBTYPE, "create")))
+            // (BALP names the request's interaction as the subtype: "transaction", not "create")
+            assertThat(auditLog.search(AuditSearch.all().with(ENTITY, patient).with(ACTION, "C")))
                     .as(patient).singleElement()
                     .satisfies(event -> assertThat(event.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._0));
         }
@@ -155,7 +156,7 @@ class AuditLogH2IT {
 
         assertThat(daos.getResourceDao(Patient.class).search(SearchParameterMap.newSynchronous("identifier",
                 new TokenParam(TEST_SYSTEM, mrn)), new SystemRequestDetails()).getAllResources()).isEmpty();
-        List<AuditEvent> writes = auditLog.search(AuditSearch.all().with(SUBTYPE, "create", "update").recorded(from, before));
+        List<AuditEvent> writes = auditLog.search(AuditSearch.all().with(ACTION, "C", "U").recorded(from, before));
         assertThat(writes).as("the refused Patient's create").anySatisfy(event -> assertThat(event.getEntity())
                 .anySatisfy(entity -> assertThat(entity.getWhat().getReference()).startsWith("Patient/")));
         assertThat(writes).allSatisfy(event -> {

@@ -5,6 +5,7 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
 import org.kaphub.support.KapIntegrationTest;
@@ -54,7 +55,7 @@ class HapiAuditImportH2IT {
             event.setRecorded(Date.from(recorded));
             event.addAgent().setRequestor(true).setWho(new Reference().setDisplay("previous version"));
             event.getSource().setObserver(new Reference().setDisplay("KAP Hub"));
-            event.addEntity().setWhat(new Reference("Patient/upgrade-" + i));
+            event.addEntity().setWhat(new Reference().setIdentifier(new Identifier().setSystem("urn:upgrade").setValue(subtype + "-" + i)));
             String id = daos.getResourceDao(AuditEvent.class).create(event, new SystemRequestDetails()).getId().getIdPart();
             hapiIds.add(id);
             recordedByHapiId.put(id, recorded);
@@ -72,7 +73,7 @@ class HapiAuditImportH2IT {
         for (String hapiId : hapiIds) {
             AuditEvent copy = auditLog.read(Long.toString(logIdByHapiId.get(hapiId))).orElseThrow();
             assertThat(copy.getRecorded().toInstant()).isEqualTo(recordedByHapiId.get(hapiId));
-            assertThat(copy.getEntityFirstRep().getWhat().getReference()).isEqualTo("Patient/upgrade-" + hapiIds.indexOf(hapiId));
+            assertThat(copy.getEntityFirstRep().getWhat().getIdentifier().getValue()).isEqualTo(subtype + "-" + hapiIds.indexOf(hapiId));
             assertThat(copy.getMeta().hasVersionId()).isFalse(); // HAPI's version of it, not the event's
         }
         assertThat(auditLog.search(copies.recorded(Instant.parse("2024-05-02T00:00:00Z"), Instant.parse("2024-05-03T00:00:00Z"))))
