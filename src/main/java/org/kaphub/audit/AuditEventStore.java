@@ -51,20 +51,28 @@ class AuditEventStore implements IBalpAuditEventSink {
         auditLog.append(List.of(event));
     }
 
-    /** This transaction's events not yet appended; the first call registers the synchronization that appends them. */
+    /**
+     * This transaction's events not yet appended; the first call registers the synchronization that appends them.
+     * Found among the transaction's synchronizations, which Spring suspends with it (a REQUIRES_NEW inside has its own).
+     */
     private List<AuditEvent> pending() {
-        Pending pending = (Pending) TransactionSynchronizationManager.getResource(this);
-        if (pending == null) {
-            pending = new Pending();
-            TransactionSynchronizationManager.bindResource(this, pending);
-            TransactionSynchronizationManager.registerSynchronization(pending);
+        for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
+            if (synchronization instanceof Pending pending && pending.store() == this) {
+                return pending.events;
+            }
         }
+        Pending pending = new Pending();
+        TransactionSynchronizationManager.registerSynchronization(pending);
         return pending.events;
     }
 
     private final class Pending implements TransactionSynchronization {
         final List<AuditEvent> events = new ArrayList<>();
         private int appended;
+
+        AuditEventStore store() {
+            return AuditEventStore.this;
+        }
 
         @Override
         public void beforeCommit(boolean readOnly) {
@@ -76,7 +84,6 @@ class AuditEventStore implements IBalpAuditEventSink {
 
         @Override
         public void afterCompletion(int status) {
-            TransactionSynchronizationManager.unbindResourceIfPossible(AuditEventStore.this);
             List<AuditEvent> left;
             if (status == STATUS_COMMITTED) {
                 left = events.subList(appended, events.size()); // raised after beforeCommit, or in a read-only transaction

@@ -19,6 +19,9 @@ public record HapiSchema(DatabaseKind kind) {
         p.put("hibernate.jdbc.batch_size", "20");
         p.put("hibernate.order_inserts", "true");
         p.put("hibernate.order_updates", "true");
+        // HAPI builds its id lookups (one per reference of every write) with the Criteria API; without this Hibernate
+        // translates each into SQL again: ~40 % of the lookup's CPU (JFR, bench/delivery/RESULTS.md run 4).
+        p.put("hibernate.criteria.plan_cache_enabled", "true");
         p.put("hibernate.cache.use_query_cache", "false");
         p.put("hibernate.cache.use_second_level_cache", "false");
         p.put("hibernate.show_sql", "false");

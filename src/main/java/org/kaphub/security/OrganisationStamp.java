@@ -23,7 +23,9 @@ import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Patient;
 import org.kaphub.vocabulary.KapCanonicals;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -43,6 +45,8 @@ import java.util.TreeSet;
 @Interceptor
 class OrganisationStamp {
 
+    private static final String KNOWN_PATIENTS = OrganisationStamp.class.getName() + ".patients";
+
     private final DaoRegistry daos;
     private final FhirContext fhir;
     private final Part2Labels labels;
@@ -56,21 +60,25 @@ class OrganisationStamp {
     /** Order 0: after anything that fills in a record's organisation (e.g. a new Patient's default). */
     @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = 0)
     public void beforeCreate(IBaseResource resource, RequestDetails request) {
+        forgetPatients(resource, request);
         stamp(resource, request);
     }
 
     @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = 0)
     public void beforeUpdate(IBaseResource previous, IBaseResource resource, RequestDetails request) {
+        forgetPatients(resource, request);
         stamp(resource, request);
     }
 
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
     public void created(IBaseResource resource, RequestDetails request) {
+        forgetPatients(resource, request);
         correct(resource, request);
     }
 
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
     public void updated(IBaseResource previous, IBaseResource resource, RequestDetails request) {
+        forgetPatients(resource, request);
         Set<String> changed = correct(resource, request);
         if (resource instanceof Patient && !changed.equals(OrganisationTags.of(previous))) {
             restampCompartment(resource.getIdElement());
@@ -157,7 +165,7 @@ class OrganisationStamp {
             if (owner.getValue() != null && owner.getValue().startsWith("urn:")) {
                 unresolved = true; // another entry of this transaction: known before commit (correct())
             } else if ("Patient".equals(owner.getResourceType()) && owner.hasIdPart()) {
-                organisations.addAll(organisationsOfPatient(owner.getIdPart()));
+                organisations.addAll(organisationsOfPatient(owner.getIdPart(), request));
             }
         }
         Visibility writer = Visibility.of(request);
@@ -170,7 +178,27 @@ class OrganisationStamp {
         return organisations;
     }
 
-    private Set<String> organisationsOfPatient(String patientId) {
+    /**
+     * The organisations of a stored Patient, read once per request: a transaction of one patient's records asked for
+     * them twice per entry (bench/delivery/RESULTS.md run 4). Only a Patient written in the same request changes them.
+     */
+    @SuppressWarnings("unchecked")
+    private Set<String> organisationsOfPatient(String patientId, RequestDetails request) {
+        if (request == null) {
+            return readOrganisationsOfPatient(patientId);
+        }
+        Map<String, Set<String>> known = (Map<String, Set<String>>) request.getUserData()
+                .computeIfAbsent(KNOWN_PATIENTS, key -> new HashMap<String, Set<String>>());
+        return known.computeIfAbsent(patientId, this::readOrganisationsOfPatient);
+    }
+
+    private static void forgetPatients(IBaseResource resource, RequestDetails request) {
+        if (resource instanceof Patient && request != null) {
+            request.getUserData().remove(KNOWN_PATIENTS);
+        }
+    }
+
+    private Set<String> readOrganisationsOfPatient(String patientId) {
         Set<String> organisations = new TreeSet<>();
         try {
             for (BaseTag tag : ((BaseHasResource<?>) daos.getResourceDao(Patient.class)
@@ -182,6 +210,6 @@ class OrganisationStamp {
         } catch (ResourceNotFoundException unknown) {
             // a reference to nothing is refused by referential integrity; nothing to stamp from here
         }
-        return organisations;
+        return Set.copyOf(organisations);
     }
 }
