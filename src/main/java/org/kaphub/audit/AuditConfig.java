@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import ca.uhn.fhir.storage.interceptor.balp.BalpAuditCaptureInterceptor;
 import ca.uhn.fhir.storage.interceptor.balp.IBalpAuditContextServices;
@@ -28,6 +29,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+
+import java.util.Map;
 
 /**
  * Every FHIR read, search, create, update and delete over /fhir is recorded by HAPI's IHE BALP interceptor;
@@ -138,6 +141,38 @@ class AuditConfig {
                 throw new ForbiddenOperationException("AuditEvent is read-only through the API");
             }
             return true;
+        }
+
+        /**
+         * The trail is read through /fhir/AuditEvent only: {@code _include}/{@code _revinclude} of AuditEvents and
+         * {@code _type=AuditEvent} would be answered by HAPI's own tables, which hold at most the copies of a previous
+         * version's events (HapiAuditImport), not the trail.
+         */
+        @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
+        boolean reachingIntoTheTrail(RequestDetails request) {
+            if ("AuditEvent".equals(request.getResourceName())) {
+                return true; // the provider itself refuses what it does not offer
+            }
+            for (Map.Entry<String, String[]> parameter : request.getParameters().entrySet()) {
+                String name = parameter.getKey();
+                boolean including = name.startsWith(Constants.PARAM_INCLUDE) || name.startsWith(Constants.PARAM_REVINCLUDE);
+                boolean types = Constants.PARAM_TYPE.equals(name);
+                for (String value : parameter.getValue()) {
+                    for (String one : types ? value.split(",") : new String[]{value}) {
+                        if ((types && "AuditEvent".equals(one.trim())) || (including && names(one, "AuditEvent"))) {
+                            throw new InvalidRequestException("AuditEvents are searched at /fhir/AuditEvent, not included in "
+                                    + "other searches or named in _type");
+                        }
+                    }
+                }
+            }
+            return true;
+        }
+
+        /** {@code AuditEvent:entity}, {@code Patient:x:AuditEvent}: the value's first or last part names the type. */
+        private static boolean names(String include, String type) {
+            String[] parts = include.split(":");
+            return parts[0].equals(type) || (parts.length == 3 && parts[2].equals(type));
         }
 
         @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
