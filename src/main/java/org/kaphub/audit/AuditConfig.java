@@ -3,17 +3,22 @@ package org.kaphub.audit;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.Constants;
+import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import ca.uhn.fhir.storage.interceptor.balp.BalpAuditCaptureInterceptor;
 import ca.uhn.fhir.storage.interceptor.balp.IBalpAuditContextServices;
 import jakarta.annotation.Nonnull;
+import org.hl7.fhir.instance.model.api.IBaseConformance;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
 import org.kaphub.fhir.FhirServerCustomizer;
@@ -24,6 +29,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+
+import java.util.Map;
 
 /**
  * Every FHIR read, search, create, update and delete over /fhir is recorded by HAPI's IHE BALP interceptor;
@@ -39,6 +46,20 @@ class AuditConfig {
             server.registerInterceptor(new BalpAuditCaptureInterceptor(store, new ClientContext()));
             server.registerInterceptor(new DenialAudit(trail));
             server.registerInterceptor(new ReadOnlyAuditTrail());
+        };
+    }
+
+    /**
+     * {@code /fhir/AuditEvent} answered from the {@link AuditLog}: HAPI's JPA provider for the type (whose table no
+     * longer holds the trail) is replaced by {@link AuditEventProvider}, and the CapabilityStatement says what it offers.
+     */
+    @Bean
+    FhirServerCustomizer auditEventApi(AuditEventProvider provider) {
+        return server -> {
+            server.getResourceProviders().stream().filter(jpa -> jpa.getResourceType() == AuditEvent.class).toList()
+                    .forEach(server::unregisterProvider);
+            server.registerProvider(provider);
+            server.registerInterceptor(new AuditEventCapability());
         };
     }
 
@@ -108,6 +129,52 @@ class AuditConfig {
     @Interceptor
     static final class ReadOnlyAuditTrail {
 
+        /**
+         * A write to /fhir/AuditEvent is 403 for everyone, as before the trail left HAPI's tables: the provider has no
+         * write methods, so HAPI would answer 400 "unknown operation" before any authorization rule is asked.
+         */
+        @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLER_SELECTED)
+        boolean writeRequest(RequestDetails request) {
+            boolean search = request.getRequestType() == RequestTypeEnum.POST && Constants.PARAM_SEARCH.equals(request.getOperation());
+            if ("AuditEvent".equals(request.getResourceName()) && !search && request.getRequestType() != RequestTypeEnum.GET
+                    && request.getRequestType() != RequestTypeEnum.HEAD && request.getRequestType() != RequestTypeEnum.OPTIONS) {
+                throw new ForbiddenOperationException("AuditEvent is read-only through the API");
+            }
+            return true;
+        }
+
+        /**
+         * The trail is read through /fhir/AuditEvent only: {@code _include}/{@code _revinclude} of AuditEvents and
+         * {@code _type=AuditEvent} would be answered by HAPI's own tables, which hold at most the copies of a previous
+         * version's events (HapiAuditImport), not the trail.
+         */
+        @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
+        boolean reachingIntoTheTrail(RequestDetails request) {
+            if ("AuditEvent".equals(request.getResourceName())) {
+                return true; // the provider itself refuses what it does not offer
+            }
+            for (Map.Entry<String, String[]> parameter : request.getParameters().entrySet()) {
+                String name = parameter.getKey();
+                boolean including = name.startsWith(Constants.PARAM_INCLUDE) || name.startsWith(Constants.PARAM_REVINCLUDE);
+                boolean types = Constants.PARAM_TYPE.equals(name);
+                for (String value : parameter.getValue()) {
+                    for (String one : types ? value.split(",") : new String[]{value}) {
+                        if ((types && "AuditEvent".equals(one.trim())) || (including && names(one, "AuditEvent"))) {
+                            throw new InvalidRequestException("AuditEvents are searched at /fhir/AuditEvent, not included in "
+                                    + "other searches or named in _type");
+                        }
+                    }
+                }
+            }
+            return true;
+        }
+
+        /** {@code AuditEvent:entity}, {@code Patient:x:AuditEvent}: the value's first or last part names the type. */
+        private static boolean names(String include, String type) {
+            String[] parts = include.split(":");
+            return parts[0].equals(type) || (parts.length == 3 && parts[2].equals(type));
+        }
+
         @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
         void created(IBaseResource resource) {
             refuse(resource);
@@ -126,6 +193,33 @@ class AuditConfig {
         private static void refuse(IBaseResource resource) {
             if (resource instanceof AuditEvent) {
                 throw new ForbiddenOperationException("AuditEvent is read-only through the API");
+            }
+        }
+    }
+
+    /**
+     * HAPI describes AuditEvent from JPA's search parameter registry (every R4 parameter, includes, revincludes,
+     * versioned updates, conditional deletes, the resource count of its empty table). The trail offers read and the
+     * search parameters of {@link AuditEventProvider} only, and is reached from no other resource by _revinclude.
+     */
+    @Interceptor
+    static final class AuditEventCapability {
+
+        @Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
+        void describeTheTrail(IBaseConformance generated) {
+            for (CapabilityStatement.CapabilityStatementRestComponent rest : ((CapabilityStatement) generated).getRest()) {
+                for (CapabilityStatement.CapabilityStatementRestResourceComponent resource : rest.getResource()) {
+                    resource.getSearchRevInclude().removeIf(revInclude -> revInclude.getValue().startsWith("AuditEvent:"));
+                    if (!"AuditEvent".equals(resource.getType())) {
+                        continue;
+                    }
+                    resource.getSearchParam().removeIf(param -> !AuditEventProvider.SEARCH_PARAMS.contains(param.getName()));
+                    resource.getSearchInclude().clear();
+                    resource.getSearchRevInclude().clear();
+                    resource.setVersioning(CapabilityStatement.ResourceVersionPolicy.NOVERSION);
+                    resource.setConditionalDeleteElement(null);
+                    resource.getExtension().clear();
+                }
             }
         }
     }
