@@ -164,6 +164,18 @@ class AuditEventApiH2IT {
                         .doesNotContain("Patient/" + patientId);
             }
         }
+        // the same reads as entries of a batch: the auditor gets events, the others none (status per entry may differ)
+        String batch = "{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"entry\":["
+                + "{\"request\":{\"method\":\"GET\",\"url\":\"AuditEvent/" + eventId + "\"}},"
+                + "{\"request\":{\"method\":\"GET\",\"url\":\"AuditEvent?entity=Patient/" + patientId + "\"}}]}";
+        assertThat(send("POST", "/fhir", auditor(), batch).body()).contains("\"resourceType\":\"AuditEvent\"")
+                .contains(KapCanonicals.CLIENT_ID_SID);
+        for (String client : List.of(TestSecurity.READER, TestSecurity.ORG_LIMITED, TestSecurity.MEDS)) {
+            HttpResponse<String> answer = send("POST", "/fhir", Tokens.forClient(port, client, TestSecurity.SECRET, null), batch);
+            assertThat(answer.statusCode()).as(client).isIn(200, 403);
+            assertThat(answer.body()).as(client).doesNotContain("\"resourceType\":\"AuditEvent\"")
+                    .doesNotContain(KapCanonicals.CLIENT_ID_SID);
+        }
         for (String path : List.of("/fhir/AuditEvent?entity=Patient/" + patientId, "/fhir/AuditEvent/" + eventId)) {
             HttpResponse<String> anonymous = send("GET", path, null, null);
             assertThat(anonymous.statusCode()).isEqualTo(401);
