@@ -39,12 +39,15 @@ public class AuditLog {
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
     private final TransactionTemplate ownTransaction;
+    private final TransactionTemplate separateTransaction;
 
     AuditLog(FhirContext fhir, JdbcClient jdbc, JdbcTemplate batch, PlatformTransactionManager transactionManager) {
         this.fhir = fhir;
         this.jdbc = jdbc;
         this.batch = batch;
         this.ownTransaction = new TransactionTemplate(transactionManager);
+        this.separateTransaction = new TransactionTemplate(transactionManager);
+        this.separateTransaction.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
     }
 
     /**
@@ -64,9 +67,7 @@ public class AuditLog {
 
     /** Appends the events in a transaction of their own, whatever the caller's transaction does. */
     void appendSeparately(List<AuditEvent> events) {
-        TransactionTemplate separate = new TransactionTemplate(ownTransaction.getTransactionManager());
-        separate.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
-        separate.executeWithoutResult(status -> insert(events));
+        separateTransaction.executeWithoutResult(status -> insert(events));
     }
 
     private void insert(List<AuditEvent> events) {
